@@ -1,0 +1,78 @@
+/**
+ * The public shape of a running broker, as the app and tests see it.
+ *
+ * `startBroker(options)` (see `start-broker.ts`) returns a `Broker`; everything here is read-only
+ * state plus `stop()`. Listeners are called synchronously on the event loop that owns the broker
+ * and must not throw.
+ */
+
+export interface BrokerLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface BrokerOptions {
+  /** TCP port; default 9092; 0 picks a free one (read it back from `Broker.port`). */
+  port?: number;
+  /**
+   * Interface to bind. Default: loopback on IPv4 and IPv6 (127.0.0.1 and ::1), advertised as
+   * `localhost`, so a client reaches it whichever family `localhost` resolves to.
+   */
+  host?: string;
+  /** Where the broker keeps its data. Created if missing. */
+  dataDir: string;
+  /** Broker configs by Kafka's names (`num.partitions`, …), as strings; validated on start. */
+  config?: Record<string, string>;
+  logger?: BrokerLogger;
+}
+
+/** One TCP client connection, as the console shows it. */
+export interface ClientConnection {
+  id: number;
+  remoteAddress: string;
+  remotePort: number;
+  /** The client.id from the most recent request header, once one was read. */
+  clientId: string | null;
+  /** Epoch milliseconds. */
+  connectedAt: number;
+  requestCount: number;
+}
+
+export interface Broker {
+  /** The port actually bound. */
+  readonly port: number;
+  /** The host name advertised to clients in Metadata (`localhost` by default). */
+  readonly advertisedHost: string;
+  /** The socket addresses bound, e.g. `127.0.0.1:9092`, `[::1]:9092`. */
+  readonly listenAddresses: readonly string[];
+  readonly clusterId: string;
+  readonly nodeId: number;
+  readonly dataDir: string;
+  /** Epoch milliseconds when the broker started accepting connections. */
+  readonly startedAt: number;
+  /** The product version, e.g. `0.1.0`. */
+  readonly version: string;
+  /** Effective broker configs by Kafka name, defaults included, as strings. */
+  readonly config: Readonly<Record<string, string>>;
+  connections(): ClientConnection[];
+  /** Called whenever a client connects or disconnects. Returns an unsubscribe function. */
+  onConnectionsChanged(listener: (connections: ClientConnection[]) => void): () => void;
+  /** Closes the listeners and every client connection; resolves once all are closed. */
+  stop(): Promise<void>;
+}
+
+export type BrokerStartErrorCode = 'PORT_IN_USE' | 'LISTEN_FAILED' | 'DATA_DIR_UNUSABLE' | 'INVALID_CONFIG';
+
+/** Why a broker could not start, with what to do about it. */
+export class BrokerStartError extends Error {
+  constructor(
+    readonly code: BrokerStartErrorCode,
+    message: string,
+    /** What the user can do, e.g. `pick another port with --port <n>`. */
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'BrokerStartError';
+  }
+}
