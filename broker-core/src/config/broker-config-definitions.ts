@@ -1,0 +1,52 @@
+/**
+ * The broker configs Eddy understands, by Apache Kafka's names, with Kafka's defaults.
+ *
+ * Names that Kafka has keep Kafka's meaning; `dlq.*` is Eddy's own (the dead-letter sweeper).
+ * Values are kept as validated strings so they can be shown and described exactly as given.
+ */
+
+export type ConfigType =
+  | { kind: 'boolean' }
+  | { kind: 'int'; min: number; max: number }
+  | { kind: 'long'; min: bigint; max: bigint }
+  | { kind: 'enum'; values: readonly string[] };
+
+export interface BrokerConfigDefinition {
+  name: string;
+  type: ConfigType;
+  default: string;
+  doc: string;
+}
+
+const INT_MAX = 2 ** 31 - 1;
+const LONG_MAX = 2n ** 63n - 1n;
+const int = (min: number, max = INT_MAX): ConfigType => ({ kind: 'int', min, max });
+const long = (min: bigint, max = LONG_MAX): ConfigType => ({ kind: 'long', min, max });
+const bool: ConfigType = { kind: 'boolean' };
+
+export const brokerConfigDefinitions: readonly BrokerConfigDefinition[] = [
+  { name: 'node.id', type: int(0), default: '1', doc: 'The id this broker has in Metadata.' },
+  { name: 'auto.create.topics.enable', type: bool, default: 'true', doc: 'Create a topic when a client asks for its metadata or produces to it.' },
+  { name: 'num.partitions', type: int(1), default: '1', doc: 'Partitions of an auto-created topic.' },
+  { name: 'default.replication.factor', type: int(1, 1), default: '1', doc: 'Replication factor of auto-created topics (a single broker has one replica).' },
+  { name: 'message.max.bytes', type: int(0), default: '1048588', doc: 'Largest record batch the broker accepts.' },
+  { name: 'socket.request.max.bytes', type: int(1), default: '104857600', doc: 'Largest request frame the broker reads; a larger one closes the connection.' },
+  { name: 'log.retention.ms', type: long(-1n), default: '604800000', doc: 'Default time to keep a log segment (-1: forever).' },
+  { name: 'log.retention.bytes', type: long(-1n), default: '-1', doc: 'Default size limit of a partition log (-1: none).' },
+  { name: 'log.retention.check.interval.ms', type: long(1n), default: '300000', doc: 'How often retention runs.' },
+  { name: 'log.segment.bytes', type: int(14), default: '1073741824', doc: 'Default segment size before a new segment is rolled.' },
+  { name: 'log.roll.ms', type: long(1n), default: '604800000', doc: 'Default segment age before a new segment is rolled.' },
+  { name: 'log.flush.interval.messages', type: long(1n), default: String(LONG_MAX), doc: 'Records written before a forced fsync.' },
+  { name: 'log.flush.interval.ms', type: long(0n), default: String(LONG_MAX), doc: 'Time a record may stay un-fsynced.' },
+  { name: 'log.cleanup.policy', type: { kind: 'enum', values: ['delete'] }, default: 'delete', doc: 'Default cleanup policy (compaction is not supported yet).' },
+  { name: 'compression.type', type: { kind: 'enum', values: ['producer', 'uncompressed', 'gzip', 'snappy', 'lz4', 'zstd'] }, default: 'producer', doc: 'Default compression of stored batches (producer: as sent).' },
+  { name: 'offsets.retention.minutes', type: int(1), default: '10080', doc: 'How long committed offsets of an empty group are kept.' },
+  { name: 'group.initial.rebalance.delay.ms', type: int(0), default: '3000', doc: 'Delay of the first rebalance of a new group.' },
+  { name: 'group.min.session.timeout.ms', type: int(0), default: '6000', doc: 'Smallest session timeout a member may ask for.' },
+  { name: 'group.max.session.timeout.ms', type: int(0), default: '1800000', doc: 'Largest session timeout a member may ask for.' },
+  { name: 'dlq.sweep.interval.ms', type: long(1n), default: '1000', doc: 'How often the dead-letter sweeper runs.' },
+];
+
+export const brokerConfigDefinitionsByName: ReadonlyMap<string, BrokerConfigDefinition> = new Map(
+  brokerConfigDefinitions.map((definition) => [definition.name, definition]),
+);

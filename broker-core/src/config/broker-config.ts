@@ -1,0 +1,98 @@
+/**
+ * Validated broker configs: Kafka-named string values, defaults filled in, with typed getters.
+ *
+ * An unknown name or a value outside its type throws `InvalidBrokerConfigError` naming the config,
+ * the value and what is allowed; nothing is silently ignored.
+ */
+import { brokerConfigDefinitionsByName, type BrokerConfigDefinition, type ConfigType } from './broker-config-definitions';
+
+export class InvalidBrokerConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidBrokerConfigError';
+  }
+}
+
+function describeType(type: ConfigType): string {
+  switch (type.kind) {
+    case 'boolean':
+      return 'true or false';
+    case 'int':
+    case 'long':
+      return `an integer from ${type.min} to ${type.max}`;
+    case 'enum':
+      return `one of ${type.values.join(', ')}`;
+  }
+}
+
+/** Returns the canonical string form of `raw`, or throws naming what is allowed. */
+export function validateConfigValue(definition: BrokerConfigDefinition, raw: string): string {
+  const value = raw.trim();
+  const fail = (): never => {
+    throw new InvalidBrokerConfigError(`invalid value "${raw}" for broker config ${definition.name}: expected ${describeType(definition.type)}`);
+  };
+  const type = definition.type;
+  switch (type.kind) {
+    case 'boolean': {
+      const lower = value.toLowerCase();
+      if (lower !== 'true' && lower !== 'false') fail();
+      return lower;
+    }
+    case 'int':
+    case 'long': {
+      if (!/^-?\d+$/.test(value)) fail();
+      const parsed = BigInt(value);
+      if (parsed < BigInt(type.min) || parsed > BigInt(type.max)) fail();
+      return parsed.toString();
+    }
+    case 'enum': {
+      const lower = value.toLowerCase();
+      if (!type.values.includes(lower)) fail();
+      return lower;
+    }
+  }
+}
+
+export class BrokerConfig {
+  private readonly values: Map<string, string>;
+
+  private constructor(values: Map<string, string>) {
+    this.values = values;
+  }
+
+  /** Validates `overrides` (Kafka names → string values) and fills every default. */
+  static from(overrides: Record<string, string> = {}): BrokerConfig {
+    const values = new Map<string, string>();
+    for (const [name, definition] of brokerConfigDefinitionsByName) values.set(name, definition.default);
+    for (const [name, raw] of Object.entries(overrides)) {
+      const definition = brokerConfigDefinitionsByName.get(name);
+      if (!definition) {
+        throw new InvalidBrokerConfigError(`unknown broker config "${name}" (known: ${[...brokerConfigDefinitionsByName.keys()].join(', ')})`);
+      }
+      values.set(name, validateConfigValue(definition, raw));
+    }
+    return new BrokerConfig(values);
+  }
+
+  get(name: string): string {
+    const value = this.values.get(name);
+    if (value === undefined) throw new InvalidBrokerConfigError(`unknown broker config "${name}"`);
+    return value;
+  }
+
+  getInt(name: string): number {
+    return Number(this.get(name));
+  }
+
+  getBigInt(name: string): bigint {
+    return BigInt(this.get(name));
+  }
+
+  getBoolean(name: string): boolean {
+    return this.get(name) === 'true';
+  }
+
+  toRecord(): Record<string, string> {
+    return Object.fromEntries(this.values);
+  }
+}

@@ -1,0 +1,8 @@
+/** broker-core's public API: start a broker in process, or run `cli.ts` for a headless one. */
+export { startBroker, DEFAULT_PORT } from './start-broker';
+export { BrokerStartError } from './broker-api';
+export type { Broker, BrokerLogger, BrokerOptions, BrokerStartErrorCode, ClientConnection } from './broker-api';
+export { defaultDataDir, userAppDataDir, PRODUCT_NAME } from './default-data-dir';
+export { BROKER_VERSION } from './version';
+export { brokerConfigDefinitions } from './config/broker-config-definitions';
+export type { BrokerConfigDefinition } from './config/broker-config-definitions';

@@ -1,0 +1,176 @@
+/**
+ * One client's TCP connection: reads frames, hands each to the request router, and writes the
+ * responses back in request order even when handlers finish out of order (Kafka clients match
+ * responses to requests by position as well as correlation id).
+ *
+ * A request the router answers with `null` (acks=0 Produce) takes no place in the order.
+ * A `ConnectionFatalError` from the router, or a frame of an impossible size, closes this one
+ * connection after logging one line; every other connection keeps being served.
+ * While more than `maxQueuedResponses` responses wait (a slow reader), the socket stops being
+ * read, so one client cannot make the broker buffer without bound.
+ */
+import type { Socket } from 'node:net';
+import type { BrokerLogger, ClientConnection } from '../broker-api';
+import { FrameReader, FrameSizeError } from './frame-reader';
+
+/** Thrown by the router when the connection must be closed (malformed or unsupported request). */
+export class ConnectionFatalError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConnectionFatalError';
+  }
+}
+
+export interface RequestContext {
+  readonly connection: ClientConnection;
+  /** Records the client.id of the request being handled. */
+  setClientId(clientId: string | null): void;
+}
+
+export type RouteResult = Buffer | null;
+
+export interface RequestRouter {
+  /** Returns the whole response frame (size prefix included), or null for no response. */
+  route(frame: Buffer, context: RequestContext): RouteResult | Promise<RouteResult>;
+}
+
+interface ResponseSlot {
+  done: boolean;
+  response: RouteResult;
+}
+
+const maxQueuedResponses = 256;
+
+export class ClientConnectionHandler {
+  readonly info: ClientConnection;
+  private readonly frames: FrameReader;
+  private readonly queue: ResponseSlot[] = [];
+  private closed = false;
+  private paused = false;
+  private readonly context: RequestContext;
+
+  constructor(
+    private readonly socket: Socket,
+    id: number,
+    maxRequestBytes: number,
+    private readonly router: RequestRouter,
+    private readonly logger: BrokerLogger,
+    private readonly onClose: (handler: ClientConnectionHandler) => void,
+  ) {
+    this.info = {
+      id,
+      remoteAddress: socket.remoteAddress ?? 'unknown',
+      remotePort: socket.remotePort ?? 0,
+      clientId: null,
+      connectedAt: Date.now(),
+      requestCount: 0,
+    };
+    this.frames = new FrameReader(maxRequestBytes);
+    this.context = {
+      connection: this.info,
+      setClientId: (clientId) => {
+        this.info.clientId = clientId;
+      },
+    };
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('drain', () => this.resumeIfDrained());
+    socket.on('error', (error) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET' && (error as NodeJS.ErrnoException).code !== 'EPIPE') {
+        this.logger.warn(`connection ${this.describe()}: ${error.message}`);
+      }
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.onClose(this);
+    });
+  }
+
+  /** Closes the socket; pending responses are dropped. */
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private describe(): string {
+    const who = `${this.info.remoteAddress}:${this.info.remotePort}`;
+    return this.info.clientId ? `${who} (client.id ${this.info.clientId})` : who;
+  }
+
+  private onData(chunk: Buffer): void {
+    let frames: Buffer[];
+    try {
+      frames = this.frames.push(chunk);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    for (const frame of frames) {
+      if (this.closed) return;
+      this.handleFrame(frame);
+    }
+  }
+
+  private handleFrame(frame: Buffer): void {
+    this.info.requestCount++;
+    let result: RouteResult | Promise<RouteResult>;
+    try {
+      result = this.router.route(frame, this.context);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (result instanceof Promise) {
+      const slot: ResponseSlot = { done: false, response: null };
+      this.queue.push(slot);
+      this.pauseIfBacklogged();
+      result.then(
+        (response) => {
+          slot.done = true;
+          slot.response = response;
+          this.flush();
+        },
+        (error: unknown) => this.fail(error),
+      );
+    } else if (this.queue.length === 0) {
+      if (result) this.write(result);
+    } else {
+      this.queue.push({ done: true, response: result });
+      this.flush();
+    }
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0 && this.queue[0].done) {
+      const slot = this.queue.shift()!;
+      if (slot.response) this.write(slot.response);
+    }
+    this.resumeIfDrained();
+  }
+
+  private write(response: Buffer): void {
+    if (this.closed) return;
+    if (!this.socket.write(response)) this.pauseIfBacklogged(true);
+  }
+
+  private pauseIfBacklogged(socketFull = false): void {
+    if (!this.paused && (socketFull || this.queue.length > maxQueuedResponses)) {
+      this.paused = true;
+      this.socket.pause();
+    }
+  }
+
+  private resumeIfDrained(): void {
+    if (this.paused && this.queue.length <= maxQueuedResponses && this.socket.writableLength === 0) {
+      this.paused = false;
+      this.socket.resume();
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (this.closed) return;
+    const reason = error instanceof ConnectionFatalError || error instanceof FrameSizeError ? error.message : `internal error: ${(error as Error)?.stack ?? String(error)}`;
+    this.logger.warn(`closing connection ${this.describe()}: ${reason}`);
+    this.closed = true;
+    this.socket.destroy();
+  }
+}

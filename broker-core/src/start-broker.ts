@@ -1,0 +1,110 @@
+/**
+ * `startBroker(options)`: the broker as a library call. Validates the configs, opens the data
+ * directory (creating its identity on first use), binds the listeners and serves requests until
+ * `stop()`. Failures to start are `BrokerStartError`s that say what to do.
+ */
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Socket } from 'node:net';
+import { BrokerStartError, type Broker, type BrokerLogger, type BrokerOptions, type ClientConnection } from './broker-api';
+import type { BrokerState } from './cluster/broker-state';
+import { loadOrCreateClusterMeta } from './cluster/cluster-meta';
+import { BrokerConfig, InvalidBrokerConfigError } from './config/broker-config';
+import { createRequestRouter } from './handlers/request-router';
+import { ClientConnectionHandler } from './server/client-connection';
+import { bindListeners, closeListeners } from './server/tcp-listener';
+import { BROKER_VERSION } from './version';
+
+export const DEFAULT_PORT = 9092;
+
+const silentLogger: BrokerLogger = { info() {}, warn() {}, error() {} };
+
+function loadConfig(overrides: Record<string, string> | undefined): BrokerConfig {
+  try {
+    return BrokerConfig.from(overrides);
+  } catch (error) {
+    if (error instanceof InvalidBrokerConfigError) throw new BrokerStartError('INVALID_CONFIG', error.message, 'fix the --config option');
+    throw error;
+  }
+}
+
+function openDataDir(dataDir: string, nodeId: number) {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.R_OK | constants.W_OK);
+    return loadOrCreateClusterMeta(dataDir, nodeId);
+  } catch (error) {
+    throw new BrokerStartError(
+      'DATA_DIR_UNUSABLE',
+      `cannot use data directory ${dataDir}: ${(error as Error).message}`,
+      'choose a writable directory with --data-dir <path>',
+    );
+  }
+}
+
+export async function startBroker(options: BrokerOptions): Promise<Broker> {
+  const logger = options.logger ?? silentLogger;
+  const port = options.port ?? DEFAULT_PORT;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new BrokerStartError('LISTEN_FAILED', `invalid port ${port}`, 'use a port number from 0 to 65535 (0 picks a free one)');
+  }
+  const config = loadConfig(options.config);
+  const dataDir = resolve(options.dataDir);
+  const meta = openDataDir(dataDir, config.getInt('node.id'));
+  const advertisedHost = options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+
+  const state: BrokerState = { clusterId: meta.clusterId, nodeId: meta.nodeId, advertisedHost, port, config, version: BROKER_VERSION };
+  const router = createRequestRouter(state, logger);
+  const handlers = new Set<ClientConnectionHandler>();
+  const listeners = new Set<(connections: ClientConnection[]) => void>();
+  const maxRequestBytes = config.getInt('socket.request.max.bytes');
+  let nextConnectionId = 1;
+
+  const snapshot = (): ClientConnection[] => [...handlers].map((handler) => ({ ...handler.info }));
+  const notify = () => {
+    if (listeners.size === 0) return;
+    const connections = snapshot();
+    for (const listener of listeners) listener(connections);
+  };
+  const onConnection = (socket: Socket) => {
+    const handler = new ClientConnectionHandler(socket, nextConnectionId++, maxRequestBytes, router, logger, (closed) => {
+      handlers.delete(closed);
+      notify();
+    });
+    handlers.add(handler);
+    notify();
+  };
+
+  const bound = await bindListeners(options.host, port, onConnection, logger);
+  state.port = bound.port;
+  const startedAt = Date.now();
+  logger.info(`listening on ${bound.addresses.join(' and ')} (advertised as ${advertisedHost}:${bound.port}), cluster ${meta.clusterId}, data in ${dataDir}`);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    port: bound.port,
+    advertisedHost,
+    listenAddresses: bound.addresses,
+    clusterId: meta.clusterId,
+    nodeId: meta.nodeId,
+    dataDir,
+    startedAt,
+    version: BROKER_VERSION,
+    config: config.toRecord(),
+    connections: snapshot,
+    onConnectionsChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stop() {
+      stopping ??= (async () => {
+        const closing = closeListeners(bound);
+        for (const handler of handlers) handler.close();
+        await closing;
+        listeners.clear();
+        logger.info('stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The `broker.*` domain of the contract: the embedded broker's status and its client connections.
+ *
+ * Mirrors `broker-core/src/broker-api.ts` without importing it (the contract stays free of
+ * platform code); the host maps a `Broker` onto these DTOs.
+ */
+import { z } from 'zod';
+
+/** Largest page of connections one call or one push event carries. */
+export const MAX_CONNECTIONS_PAGE = 1000;
+
+export const brokerStateSchema = z.enum(['starting', 'running', 'stopped', 'failed']);
+export type BrokerState = z.infer<typeof brokerStateSchema>;
+
+/** `BrokerStartErrorCode` from broker-core, plus UNEXPECTED for anything that is not one. */
+export const brokerErrorCodeSchema = z.enum([
+  'PORT_IN_USE',
+  'LISTEN_FAILED',
+  'DATA_DIR_UNUSABLE',
+  'INVALID_CONFIG',
+  'UNEXPECTED',
+]);
+export type BrokerErrorCode = z.infer<typeof brokerErrorCodeSchema>;
+
+export const brokerErrorSchema = z.object({
+  code: brokerErrorCodeSchema,
+  message: z.string(),
+  /** What the user can do about it, e.g. `pick another port with --port <n>`. */
+  hint: z.string(),
+});
+export type BrokerError = z.infer<typeof brokerErrorSchema>;
+
+export const brokerStatusSchema = z.object({
+  state: brokerStateSchema,
+  /** `host:port` clients should use, e.g. `localhost:9092`; null unless running. */
+  address: z.string().nullable(),
+  /** The socket addresses bound, e.g. `127.0.0.1:9092`, `[::1]:9092`. */
+  listenAddresses: z.array(z.string()),
+  /** The port the broker was asked for (0 = any free port); kept when it failed to bind. */
+  requestedPort: z.number().int().min(0).max(65535),
+  dataDir: z.string(),
+  /** Epoch milliseconds when the broker started accepting connections. */
+  startedAt: z.number().nullable(),
+  version: z.string(),
+  clusterId: z.string().nullable(),
+  nodeId: z.number().int().nullable(),
+  connectedClients: z.number().int().nonnegative(),
+  error: brokerErrorSchema.nullable(),
+});
+export type BrokerStatus = z.infer<typeof brokerStatusSchema>;
+
+export const clientConnectionSchema = z.object({
+  id: z.number().int(),
+  remoteAddress: z.string(),
+  remotePort: z.number().int(),
+  /** The client.id from the most recent request header, once one was read. */
+  clientId: z.string().nullable(),
+  /** Epoch milliseconds. */
+  connectedAt: z.number(),
+  requestCount: z.number().int().nonnegative(),
+});
+export type ClientConnection = z.infer<typeof clientConnectionSchema>;
+
+const connectionPageSchema = z.array(clientConnectionSchema).max(MAX_CONNECTIONS_PAGE);
+
+export const brokerMethods = {
+  'broker.getStatus': {
+    request: z.strictObject({}),
+    response: brokerStatusSchema,
+  },
+  'broker.listConnections': {
+    request: z.strictObject({ limit: z.number().int().min(1).max(MAX_CONNECTIONS_PAGE) }),
+    response: connectionPageSchema,
+  },
+} as const;
+
+export const brokerEvents = {
+  /** The whole status, whenever any field but uptime changes. At most ~10 a second. */
+  'broker.status': brokerStatusSchema,
+  /** The current connections (first MAX_CONNECTIONS_PAGE), on connect/disconnect. At most ~10 a second. */
+  'broker.connections': connectionPageSchema,
+} as const;

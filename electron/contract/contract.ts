@@ -1,0 +1,53 @@
+/**
+ * The one contract between host and renderer: every method (request and response schema) and
+ * every push event (payload schema), merged from the per-domain files.
+ *
+ * To add a domain (topics, groups, messages, dead letters): write `<domain>.ts` exporting
+ * `<domain>Methods` and `<domain>Events` with names `<domain>.<action>`, and spread them below.
+ * The host's handler object `satisfies ContractHandlers`, so a new method without a handler
+ * fails to compile.
+ */
+import type { z } from 'zod';
+import { brokerEvents, brokerMethods } from './broker';
+
+export interface MethodSchemas {
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+export const contractMethods = {
+  ...brokerMethods,
+} as const satisfies Record<`${string}.${string}`, MethodSchemas>;
+
+export const contractEvents = {
+  ...brokerEvents,
+} as const satisfies Record<`${string}.${string}`, z.ZodType>;
+
+export type ContractMethods = typeof contractMethods;
+export type ContractEvents = typeof contractEvents;
+
+export type MethodName = keyof ContractMethods & string;
+export type EventName = keyof ContractEvents & string;
+
+export type MethodRequest<M extends MethodName> = z.infer<ContractMethods[M]['request']>;
+export type MethodResponse<M extends MethodName> = z.infer<ContractMethods[M]['response']>;
+export type EventPayload<E extends EventName> = z.infer<ContractEvents[E]>;
+
+/** What the host implements: one handler per method. */
+export type ContractHandlers = {
+  [M in MethodName]: (request: MethodRequest<M>) => Promise<MethodResponse<M>> | MethodResponse<M>;
+};
+
+/** One push event as a discriminated union, for code that handles several. */
+export type ContractEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+export const methodNames = Object.keys(contractMethods) as MethodName[];
+export const eventNames = Object.keys(contractEvents) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contractMethods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(contractEvents, name);
+}

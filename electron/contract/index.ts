@@ -1,0 +1,10 @@
+/**
+ * The contract between host and renderer. Runtime-neutral: imports only zod, so the renderer,
+ * the preload, main, the host and serve mode can all import it.
+ */
+export * from './contract-error';
+export * from './broker';
+export * from './contract';
+export * from './contract-client';
+export * from './ipc-channels';
+export * from './serve-wire';

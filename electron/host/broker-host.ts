@@ -1,0 +1,171 @@
+/**
+ * BrokerHost: runs the embedded broker for the app and serves the contract's `broker.*` methods
+ * and events.
+ *
+ * Lifecycle: `stopped` (created) → `starting` → `running` | `failed`; `stop()` → `stopped`.
+ * A broker that cannot start (port in use, unusable data dir, bad config) never throws out of
+ * `start()`: the host records the error with its hint and reports state `failed`, so the console
+ * still opens and can say what went wrong.
+ *
+ * Events: `broker.status` on every state change and every connect/disconnect, `broker.connections`
+ * on every connect/disconnect; each coalesced to at most one per `eventIntervalMs` (default 100 ms,
+ * i.e. ~10 a second), always carrying the latest state.
+ *
+ * Not imported by anything that needs Electron: the adapters (main, serve) wire it up.
+ */
+import type { Broker, BrokerLogger, BrokerOptions } from '../../broker-core/src/broker-api';
+import {
+  MAX_CONNECTIONS_PAGE,
+  type BrokerError,
+  type BrokerState,
+  type BrokerStatus,
+  type ContractEvent,
+  type ContractHandlers,
+  type EventName,
+} from '../contract';
+import { toBrokerError, toBrokerStatus, toClientConnection } from './broker-status';
+import { createEventThrottle, type EventThrottle } from './event-throttle';
+
+export const DEFAULT_BROKER_PORT = 9092;
+export const DEFAULT_EVENT_INTERVAL_MS = 100;
+
+export interface BrokerHostOptions {
+  /** Broker TCP port; default 9092; 0 picks a free one. */
+  port?: number;
+  dataDir: string;
+  /** Broker configs by Kafka name, passed through to the broker (validated there). */
+  config?: Record<string, string>;
+  logger?: BrokerLogger;
+  /** Minimum time between two pushes of the same event. */
+  eventIntervalMs?: number;
+}
+
+/** What the host needs from broker-core; injected so the host is testable without sockets. */
+export interface BrokerRuntime {
+  startBroker(options: BrokerOptions): Promise<Broker>;
+  /** Reported while the broker is not running (e.g. when it failed to start). */
+  version: string;
+}
+
+export type HostEventListener = (event: ContractEvent) => void;
+
+export interface BrokerHost {
+  /** One handler per contract method; give it to `createDispatcher`. */
+  readonly handlers: ContractHandlers;
+  /** Starts the broker; resolves with the resulting status (`running` or `failed`), never rejects. */
+  start(): Promise<BrokerStatus>;
+  /** Stops the broker and closes its client connections; idempotent. */
+  stop(): Promise<void>;
+  status(): BrokerStatus;
+  /** Push events for the renderer; returns the unsubscribe function. */
+  onEvent(listener: HostEventListener): () => void;
+}
+
+const silentLogger: BrokerLogger = { info() {}, warn() {}, error() {} };
+
+export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRuntime): BrokerHost {
+  const requestedPort = options.port ?? DEFAULT_BROKER_PORT;
+  const logger = options.logger ?? silentLogger;
+  const intervalMs = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
+  const listeners = new Set<HostEventListener>();
+
+  let state: BrokerState = 'stopped';
+  let broker: Broker | null = null;
+  let error: BrokerError | null = null;
+  let starting: Promise<BrokerStatus> | null = null;
+  let stopping: Promise<void> | null = null;
+  let unsubscribeConnections: (() => void) | null = null;
+
+  const status = (): BrokerStatus =>
+    toBrokerStatus({ state, broker, requestedPort, dataDir: options.dataDir, version: runtime.version, error });
+
+  const connectionsPage = (limit: number) =>
+    broker ? broker.connections().slice(0, limit).map(toClientConnection) : [];
+
+  const publish = (event: ContractEvent): void => {
+    for (const listener of listeners) {
+      try {
+        listener(event);
+      } catch (listenerError) {
+        logger.error(`a host event listener threw on ${event.event}: ${String(listenerError)}`);
+      }
+    }
+  };
+
+  const throttles: Record<EventName, EventThrottle> = {
+    'broker.status': createEventThrottle(intervalMs, () => publish({ event: 'broker.status', payload: status() })),
+    'broker.connections': createEventThrottle(intervalMs, () =>
+      publish({ event: 'broker.connections', payload: connectionsPage(MAX_CONNECTIONS_PAGE) }),
+    ),
+  };
+
+  const setState = (next: BrokerState): void => {
+    state = next;
+    throttles['broker.status'].schedule();
+  };
+
+  const run = async (): Promise<BrokerStatus> => {
+    error = null;
+    setState('starting');
+    try {
+      const started = await runtime.startBroker({
+        port: requestedPort,
+        dataDir: options.dataDir,
+        config: options.config,
+        logger,
+      });
+      broker = started;
+      unsubscribeConnections = started.onConnectionsChanged(() => {
+        throttles['broker.connections'].schedule();
+        throttles['broker.status'].schedule();
+      });
+      setState('running');
+      logger.info(`broker running on ${status().address} (data in ${started.dataDir})`);
+    } catch (startError) {
+      error = toBrokerError(startError);
+      setState('failed');
+      logger.error(`broker failed to start: ${error.message} (${error.hint})`);
+    }
+    return status();
+  };
+
+  const shutdown = async (): Promise<void> => {
+    if (starting) await starting;
+    unsubscribeConnections?.();
+    unsubscribeConnections = null;
+    const running = broker;
+    broker = null;
+    if (running) {
+      try {
+        await running.stop();
+      } catch (stopError) {
+        logger.error(`the broker did not stop cleanly: ${String(stopError)}`);
+      }
+    }
+    setState('stopped');
+    for (const throttle of Object.values(throttles)) throttle.flush();
+  };
+
+  const handlers = {
+    'broker.getStatus': () => status(),
+    'broker.listConnections': ({ limit }) => connectionsPage(limit),
+  } satisfies ContractHandlers;
+
+  return {
+    handlers,
+    start() {
+      if (stopping) return stopping.then(status);
+      starting ??= run();
+      return starting;
+    },
+    stop() {
+      stopping ??= shutdown();
+      return stopping;
+    },
+    status,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// `npm test`: every tier in order — lint, typecheck, unit, integration, e2e, package — each run
+// to the end even when an earlier one failed, then one table and a closing line
+// `N passed, M failed` summing every tier (lint and typecheck count as one check each).
+// `npm test -- unit e2e` runs only the named tiers.
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const resultsDir = join(process.cwd(), 'test-results');
+mkdirSync(resultsDir, { recursive: true });
+
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let output = '';
+    const echo = (stream) => (chunk) => {
+      output += chunk.toString();
+      stream.write(chunk);
+    };
+    child.stdout.on('data', echo(process.stdout));
+    child.stderr.on('data', echo(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, output, seconds: (Date.now() - started) / 1000 }));
+  });
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+async function vitestTier(project) {
+  const report = join(resultsDir, `vitest-${project}.json`);
+  rmSync(report, { force: true });
+  const { code, seconds } = await run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const json = readJson(report);
+  if (!json) return { passed: 0, failed: 1, skipped: 0, seconds, note: 'no report (vitest crashed?)' };
+  const failed = json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0);
+  return { passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests, seconds };
+}
+
+async function checkTier(command, args) {
+  const { code, seconds } = await run(command, args);
+  return { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, seconds };
+}
+
+async function e2eTier() {
+  const report = join(resultsDir, 'playwright.json');
+  rmSync(report, { force: true });
+  const { code, seconds } = await run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  const stats = readJson(report)?.stats;
+  if (!stats) return { passed: 0, failed: 1, skipped: 0, seconds, note: 'no report (playwright crashed?)' };
+  const failed = stats.unexpected + (code !== 0 && stats.unexpected === 0 ? 1 : 0);
+  return { passed: stats.expected + stats.flaky, failed, skipped: stats.skipped, seconds };
+}
+
+async function packageTier() {
+  const { code, output, seconds } = await run('node', ['scripts/package-check.mjs']);
+  const match = /package: (\d+) passed, (\d+) failed/.exec(output);
+  if (!match) return { passed: 0, failed: 1, skipped: 0, seconds, note: 'no summary line' };
+  const failed = Number(match[2]) + (code !== 0 && Number(match[2]) === 0 ? 1 : 0);
+  return { passed: Number(match[1]), failed, skipped: 0, seconds };
+}
+
+const tiers = {
+  lint: () => checkTier('npx', ['eslint', '--max-warnings=0', '.']),
+  typecheck: async () => {
+    const node = await checkTier('npx', ['tsc', '-p', 'tsconfig.json']);
+    const web = await checkTier('npx', ['tsc', '-p', 'renderer/tsconfig.json']);
+    return { passed: node.passed + web.passed, failed: node.failed + web.failed, skipped: 0, seconds: node.seconds + web.seconds };
+  },
+  unit: () => vitestTier('unit'),
+  integration: () => vitestTier('integration'),
+  e2e: e2eTier,
+  package: packageTier,
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in tiers));
+if (unknown.length > 0) {
+  console.error(`unknown tier(s): ${unknown.join(', ')}; tiers: ${Object.keys(tiers).join(', ')}`);
+  process.exit(2);
+}
+const results = [];
+for (const name of wanted.length > 0 ? wanted : Object.keys(tiers)) {
+  console.log(`\n=== ${name} ===`);
+  results.push({ name, ...(await tiers[name]()) });
+}
+
+console.log('\ntier         passed  failed  skipped  seconds');
+for (const r of results) {
+  console.log(`${r.name.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${r.seconds.toFixed(1).padStart(7)}${r.note ? `  ${r.note}` : ''}`);
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+const skipped = results.reduce((sum, r) => sum + r.skipped, 0);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed === 0 ? 0 : 1);

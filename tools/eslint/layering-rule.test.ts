@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+const eslint = new ESLint({ cwd: repoRoot });
+
+async function layeringMessages(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(repoRoot, file) });
+  return result.messages.filter((message) => message.ruleId === 'layers/layering').map((message) => message.message);
+}
+
+describe('layers/layering (the real lint config)', () => {
+  it.each([
+    ['renderer/src/wrong.ts', "import { startBroker } from '../../broker-core/src/index';", 'renderer may not import from broker-core'],
+    ['renderer/src/wrong.ts', "import { createHost } from '../../electron/host/broker-host';", 'renderer may not import from host'],
+    ['electron/contract/wrong.ts', "import { createHost } from '../host/broker-host';", 'contract may not import from host'],
+    ['electron/host/wrong.ts', "import { app } from 'electron';", 'host may not import the package "electron"'],
+    ['broker-core/src/wrong.ts', "import { contract } from '../../electron/contract/index';", 'broker-core may not import from contract'],
+    ['electron/preload/wrong.ts', "import { createHost } from '../host/broker-host';", 'preload may not import from host'],
+    ['electron/main/wrong.ts', "import { startBroker } from '../../broker-core/src/index';", 'main may not import from broker-core'],
+    ['renderer/src/wrong.ts', "import { readFileSync } from 'node:fs';", 'renderer may not import the package "node:fs"'],
+    ['electron/contract/wrong.ts', "import { WebSocket } from 'ws';", 'contract may not import the package "ws"'],
+  ])('%s: %s is refused', async (file, code, expected) => {
+    const messages = await layeringMessages(file, `${code}\nexport const used = [${code.match(/\{ (\w+) \}/)![1]}];\n`);
+    expect(messages.join('\n')).toContain(expected);
+  });
+
+  it.each([
+    ['electron/host/right.ts', "import { startBroker } from '../../broker-core/src/index';"],
+    ['renderer/src/right.ts', "import { contract } from '../../electron/contract/index';"],
+    ['electron/main/right.ts', "import { app } from 'electron';"],
+    ['electron/serve/right.ts', "import { createHost } from '../host/broker-host';"],
+  ])('%s: %s is allowed', async (file, code) => {
+    expect(await layeringMessages(file, `${code}\nexport const used = [${code.match(/\{ (\w+) \}/)![1]}];\n`)).toEqual([]);
+  });
+
+  it('a file in no layer is an error', async () => {
+    expect(await layeringMessages('somewhere-new/file.ts', 'export const x = 1;\n')).toEqual([
+      expect.stringContaining('File "somewhere-new/file.ts" is in no layer'),
+    ]);
+  });
+});
