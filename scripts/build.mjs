@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root); // the renderer config's paths are relative to the repo root
 const fallbackDir = process.env.EDDY_BUILD_FALLBACK_DIR;
 
 const bundles = [
@@ -45,7 +46,16 @@ const isBuiltin = (id) => id.startsWith('node:') || builtinModules.includes(id.s
 const started = Date.now();
 rmSync(join(root, 'dist'), { recursive: true, force: true }); // nothing stale may end up in the package
 
-await build({ configFile: rendererConfig, logLevel: 'warn' });
+async function step(what, options) {
+  try {
+    return await build(options);
+  } catch (error) {
+    console.error(`build: ${what} failed:\n${error.message}`);
+    process.exit(1);
+  }
+}
+
+await step(`the renderer (${relative(root, rendererConfig)})`, { configFile: rendererConfig, logLevel: 'warn' });
 if (!existsSync(join(root, 'dist/renderer/index.html'))) {
   console.error(`build: the renderer build (${relative(root, rendererConfig)}) did not produce dist/renderer/index.html`);
   process.exit(1);
@@ -53,7 +63,7 @@ if (!existsSync(join(root, 'dist/renderer/index.html'))) {
 console.log('build: renderer -> dist/renderer');
 
 for (const b of entries) {
-  const result = await build({
+  const result = await step(b.entry, {
     configFile: false,
     envDir: false,
     root,

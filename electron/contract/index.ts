@@ -8,3 +8,4 @@ export * from './contract';
 export * from './contract-client';
 export * from './ipc-channels';
 export * from './serve-wire';
+export * from './content-security-policy';

@@ -47,6 +47,8 @@ export interface BrokerRuntime {
   version: string;
 }
 
+export type HostLogger = BrokerLogger;
+
 export type HostEventListener = (event: ContractEvent) => void;
 
 export interface BrokerHost {

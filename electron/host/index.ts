@@ -4,5 +4,6 @@
  * IPC or a WebSocket through `createDispatcher`.
  */
 export { createHost, type HostOptions } from './create-host';
-export { createBrokerHost, DEFAULT_BROKER_PORT, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type HostEventListener } from './broker-host';
+export { createBrokerHost, DEFAULT_BROKER_PORT, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type HostEventListener, type HostLogger } from './broker-host';
 export { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher';
+export { defaultDataDir, BROKER_VERSION } from '../../broker-core/src/index';

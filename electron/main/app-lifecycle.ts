@@ -1,0 +1,76 @@
+/**
+ * The app's lifecycle: one instance; on ready, the embedded broker starts (without holding up the
+ * window, which shows "starting" and then the outcome), IPC is registered and the window opens;
+ * quitting stops the broker first so its data is flushed and its port released.
+ */
+import { app, BrowserWindow, session, type WebFrameMain } from 'electron';
+import { join } from 'node:path';
+import { createDispatcher, createHost, type BrokerHost, type HostLogger } from '../host';
+import { parseMainArgs } from './command-line';
+import { registerContractIpc } from './contract-ipc';
+import { forwardHostEvents } from './host-events';
+import { createMainWindow } from './main-window';
+import { guardNavigation } from './navigation-guard';
+import { isRendererUrl, rendererLocation } from './renderer-location';
+import { applySessionPolicy } from './session-policy';
+
+const logger: HostLogger = {
+  info: (message) => console.log(`INFO ${message}`),
+  warn: (message) => console.warn(`WARN ${message}`),
+  error: (message) => console.error(`ERROR ${message}`),
+};
+
+export function runApp(): void {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.enableSandbox();
+  const args = parseMainArgs(process.argv);
+  const location = rendererLocation(app.isPackaged);
+  guardNavigation(location);
+
+  let host: BrokerHost | null = null;
+  let window: BrowserWindow | null = null;
+  let brokerStopped = false;
+
+  const openWindow = (activeHost: BrokerHost) => {
+    window = createMainWindow(location);
+    forwardHostEvents(activeHost, window);
+    window.on('closed', () => (window = null));
+  };
+
+  void app.whenReady().then(() => {
+    host = createHost({
+      port: args.brokerPort ?? undefined,
+      dataDir: args.dataDir ?? join(app.getPath('userData'), 'data'),
+      logger,
+    });
+    applySessionPolicy(session.defaultSession);
+    const dispatcher = createDispatcher(host.handlers, {
+      onHandlerError: (method, error) => logger.error(`${method} failed in the host: ${String(error)}`),
+    });
+    const isAppFrame = (frame: WebFrameMain | null) => frame !== null && frame.parent === null && isRendererUrl(location, frame.url);
+    registerContractIpc(dispatcher, isAppFrame);
+    openWindow(host);
+    void host.start();
+  });
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('activate', () => {
+    if (host && BrowserWindow.getAllWindows().length === 0) openWindow(host);
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (!host || brokerStopped) return;
+    event.preventDefault();
+    void host.stop().finally(() => {
+      brokerStopped = true;
+      app.quit();
+    });
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * The desktop app's own command-line options, read from `process.argv` (Electron and Chromium
+ * switches are left alone): `--data-dir <path>` and `--port <n>` for the embedded broker.
+ * Pure, so it is unit-tested without Electron.
+ */
+export interface MainArgs {
+  /** Broker data directory; null = `<userData>/data`. */
+  dataDir: string | null;
+  /** Broker port; null = the broker's default (9092). */
+  brokerPort: number | null;
+}
+
+function optionValue(argv: readonly string[], name: string): string | null {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    if (arg === name && i + 1 < argv.length) return argv[i + 1];
+    if (arg.startsWith(`${name}=`)) return arg.slice(name.length + 1);
+  }
+  return null;
+}
+
+export function parseMainArgs(argv: readonly string[]): MainArgs {
+  const dataDir = optionValue(argv, '--data-dir');
+  const port = optionValue(argv, '--port');
+  const brokerPort = port !== null && /^\d{1,5}$/.test(port) && Number(port) <= 65535 ? Number(port) : null;
+  return { dataDir: dataDir && dataDir.trim() ? dataDir : null, brokerPort };
+}

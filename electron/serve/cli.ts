@@ -1,0 +1,75 @@
+/**
+ * `npm run serve`: the Eddy broker plus its console in your browser.
+ *
+ * Prints the broker's state and `Open http://127.0.0.1:<port>/?token=…` once ready; stops cleanly
+ * on SIGINT or SIGTERM (a second signal exits at once). Unknown or invalid options: usage on
+ * stderr, exit code 2. A console port that cannot be bound: the reason on stderr, exit code 1.
+ * A broker that cannot start is not fatal: the console opens and shows why.
+ */
+import { BROKER_VERSION, type HostLogger } from '../host';
+import { parseServeArgs, serveUsage, UsageError } from './serve-args';
+import { startServe } from './start-serve';
+
+const stamp = () => new Date().toISOString();
+const logger: HostLogger = {
+  info: (message) => console.log(`${stamp()} INFO ${message}`),
+  warn: (message) => console.warn(`${stamp()} WARN ${message}`),
+  error: (message) => console.error(`${stamp()} ERROR ${message}`),
+};
+
+function waitForStopSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.once(signal, () => process.exit(130));
+      resolve(signal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseServeArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`error: ${error.message}\n\n${serveUsage}`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(serveUsage);
+    return 0;
+  }
+
+  let serve;
+  try {
+    serve = await startServe({ ...args, logger });
+  } catch (error) {
+    process.stderr.write(`error: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  const status = serve.host.status();
+  console.log(`Eddy ${BROKER_VERSION}, serve mode`);
+  if (status.state === 'running') {
+    console.log(`Broker: running on ${status.address} (data in ${status.dataDir})`);
+  } else {
+    console.log(`Broker: ${status.state}: ${status.error?.message ?? 'no details'}`);
+    if (status.error) console.log(`  ${status.error.hint}`);
+  }
+  console.log(`Open ${serve.url}`);
+
+  const signal = await waitForStopSignal();
+  logger.info(`received ${signal}, stopping`);
+  await serve.stop();
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    logger.error(`serve failed: ${(error as Error)?.stack ?? String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,34 @@
+// `npm start`: builds the app, then opens the desktop window with Electron. Where Electron cannot
+// run (its binary was not installed, or there is no display), says why in one line and runs the
+// same app in serve mode, which prints the URL to open in a browser. Arguments after `--` go to
+// the app (`npm start -- --port 9093 --data-dir ./data`).
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const args = process.argv.slice(2);
+const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+function electronBinary() {
+  try {
+    return { path: createRequire(import.meta.url)('electron') };
+  } catch (error) {
+    return { reason: `Electron's binary is not installed here (${error.message.split('\n')[0]})` };
+  }
+}
+
+function run(command, commandArgs) {
+  const child = spawn(command, commandArgs, { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const electron = electronBinary();
+const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+if (electron.path && !noDisplay) {
+  run(electron.path, ['.', ...args]);
+} else {
+  const reason = electron.reason ?? 'there is no display ($DISPLAY is not set)';
+  console.log(`Desktop window unavailable: ${reason}; running Eddy in serve mode instead — open the URL below in a browser.`);
+  run(process.execPath, ['dist/serve/cli.js', ...args]);
+}
