@@ -1,0 +1,81 @@
+/**
+ * Routes one request frame to its handler: reads the header, checks the API key and version
+ * against what is served, decodes the body with the generated codec, calls the handler and
+ * encodes the response frame (size prefix, header, body).
+ *
+ * Failure behaviour, as Kafka's: an ApiVersions request of an unknown version gets a v0-layout
+ * UNSUPPORTED_VERSION response listing what is served (so the client can pick), never a closed
+ * socket; an unknown API key, an unsupported version of another API, or a body that does not
+ * decode closes that one connection (`ConnectionFatalError`, logged once by the connection).
+ */
+import type { BrokerLogger } from '../broker-api';
+import type { BrokerState } from '../cluster/broker-state';
+import { ErrorCode } from '../protocol/generated/errors';
+import { ApiVersionsApi, getApiDefinition, responseHeaderVersion } from '../protocol/generated/index';
+import { readRequestHeader, writeResponseHeader } from '../protocol/headers';
+import { ProtocolDecodeError } from '../protocol/primitives/protocol-decode-error';
+import { ProtocolReader } from '../protocol/primitives/reader';
+import { ProtocolWriter } from '../protocol/primitives/writer';
+import { ConnectionFatalError, type RequestContext, type RequestRouter, type RouteResult } from '../server/client-connection';
+import type { ApiHandler, HandlerContext } from './api-handler';
+import { advertisedApiVersions, apiVersionsHandler, apiVersionsResponse } from './api-versions-handler';
+import { metadataHandler } from './metadata-handler';
+
+function encodeResponse(handler: ApiHandler, apiVersion: number, correlationId: number, response: unknown): Buffer {
+  const writer = new ProtocolWriter(512);
+  const sizeMark = writer.beginSizePrefix();
+  writeResponseHeader(writer, responseHeaderVersion(handler.api.apiKey, apiVersion), correlationId);
+  handler.api.encodeResponse(writer, apiVersion, response);
+  writer.endSizePrefix(sizeMark);
+  return writer.finish();
+}
+
+export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger): RequestRouter {
+  const served: ApiHandler[] = [];
+  const register = (handler: ApiHandler) => {
+    served.push(handler);
+  };
+  const versionsHandler = apiVersionsHandler(() => served) as ApiHandler;
+  register(versionsHandler);
+  register(metadataHandler as ApiHandler);
+  const byKey = new Map(served.map((handler) => [handler.api.apiKey, handler]));
+
+  return {
+    route(frame: Buffer, context: RequestContext): RouteResult | Promise<RouteResult> {
+      const reader = new ProtocolReader(frame);
+      let header;
+      try {
+        header = readRequestHeader(reader);
+      } catch (error) {
+        if (error instanceof ProtocolDecodeError) throw new ConnectionFatalError(`malformed request header: ${error.message}`);
+        throw error;
+      }
+      const { apiKey, apiVersion, correlationId } = header;
+      const handler = byKey.get(apiKey);
+      if (!handler) {
+        const name = getApiDefinition(apiKey)?.name;
+        throw new ConnectionFatalError(name ? `API ${name} (key ${apiKey}) is not served yet` : `unknown API key ${apiKey}`);
+      }
+      if (header.headerVersion >= 1) context.setClientId(header.clientId);
+      if (apiVersion < handler.minVersion || apiVersion > handler.maxVersion) {
+        if (apiKey === ApiVersionsApi.apiKey) {
+          return encodeResponse(versionsHandler, 0, correlationId, apiVersionsResponse(ErrorCode.UNSUPPORTED_VERSION, advertisedApiVersions(served)));
+        }
+        throw new ConnectionFatalError(`unsupported version ${apiVersion} of ${handler.api.name} (served: ${handler.minVersion}-${handler.maxVersion})`);
+      }
+      let request: unknown;
+      try {
+        request = handler.api.decodeRequest(reader, apiVersion);
+      } catch (error) {
+        if (error instanceof ProtocolDecodeError) throw new ConnectionFatalError(`malformed ${handler.api.name} v${apiVersion} request: ${error.message}`);
+        throw error;
+      }
+      const handlerContext: HandlerContext = { broker, apiVersion, correlationId, clientId: header.clientId, connection: context.connection };
+      const result = handler.handle(request, handlerContext);
+      if (result instanceof Promise) {
+        return result.then((response) => (response === null ? null : encodeResponse(handler, apiVersion, correlationId, response)));
+      }
+      return result === null ? null : encodeResponse(handler, apiVersion, correlationId, result);
+    },
+  };
+}
