@@ -266,7 +266,8 @@ export function parseMessage(text: string, fileName: string): MessageSpec {
     return fields.map((f) => {
       const fname = str(f, 'name', `${where} ${owner}`);
       const fw = `${where}: ${owner}.${fname ?? '?'}`;
-      if (!fname || !/^[A-Z][A-Za-z0-9]*$/.test(fname)) throw new SpecError(`${fw}: bad or missing field name`);
+      // A few Kafka fields start lower-case (CreateTopicsRequest.timeoutMs); camelCase() handles both.
+      if (!fname || !/^[A-Za-z][A-Za-z0-9]*$/.test(fname)) throw new SpecError(`${fw}: bad or missing field name`);
       if (seen.has(fname)) throw new SpecError(`${fw}: duplicate field name`);
       seen.add(fname);
       const typeText = str(f, 'type', fw);
@@ -289,7 +290,8 @@ export function parseMessage(text: string, fileName: string): MessageSpec {
       }
       const taggedText = str(f, 'taggedVersions', fw);
       const taggedVersions = taggedText === undefined ? null : parseVersions(taggedText, `${fw} taggedVersions`);
-      const tagRaw = f.tag;
+      // Kafka's parser (Jackson) also accepts a numeric string, and BrokerHeartbeatRequest uses "tag": "0".
+      const tagRaw = typeof f.tag === 'string' && /^\d+$/.test(f.tag) ? Number(f.tag) : f.tag;
       let tag: number | null = null;
       if (tagRaw !== undefined) {
         if (typeof tagRaw !== 'number' || !Number.isInteger(tagRaw) || tagRaw < 0) throw new SpecError(`${fw}: bad tag`);

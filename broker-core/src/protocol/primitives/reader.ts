@@ -18,7 +18,8 @@ import { ProtocolDecodeError } from './protocol-decode-error.js';
 /** The all-zero UUID in Kafka's text form (base64url of 16 zero bytes). */
 export const ZERO_UUID = 'AAAAAAAAAAAAAAAAAAAAAA';
 
-const EMPTY_BUFFER: Buffer = Buffer.alloc(0);
+/** A shared zero-length buffer (the default of `bytes` fields). */
+export const EMPTY_BUFFER: Buffer = Buffer.alloc(0);
 const MAX_STRING_LENGTH = 0x7fff;
 const TWO_POW_28 = 0x10000000;
 
