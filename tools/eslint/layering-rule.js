@@ -22,8 +22,12 @@ function packageName(source) {
   return source.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 }
 
-function packageAllowed(layer, name) {
+/** Tests next to the code may also use the test runner and Node's built-ins. */
+const testPackages = ['vitest', 'node:'];
+
+function packageAllowed(layer, name, isTest) {
   if (layer.forbiddenPackages.includes(name)) return false;
+  if (isTest && testPackages.includes(name)) return true;
   if (layer.packages === 'any') return true;
   return layer.packages.some((allowed) => (allowed.endsWith('/') || allowed.endsWith(':') ? name.startsWith(allowed) || name === allowed : name === allowed));
 }
@@ -43,6 +47,7 @@ export function createLayeringRule(repoRoot) {
     create(context) {
       const file = toPosix(relative(repoRoot, context.filename));
       const layer = layerOf(file);
+      const isTest = /\.test\.tsx?$/.test(file);
       const check = (node, source) => {
         if (!layer || typeof source !== 'string') return;
         if (source.startsWith('.') || source.startsWith('/')) {
@@ -54,7 +59,7 @@ export function createLayeringRule(repoRoot) {
           }
           return;
         }
-        if (!packageAllowed(layer, packageName(source))) context.report({ node, messageId: 'badPackage', data: { from: layer.name, source } });
+        if (!packageAllowed(layer, packageName(source), isTest)) context.report({ node, messageId: 'badPackage', data: { from: layer.name, source } });
       };
       return {
         Program(node) {

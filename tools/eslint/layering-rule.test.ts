@@ -41,3 +41,15 @@ describe('layers/layering (the real lint config)', () => {
     ]);
   });
 });
+
+describe('tests next to the code', () => {
+  it('may import vitest and node built-ins in any layer', async () => {
+    const code = "import { it } from 'vitest';\nimport { join } from 'node:path';\nexport const used = [it, join];\n";
+    expect(await layeringMessages('electron/contract/x.test.ts', code)).toEqual([]);
+  });
+
+  it('but the code itself may not', async () => {
+    const code = "import { join } from 'node:path';\nexport const used = [join];\n";
+    expect(await layeringMessages('electron/contract/x.ts', code)).toEqual(['contract may not import the package "node:path".']);
+  });
+});
