@@ -46,6 +46,11 @@ class FakeBroker implements Broker {
     for (const listener of this.listeners) listener(this.connections());
   }
 
+  /** A request read on a connection: the broker does not announce these. */
+  request(id: number, clientId: string): void {
+    this.current = this.current.map((c) => (c.id === id ? { ...c, clientId, requestCount: c.requestCount + 1 } : c));
+  }
+
   disconnect(id: number): void {
     this.current = this.current.filter((connection) => connection.id !== id);
     for (const listener of this.listeners) listener(this.connections());
@@ -152,6 +157,31 @@ describe('BrokerHost', () => {
     expect(statusPushes).toHaveLength(2);
     expect(connectionPushes.at(-1)?.payload).toHaveLength(30);
     expect(statusPushes.at(-1)?.payload).toMatchObject({ connectedClients: 30 });
+    await host.stop();
+  });
+
+  it('pushes connections again when a client id or request count changed without a connect', async () => {
+    vi.useFakeTimers();
+    let broker!: FakeBroker;
+    const host = createBrokerHost(
+      { dataDir: '/d', connectionsRefreshMs: 1000 },
+      fakeRuntime(async (o) => (broker = new FakeBroker(1, o.dataDir))),
+    );
+    await host.start();
+    broker.connect(1);
+    vi.advanceTimersByTime(1000);
+    const pushes: unknown[] = [];
+    host.onEvent((event) => {
+      if (event.event === 'broker.connections') pushes.push(event.payload);
+    });
+
+    vi.advanceTimersByTime(3000);
+    expect(pushes).toHaveLength(0);
+
+    broker.request(1, 'orders-service');
+    vi.advanceTimersByTime(1000);
+
+    expect(pushes).toEqual([[expect.objectContaining({ id: 1, clientId: 'orders-service', requestCount: 1 })]]);
     await host.stop();
   });
 

@@ -9,7 +9,9 @@
  *
  * Events: `broker.status` on every state change and every connect/disconnect, `broker.connections`
  * on every connect/disconnect; each coalesced to at most one per `eventIntervalMs` (default 100 ms,
- * i.e. ~10 a second), always carrying the latest state.
+ * i.e. ~10 a second), always carrying the latest state. The broker reports only connects and
+ * disconnects, so the host also polls the connections every `connectionsRefreshMs` (default 1 s)
+ * and pushes them when a client id or request count changed.
  *
  * Not imported by anything that needs Electron: the adapters (main, serve) wire it up.
  */
@@ -19,6 +21,7 @@ import {
   type BrokerError,
   type BrokerState,
   type BrokerStatus,
+  type ClientConnection,
   type ContractEvent,
   type ContractHandlers,
   type EventName,
@@ -28,6 +31,7 @@ import { createEventThrottle, type EventThrottle } from './event-throttle';
 
 export const DEFAULT_BROKER_PORT = 9092;
 export const DEFAULT_EVENT_INTERVAL_MS = 100;
+export const DEFAULT_CONNECTIONS_REFRESH_MS = 1000;
 
 export interface BrokerHostOptions {
   /** Broker TCP port; default 9092; 0 picks a free one. */
@@ -38,6 +42,8 @@ export interface BrokerHostOptions {
   logger?: BrokerLogger;
   /** Minimum time between two pushes of the same event. */
   eventIntervalMs?: number;
+  /** How often to look for client ids and request counts that changed without a connect/disconnect. */
+  connectionsRefreshMs?: number;
 }
 
 /** What the host needs from broker-core; injected so the host is testable without sockets. */
@@ -63,6 +69,8 @@ export interface BrokerHost {
   onEvent(listener: HostEventListener): () => void;
 }
 
+type BrokerEventName = Extract<EventName, `broker.${string}`>;
+
 const silentLogger: BrokerLogger = { info() {}, warn() {}, error() {} };
 
 export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRuntime): BrokerHost {
@@ -77,12 +85,17 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
   let starting: Promise<BrokerStatus> | null = null;
   let stopping: Promise<void> | null = null;
   let unsubscribeConnections: (() => void) | null = null;
+  let refreshTimer: ReturnType<typeof setInterval> | null = null;
+  let pushedConnections = '';
 
   const status = (): BrokerStatus =>
     toBrokerStatus({ state, broker, requestedPort, dataDir: options.dataDir, version: runtime.version, error });
 
   const connectionsPage = (limit: number) =>
     broker ? broker.connections().slice(0, limit).map(toClientConnection) : [];
+
+  /** What the renderer sees of a connections page, to tell whether a push is due. */
+  const signature = (page: ClientConnection[]) => page.map((c) => `${c.id}/${c.clientId}/${c.requestCount}`).join(',');
 
   const publish = (event: ContractEvent): void => {
     for (const listener of listeners) {
@@ -94,11 +107,13 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
     }
   };
 
-  const throttles: Record<EventName, EventThrottle> = {
+  const throttles: Record<BrokerEventName, EventThrottle> = {
     'broker.status': createEventThrottle(intervalMs, () => publish({ event: 'broker.status', payload: status() })),
-    'broker.connections': createEventThrottle(intervalMs, () =>
-      publish({ event: 'broker.connections', payload: connectionsPage(MAX_CONNECTIONS_PAGE) }),
-    ),
+    'broker.connections': createEventThrottle(intervalMs, () => {
+      const page = connectionsPage(MAX_CONNECTIONS_PAGE);
+      pushedConnections = signature(page);
+      publish({ event: 'broker.connections', payload: page });
+    }),
   };
 
   const setState = (next: BrokerState): void => {
@@ -121,6 +136,10 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
         throttles['broker.connections'].schedule();
         throttles['broker.status'].schedule();
       });
+      refreshTimer = setInterval(() => {
+        if (signature(connectionsPage(MAX_CONNECTIONS_PAGE)) !== pushedConnections) throttles['broker.connections'].schedule();
+      }, options.connectionsRefreshMs ?? DEFAULT_CONNECTIONS_REFRESH_MS);
+      refreshTimer.unref?.();
       setState('running');
       logger.info(`broker running on ${status().address} (data in ${started.dataDir})`);
     } catch (startError) {
@@ -133,6 +152,8 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
 
   const shutdown = async (): Promise<void> => {
     if (starting) await starting;
+    if (refreshTimer) clearInterval(refreshTimer);
+    refreshTimer = null;
     unsubscribeConnections?.();
     unsubscribeConnections = null;
     const running = broker;
@@ -145,6 +166,7 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
       }
     }
     setState('stopped');
+    throttles['broker.connections'].schedule();
     for (const throttle of Object.values(throttles)) throttle.flush();
   };
 

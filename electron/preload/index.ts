@@ -4,7 +4,7 @@
  * channel, and `api.on(event, listener)` for contract events only. There is no generic invoke or
  * channel passthrough, so page scripts can reach nothing else in main.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   createContractClient,
   eventChannel,
@@ -20,7 +20,7 @@ const client = createContractClient((method, request) => ipcRenderer.invoke(meth
 const on: EventSubscriber = (event, listener) => {
   if (!isEventName(event)) throw new Error(`"${String(event)}" is not an event of the Eddy contract`);
   const channel = eventChannel(event);
-  const forward = (_event: Electron.IpcRendererEvent, payload: unknown) => listener(payload as Parameters<typeof listener>[0]);
+  const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload as Parameters<typeof listener>[0]);
   ipcRenderer.on(channel, forward);
   return () => {
     ipcRenderer.removeListener(channel, forward);

@@ -17,14 +17,20 @@ const logger: HostLogger = {
   error: (message) => console.error(`${stamp()} ERROR ${message}`),
 };
 
-function waitForStopSignal(): Promise<string> {
+/**
+ * Resolves on the first SIGINT/SIGTERM; a second one exits at once. `process.on`, not `once`:
+ * under tsx's loader a `once` listener does not stop the default exit.
+ */
+function waitForStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
+    let received = false;
     const onSignal = (signal: NodeJS.Signals) => {
-      process.once(signal, () => process.exit(130));
+      if (received) process.exit(130);
+      received = true;
       resolve(signal);
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 
@@ -42,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  // Listen before starting, so a signal during start-up (or right after "Open …") still stops cleanly.
+  const stopSignal = waitForStopSignal();
   let serve;
   try {
     serve = await startServe({ ...args, logger });
@@ -60,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   }
   console.log(`Open ${serve.url}`);
 
-  const signal = await waitForStopSignal();
+  const signal = await stopSignal;
   logger.info(`received ${signal}, stopping`);
   await serve.stop();
   return 0;

@@ -1,0 +1,30 @@
+/**
+ * What the renderer talks to: the contract (methods and push events, as `window.api` has it) and
+ * the state of the link to the host (always up in Electron; a WebSocket that can drop in serve
+ * mode). Everything the store does with the outside world goes through a HostApi.
+ */
+import type { ContractBridgeApi } from '../../../electron/contract';
+
+export type HostLinkStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface HostLinkState {
+  status: HostLinkStatus;
+  /** Why the link is down and what happens next, in words; null when connected. */
+  detail: string | null;
+}
+
+export interface HostLink {
+  current(): HostLinkState;
+  /** Called on every change; returns the unsubscribe function. */
+  onChange(listener: (state: HostLinkState) => void): () => void;
+}
+
+export interface HostApi {
+  contract: ContractBridgeApi;
+  link: HostLink;
+}
+
+/** A call that never reached the host (no connection, or no answer in time). */
+export class HostUnreachableError extends Error {
+  override name = 'HostUnreachableError';
+}

@@ -1,0 +1,18 @@
+/** Small line icons for the sidebar (inline SVG: no icon font, nothing fetched). */
+export type NavIconName = 'broker' | 'topics' | 'groups' | 'messages' | 'dead-letters';
+
+const PATHS: Record<NavIconName, string> = {
+  broker: 'M3 4.5h10v3H3zM3 9.5h10v3H3zM5.5 6h.01M5.5 11h.01',
+  topics: 'M2.5 4h11M2.5 8h11M2.5 12h7',
+  groups: 'M5.5 7a2 2 0 1 0 0-4 2 2 0 0 0 0 4zM1.8 13a3.7 3.7 0 0 1 7.4 0M11 7.2a1.8 1.8 0 1 0 0-3.6M11.5 9.6A3.3 3.3 0 0 1 14.2 13',
+  messages: 'M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z',
+  'dead-letters': 'M2.5 5l5.5 3.5L13.5 5M2.5 4h11v8.5h-11zM10.5 10.5l3 3M13.5 10.5l-3 3',
+};
+
+export function NavIcon({ name }: { name: NavIconName }) {
+  return (
+    <svg className="nav-icon" width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+      <path d={PATHS[name]} fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

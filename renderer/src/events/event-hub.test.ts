@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { brokerStatus, fakeHostApi } from '../test-support/fake-host-api';
+import { createAppStore } from '../store/create-app-store';
+import { startEventHub } from './event-hub';
+
+describe('startEventHub', () => {
+  it('loads status and connections at once when the host is already connected', () => {
+    const api = fakeHostApi();
+    startEventHub(api, createAppStore(api));
+    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections']);
+  });
+
+  it('feeds pushed events into the store', () => {
+    const api = fakeHostApi();
+    const store = createAppStore(api);
+    startEventHub(api, store);
+
+    api.emit('broker.status', brokerStatus({ connectedClients: 4 }));
+    api.emit('broker.connections', []);
+
+    expect(store.getState().brokerStatus?.connectedClients).toBe(4);
+    expect(store.getState().clientConnections).toEqual([]);
+  });
+
+  it('shows the link going down and reloads everything when it comes back', () => {
+    const api = fakeHostApi({ status: 'connecting', detail: null });
+    const store = createAppStore(api);
+    startEventHub(api, store);
+    expect(api.calls).toHaveLength(0);
+
+    api.setLink({ status: 'disconnected', detail: 'retrying in 1 s' });
+    expect(store.getState().hostLink.status).toBe('disconnected');
+
+    api.setLink({ status: 'connected', detail: null });
+    expect(store.getState().hostLink.status).toBe('connected');
+    expect(api.calls).toHaveLength(2);
+  });
+
+  it('unsubscribes everything when stopped', () => {
+    const api = fakeHostApi();
+    const stop = startEventHub(api, createAppStore(api));
+    stop();
+    expect(api.listenerCount()).toBe(0);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * The one place push events enter the store. Started once at start-up: subscribes to every
+ * contract event the UI shows and to the host link, and (re)loads the full state whenever the
+ * link comes up, since events missed while it was down are not replayed.
+ */
+import type { HostApi, HostLinkState } from '../api/host-api';
+import type { AppStore } from '../store/create-app-store';
+
+export function startEventHub(api: HostApi, store: AppStore): () => void {
+  const actions = () => store.getState();
+  const reload = () => {
+    void actions().loadBrokerStatus();
+    void actions().loadConnections();
+  };
+  const onLink = (link: HostLinkState) => {
+    actions().receiveHostLink(link);
+    if (link.status === 'connected') reload();
+  };
+
+  const unsubscribes = [
+    api.contract.on('broker.status', (status) => actions().receiveBrokerStatus(status)),
+    api.contract.on('broker.connections', (connections) => actions().receiveConnections(connections)),
+    api.link.onChange(onLink),
+  ];
+  onLink(api.link.current());
+
+  return () => {
+    for (const unsubscribe of unsubscribes) unsubscribe();
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Renderer entry: connect to the host (Electron preload or serve-mode WebSocket), build the one
+ * store, start the event hub once, render the shell.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectHostApi } from './api/connect-host-api';
+import { AppShell } from './components/shell/AppShell';
+import { startEventHub } from './events/event-hub';
+import { AppStoreProvider } from './store/AppStoreProvider';
+import { createAppStore } from './store/create-app-store';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/broker.css';
+
+const api = connectHostApi({ api: window.api, location: window.location });
+const store = createAppStore(api);
+startEventHub(api, store);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <AppStoreProvider store={store}>
+      <AppShell />
+    </AppStoreProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,20 @@
+/**
+ * The app's one store, bound from its slices. Created once at start-up with the HostApi (tests
+ * create one per test with a fake HostApi, which is how they reset it).
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { HostApi } from '../api/host-api';
+import type { AppState } from './app-state';
+import { createBrokerSlice } from './broker';
+import { createConnectionsSlice } from './connections';
+import { createHostLinkSlice } from './host-link';
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(api: HostApi): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createBrokerSlice(api)(...args),
+    ...createConnectionsSlice(api)(...args),
+    ...createHostLinkSlice(api)(...args),
+  }));
+}

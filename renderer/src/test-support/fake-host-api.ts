@@ -1,0 +1,79 @@
+/**
+ * A HostApi for renderer unit tests: calls are answered by `respond` (or fail as unreachable),
+ * events and link changes are pushed by the test.
+ */
+import {
+  createContractClient,
+  type BrokerStatus,
+  type ContractResult,
+  type EventName,
+  type EventPayload,
+  type MethodName,
+} from '../../../electron/contract';
+import { HostUnreachableError, type HostApi, type HostLinkState } from '../api/host-api';
+
+export interface FakeHostApi extends HostApi {
+  calls: Array<{ method: MethodName; request: unknown }>;
+  respond: (method: MethodName, request: unknown) => Promise<ContractResult<unknown>>;
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  setLink(state: HostLinkState): void;
+  listenerCount(): number;
+}
+
+export function fakeHostApi(initialLink: HostLinkState = { status: 'connected', detail: null }): FakeHostApi {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const linkListeners = new Set<(state: HostLinkState) => void>();
+  let link = initialLink;
+
+  const fake: FakeHostApi = {
+    calls: [],
+    respond: () => Promise.reject(new HostUnreachableError('not connected to the Eddy host')),
+    contract: {
+      ...createContractClient((method, request) => {
+        fake.calls.push({ method, request });
+        return fake.respond(method, request);
+      }),
+      on(event, listener) {
+        const set = listeners.get(event) ?? new Set();
+        listeners.set(event, set);
+        set.add(listener as (payload: unknown) => void);
+        return () => set.delete(listener as (payload: unknown) => void);
+      },
+    },
+    link: {
+      current: () => link,
+      onChange(listener) {
+        linkListeners.add(listener);
+        return () => linkListeners.delete(listener);
+      },
+    },
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) listener(payload);
+    },
+    setLink(state) {
+      link = state;
+      for (const listener of linkListeners) listener(state);
+    },
+    listenerCount() {
+      return [...listeners.values()].reduce((sum, set) => sum + set.size, 0) + linkListeners.size;
+    },
+  };
+  return fake;
+}
+
+export function brokerStatus(overrides: Partial<BrokerStatus> = {}): BrokerStatus {
+  return {
+    state: 'running',
+    address: 'localhost:9092',
+    listenAddresses: ['127.0.0.1:9092', '[::1]:9092'],
+    requestedPort: 9092,
+    dataDir: '/home/ada/.config/Eddy/data',
+    startedAt: 1_700_000_000_000,
+    version: '0.1.0',
+    clusterId: 'q1Sh-9_ISia_zwGINzRvyQ',
+    nodeId: 1,
+    connectedClients: 0,
+    error: null,
+    ...overrides,
+  };
+}
