@@ -9,7 +9,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
-import { rendererContentSecurityPolicy } from './electron/contract/content-security-policy';
+import { rendererContentSecurityPolicy } from './electron/contract/content-security-policy.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 

@@ -13,7 +13,8 @@ function electronBinary() {
   try {
     return { path: createRequire(import.meta.url)('electron') };
   } catch (error) {
-    return { reason: `Electron's binary is not installed here (${error.message.split('\n')[0]})` };
+    // Electron's launcher module throws when its binary is missing (the download failed at install).
+    return { reason: `Electron's binary is not installed here (${error.message.includes('failed to install') ? 'its download failed during npm install' : error.message.split('\n')[0]})` };
   }
 }
 
