@@ -87,6 +87,37 @@ describe('wire protocol', () => {
     bystander.close();
   });
 
+  it('answers DescribeCluster v0 (flexible) with this broker as the controller', async () => {
+    const socket = await RawKafkaSocket.open(temp.broker.port);
+    socket.write(requestV2(60, 0, 11, 'raw', Buffer.from([1, 0]))); // include cluster authorized operations; no tags
+    const frame = await socket.readFrame();
+    let at = 0;
+    const int32 = () => ((at += 4), frame.readInt32BE(at - 4));
+    const compactString = () => {
+      const length = frame[at++] - 1;
+      at += Math.max(length, 0);
+      return length < 0 ? null : frame.toString('utf8', at - length, at);
+    };
+    expect(int32()).toBe(11);
+    expect(frame[at++]).toBe(0); // response header v1: empty tagged fields
+    expect(int32()).toBe(0); // throttle
+    expect(frame.readInt16BE(at)).toBe(0);
+    at += 2;
+    expect(compactString()).toBeNull(); // error message
+    expect(compactString()).toBe(temp.broker.clusterId);
+    expect(int32()).toBe(temp.broker.nodeId); // controller
+    expect(frame[at++]).toBe(2); // one broker
+    expect(int32()).toBe(temp.broker.nodeId);
+    expect(compactString()).toBe('localhost');
+    expect(int32()).toBe(temp.broker.port);
+    expect(compactString()).toBeNull(); // rack
+    expect(frame[at++]).toBe(0);
+    expect(int32()).toBe(8096); // CREATE, ALTER, DESCRIBE, CLUSTER_ACTION, DESCRIBE/ALTER_CONFIGS, IDEMPOTENT_WRITE
+    expect(frame[at++]).toBe(0);
+    expect(at).toBe(frame.length);
+    socket.close();
+  });
+
   it('serves IPv6 loopback too', async () => {
     const socket = await RawKafkaSocket.open(temp.broker.port, '::1');
     socket.write(requestV1(API_VERSIONS, 0, 5, 'v6'));

@@ -6,10 +6,8 @@
 import { MetadataApi, type MetadataResponseTopic } from '../protocol/generated/index';
 import { ErrorCode } from '../protocol/generated/errors';
 import { ZERO_UUID } from '../protocol/primitives/reader';
+import { AUTHORIZED_OPERATIONS_OMITTED, CLUSTER_OPERATIONS } from '../cluster/authorized-operations';
 import { defineHandler } from './api-handler';
-
-/** Kafka's "not requested" value for authorized-operations fields. */
-const AUTHORIZED_OPERATIONS_OMITTED = -2147483648;
 
 function unknownTopic(name: string | null, topicId: string): MetadataResponseTopic {
   return {
@@ -34,7 +32,7 @@ export const metadataHandler = defineHandler({
       clusterId: broker.clusterId,
       controllerId: broker.nodeId,
       topics: requested.map((topic) => unknownTopic(topic.name, topic.name === null ? topic.topicId : ZERO_UUID)),
-      clusterAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED,
+      clusterAuthorizedOperations: request.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : AUTHORIZED_OPERATIONS_OMITTED,
     };
   },
 });

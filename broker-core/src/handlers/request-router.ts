@@ -19,6 +19,7 @@ import { ProtocolWriter } from '../protocol/primitives/writer';
 import { ConnectionFatalError, type RequestContext, type RequestRouter, type RouteResult } from '../server/client-connection';
 import type { ApiHandler, HandlerContext } from './api-handler';
 import { advertisedApiVersions, apiVersionsHandler, apiVersionsResponse } from './api-versions-handler';
+import { describeClusterHandler } from './describe-cluster-handler';
 import { metadataHandler } from './metadata-handler';
 
 function encodeResponse(handler: ApiHandler, apiVersion: number, correlationId: number, response: unknown): Buffer {
@@ -38,6 +39,7 @@ export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger):
   const versionsHandler = apiVersionsHandler(() => served) as ApiHandler;
   register(versionsHandler);
   register(metadataHandler as ApiHandler);
+  register(describeClusterHandler as ApiHandler);
   const byKey = new Map(served.map((handler) => [handler.api.apiKey, handler]));
 
   return {
