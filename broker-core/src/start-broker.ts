@@ -11,6 +11,9 @@ import type { BrokerState } from './cluster/broker-state';
 import { loadOrCreateClusterMeta } from './cluster/cluster-meta';
 import { BrokerConfig, InvalidBrokerConfigError } from './config/broker-config';
 import { createRequestRouter } from './handlers/request-router';
+import { AppendWaiters } from './fetch/append-waiters';
+import { ProducerIdAllocator } from './producers/producer-id-allocator';
+import { LogManager } from './storage/log-manager';
 import { ClientConnectionHandler } from './server/client-connection';
 import { bindListeners, closeListeners } from './server/tcp-listener';
 import { BROKER_VERSION } from './version';
@@ -53,7 +56,22 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const meta = openDataDir(dataDir, config.getInt('node.id'));
   const advertisedHost = options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
 
-  const state: BrokerState = { clusterId: meta.clusterId, nodeId: meta.nodeId, advertisedHost, port, config, version: BROKER_VERSION };
+  const logs = await LogManager.open(dataDir, config, logger).catch((error: unknown) => {
+    throw new BrokerStartError('DATA_DIR_UNUSABLE', `cannot open the logs in ${dataDir}: ${(error as Error).message}`, 'check the data directory, or choose another with --data-dir <path>');
+  });
+  const state: BrokerState = {
+    clusterId: meta.clusterId,
+    nodeId: meta.nodeId,
+    advertisedHost,
+    port,
+    config,
+    version: BROKER_VERSION,
+    producerIds: new ProducerIdAllocator(dataDir),
+    logs,
+    appendWaiters: new AppendWaiters(logs),
+    logger,
+    stopping: false,
+  };
   const router = createRequestRouter(state, logger);
   const handlers = new Set<ClientConnectionHandler>();
   const listeners = new Set<(connections: ClientConnection[]) => void>();
@@ -75,7 +93,14 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     notify();
   };
 
-  const bound = await bindListeners(options.host, port, onConnection, logger);
+  let bound;
+  try {
+    bound = await bindListeners(options.host, port, onConnection, logger);
+  } catch (error) {
+    state.appendWaiters.close();
+    await logs.close();
+    throw error;
+  }
   state.port = bound.port;
   const startedAt = Date.now();
   logger.info(`listening on ${bound.addresses.join(' and ')} (advertised as ${advertisedHost}:${bound.port}), cluster ${meta.clusterId}, data in ${dataDir}`);
@@ -98,9 +123,12 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     },
     stop() {
       stopping ??= (async () => {
+        state.stopping = true;
+        state.appendWaiters.close();
         const closing = closeListeners(bound);
         for (const handler of handlers) handler.close();
         await closing;
+        await logs.close();
         listeners.clear();
         logger.info('stopped');
       })();

@@ -1,8 +1,12 @@
 /**
  * What request handlers know about the broker they run in. Filled once at start-up (the port is
- * known only after binding) and read by every handler; storage and groups join it in later layers.
+ * known only after binding) and read by every handler; the topic logs, and (later) groups.
  */
+import type { BrokerLogger } from '../broker-api';
 import type { BrokerConfig } from '../config/broker-config';
+import type { AppendWaiters } from '../fetch/append-waiters';
+import type { LogManager } from '../storage/log-manager';
+import type { ProducerIdAllocator } from '../producers/producer-id-allocator';
 
 export interface BrokerState {
   readonly clusterId: string;
@@ -11,4 +15,10 @@ export interface BrokerState {
   port: number;
   readonly config: BrokerConfig;
   readonly version: string;
+  readonly producerIds: ProducerIdAllocator;
+  readonly logs: LogManager;
+  readonly appendWaiters: AppendWaiters;
+  readonly logger: BrokerLogger;
+  /** Set once stop() begins: parked requests answer with what they have. */
+  stopping: boolean;
 }

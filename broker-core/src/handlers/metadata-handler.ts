@@ -1,37 +1,72 @@
 /**
- * Metadata (key 3), v0–v12: this broker as the whole cluster (it is its own controller), the
- * cluster id, and the requested topics. There is no storage yet, so every named topic is unknown.
- * v0 sends an empty list for "all topics"; v1+ sends null for all and [] for none.
+ * Metadata (key 3), v0–v12: this broker as the whole cluster (it is its own controller and the
+ * leader of every partition), the cluster id, and the topics asked for — all of them when the
+ * request says so (v0: an empty list; v1+: null). A named topic that does not exist is created
+ * when auto-creation is allowed (by the request, v4+, and by `auto.create.topics.enable`), as in
+ * Kafka; v10+ may name topics by id instead.
  */
-import { MetadataApi, type MetadataResponseTopic } from '../protocol/generated/index';
+import { AUTHORIZED_OPERATIONS_OMITTED, CLUSTER_OPERATIONS, TOPIC_OPERATIONS } from '../cluster/authorized-operations';
+import type { BrokerState } from '../cluster/broker-state';
 import { ErrorCode } from '../protocol/generated/errors';
+import { MetadataApi, type MetadataRequest, type MetadataResponseTopic } from '../protocol/generated/index';
 import { ZERO_UUID } from '../protocol/primitives/reader';
-import { AUTHORIZED_OPERATIONS_OMITTED, CLUSTER_OPERATIONS } from '../cluster/authorized-operations';
 import { defineHandler } from './api-handler';
+import { ensureTopic } from './topic-auto-create';
 
-function unknownTopic(name: string | null, topicId: string): MetadataResponseTopic {
+function topicMetadata(broker: BrokerState, name: string, includeOperations: boolean): MetadataResponseTopic {
+  const topic = broker.logs.describeTopic(name);
+  const partitions = [];
+  for (let index = 0; index < topic.partitions; index++) {
+    partitions.push({
+      errorCode: ErrorCode.NONE,
+      partitionIndex: index,
+      leaderId: broker.nodeId,
+      leaderEpoch: 0,
+      replicaNodes: [broker.nodeId],
+      isrNodes: [broker.nodeId],
+      offlineReplicas: [],
+    });
+  }
   return {
-    errorCode: name === null ? ErrorCode.UNKNOWN_TOPIC_ID : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+    errorCode: ErrorCode.NONE,
     name,
-    topicId,
+    topicId: topic.topicId,
     isInternal: false,
-    partitions: [],
-    topicAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED,
+    partitions,
+    topicAuthorizedOperations: includeOperations ? TOPIC_OPERATIONS : AUTHORIZED_OPERATIONS_OMITTED,
   };
+}
+
+function failedTopic(errorCode: number, name: string | null, topicId: string): MetadataResponseTopic {
+  return { errorCode, name, topicId, isInternal: false, partitions: [], topicAuthorizedOperations: AUTHORIZED_OPERATIONS_OMITTED };
+}
+
+function requestedTopics(request: MetadataRequest, version: number, broker: BrokerState): MetadataResponseTopic[] {
+  const includeOperations = request.includeTopicAuthorizedOperations;
+  const all = request.topics === null || (version === 0 && request.topics.length === 0);
+  if (all) return broker.logs.topics().map((topic) => topicMetadata(broker, topic.name, includeOperations));
+  const allowAutoCreate = version < 4 || request.allowAutoTopicCreation;
+  return request.topics!.map((wanted) => {
+    if (wanted.name === null) {
+      const byId = broker.logs.topics().find((topic) => topic.topicId === wanted.topicId);
+      return byId ? topicMetadata(broker, byId.name, includeOperations) : failedTopic(ErrorCode.UNKNOWN_TOPIC_ID, null, wanted.topicId);
+    }
+    const presence = ensureTopic(broker, wanted.name, allowAutoCreate);
+    return presence.exists ? topicMetadata(broker, wanted.name, includeOperations) : failedTopic(presence.errorCode, wanted.name, ZERO_UUID);
+  });
 }
 
 export const metadataHandler = defineHandler({
   api: MetadataApi,
   minVersion: 0,
   maxVersion: 12,
-  handle(request, { broker }) {
-    const requested = request.topics ?? [];
+  handle(request, { broker, apiVersion }) {
     return {
       throttleTimeMs: 0,
       brokers: [{ nodeId: broker.nodeId, host: broker.advertisedHost, port: broker.port, rack: null }],
       clusterId: broker.clusterId,
       controllerId: broker.nodeId,
-      topics: requested.map((topic) => unknownTopic(topic.name, topic.name === null ? topic.topicId : ZERO_UUID)),
+      topics: requestedTopics(request, apiVersion, broker),
       clusterAuthorizedOperations: request.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : AUTHORIZED_OPERATIONS_OMITTED,
     };
   },

@@ -20,7 +20,10 @@ import { ConnectionFatalError, type RequestContext, type RequestRouter, type Rou
 import type { ApiHandler, HandlerContext } from './api-handler';
 import { advertisedApiVersions, apiVersionsHandler, apiVersionsResponse } from './api-versions-handler';
 import { describeClusterHandler } from './describe-cluster-handler';
+import { fetchHandler } from './fetch-handler';
+import { listOffsetsHandler } from './list-offsets-handler';
 import { metadataHandler } from './metadata-handler';
+import { produceHandler } from './produce-handler';
 
 function encodeResponse(handler: ApiHandler, apiVersion: number, correlationId: number, response: unknown): Buffer {
   const writer = new ProtocolWriter(512);
@@ -38,6 +41,9 @@ export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger):
   };
   const versionsHandler = apiVersionsHandler(() => served) as ApiHandler;
   register(versionsHandler);
+  register(produceHandler as ApiHandler);
+  register(fetchHandler as ApiHandler);
+  register(listOffsetsHandler as ApiHandler);
   register(metadataHandler as ApiHandler);
   register(describeClusterHandler as ApiHandler);
   const byKey = new Map(served.map((handler) => [handler.api.apiKey, handler]));
