@@ -27,6 +27,8 @@ export interface BrokerOptions {
   logger?: BrokerLogger;
 }
 
+import type { LogManager } from './storage/log-manager';
+
 /** One TCP client connection, as the console shows it. */
 export interface ClientConnection {
   id: number;
@@ -55,6 +57,8 @@ export interface Broker {
   readonly version: string;
   /** Effective broker configs by Kafka name, defaults included, as strings. */
   readonly config: Readonly<Record<string, string>>;
+  /** The topic logs, in process: what the console and the dead-letter sweeper read and change. */
+  readonly logs: LogManager;
   connections(): ClientConnection[];
   /** Called whenever a client connects or disconnects. Returns an unsubscribe function. */
   onConnectionsChanged(listener: (connections: ClientConnection[]) => void): () => void;

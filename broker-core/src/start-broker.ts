@@ -116,6 +116,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     startedAt,
     version: BROKER_VERSION,
     config: config.toRecord(),
+    logs,
     connections: snapshot,
     onConnectionsChanged(listener) {
       listeners.add(listener);

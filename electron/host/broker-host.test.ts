@@ -17,6 +17,10 @@ class FakeBroker implements Broker {
   readonly startedAt = 1_700_000_000_000;
   readonly version = '9.9.9';
   readonly config = {};
+  /** The host's status and connection logic never touches the logs; reaching them here is a bug. */
+  get logs(): Broker['logs'] {
+    throw new Error('FakeBroker has no logs');
+  }
   stopped = false;
   private current: ClientConnection[] = [];
   private readonly listeners = new Set<(connections: ClientConnection[]) => void>();
