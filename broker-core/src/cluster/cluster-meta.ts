@@ -8,8 +8,9 @@
  * A later start reuses it, so clients see the same cluster id across restarts.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { replaceFileAtomically } from '../storage/atomic-file';
 
 export interface ClusterMeta {
   clusterId: string;
@@ -33,27 +34,6 @@ function parseProperties(text: string): Map<string, string> {
   return properties;
 }
 
-/** Writes `contents` to `path` so that readers see either the old file or the whole new one. */
-export function writeFileAtomically(path: string, contents: string): void {
-  const temporary = `${path}.tmp`;
-  const fd = openSync(temporary, 'w');
-  try {
-    writeSync(fd, contents);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temporary, path);
-  const directory = openSync(join(path, '..'), 'r');
-  try {
-    fsyncSync(directory);
-  } catch {
-    // Some platforms (Windows) cannot fsync a directory; the rename is still atomic there.
-  } finally {
-    closeSync(directory);
-  }
-}
-
 /** Reads the data directory's identity, creating it on first use. */
 export function loadOrCreateClusterMeta(dataDir: string, nodeId: number): ClusterMeta {
   mkdirSync(dataDir, { recursive: true });
@@ -70,6 +50,6 @@ export function loadOrCreateClusterMeta(dataDir: string, nodeId: number): Cluste
     return { clusterId, nodeId };
   }
   const meta = { clusterId: newClusterId(), nodeId };
-  writeFileAtomically(path, `#Written by Eddy\nversion=1\ncluster.id=${meta.clusterId}\nnode.id=${nodeId}\n`);
+  replaceFileAtomically(path, `#Written by Eddy\nversion=1\ncluster.id=${meta.clusterId}\nnode.id=${nodeId}\n`);
   return meta;
 }

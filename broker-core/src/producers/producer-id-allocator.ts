@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomically } from '../cluster/cluster-meta';
+import { replaceFileAtomically } from '../storage/atomic-file';
 
 const BLOCK_SIZE = 1000n;
 const FILE_NAME = 'producer-ids';
@@ -32,7 +32,7 @@ export class ProducerIdAllocator {
   allocate(): bigint {
     if (this.next >= this.blockEnd) {
       this.blockEnd = this.next + BLOCK_SIZE;
-      writeFileAtomically(join(this.dataDir, FILE_NAME), `${this.blockEnd}\n`);
+      replaceFileAtomically(join(this.dataDir, FILE_NAME), `${this.blockEnd}\n`);
     }
     return this.next++;
   }

@@ -1,0 +1,120 @@
+/**
+ * `<base>.appendtime`: Eddy's sidecar holding the broker's append time of every batch of the
+ * segment (Kafka's batch header has only the producer's timestamps). Entries of 12 bytes,
+ * big-endian, run-length encoded by millisecond:
+ *   int64 append time (epoch ms, from the broker's clock)
+ *   int32 relative offset of the first batch appended at that time
+ * A batch's append time is that of the last entry whose offset is ≤ the batch's base offset.
+ * The first batch of a segment always has an entry; later batches add one only when the time
+ * moves on, so the file grows by at most 12 bytes per millisecond of appends.
+ *
+ * Append time is monotonic per partition: the log assigns max(now, previous append time), so a
+ * clock stepping back never makes it decrease, and "records older than T" is always a prefix of
+ * the log (what the dead-letter sweeper relies on).
+ *
+ * Durability: an entry is written *before* the batches it covers, so after a process crash every
+ * batch in the log has its time (entries past the log end are cut on recovery); it is fsynced
+ * together with the log by the group commit. If the file is lost or corrupt, recovery keeps what
+ * is valid and gives uncovered batches the log file's modification time, an upper bound of their
+ * real append time, so nothing is dead-lettered early.
+ *
+ * Invariants: times strictly increase, relative offsets never decrease and stay below the
+ * segment's next offset.
+ */
+import { IndexFile } from './index-file';
+import { readInt64, writeInt64 } from '../records/record-batch-layout';
+
+export const APPEND_TIME_ENTRY_SIZE = 12;
+
+export class AppendTimeIndex {
+  readonly file: IndexFile;
+
+  constructor(
+    path: string,
+    readonly baseOffset: number,
+  ) {
+    this.file = new IndexFile(path, APPEND_TIME_ENTRY_SIZE);
+  }
+
+  static encode(appendTime: number, relativeOffset: number): Buffer {
+    const entry = Buffer.allocUnsafe(APPEND_TIME_ENTRY_SIZE);
+    writeInt64(entry, 0, appendTime);
+    entry.writeInt32BE(relativeOffset, 8);
+    return entry;
+  }
+
+  /** The append time of the last batch written (null when the file is empty). */
+  lastTime(): number | null {
+    const entry = this.file.lastEntry();
+    return entry ? readInt64(entry, 0) : null;
+  }
+
+  firstTime(): number | null {
+    const entry = this.file.firstEntry();
+    return entry ? readInt64(entry, 0) : null;
+  }
+
+  /** The append time of the batch holding `offset`, or null if no entry covers it. */
+  timeAt(offset: number): number | null {
+    const memory = this.file.memory;
+    const target = offset - this.baseOffset;
+    let low = 0;
+    let high = this.file.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (memory.readInt32BE(middle * APPEND_TIME_ENTRY_SIZE + 8) <= target) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found < 0 ? null : readInt64(memory, found * APPEND_TIME_ENTRY_SIZE);
+  }
+
+  /** The first offset appended at or after `time`, or null if every batch here is older. */
+  firstOffsetAtOrAfter(time: number): number | null {
+    const memory = this.file.memory;
+    let low = 0;
+    let high = this.file.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (readInt64(memory, middle * APPEND_TIME_ENTRY_SIZE) >= time) {
+        found = middle;
+        high = middle - 1;
+      } else {
+        low = middle + 1;
+      }
+    }
+    return found < 0 ? null : this.baseOffset + memory.readInt32BE(found * APPEND_TIME_ENTRY_SIZE + 8);
+  }
+
+  /** How many leading entries are consistent with a segment ending before `nextOffset`. */
+  validLength(nextOffset: number): number {
+    const memory = this.file.memory;
+    const limit = nextOffset - this.baseOffset;
+    let previousTime = -Infinity;
+    let previousOffset = 0;
+    for (let index = 0; index < this.file.length; index++) {
+      const time = readInt64(memory, index * APPEND_TIME_ENTRY_SIZE);
+      const relativeOffset = memory.readInt32BE(index * APPEND_TIME_ENTRY_SIZE + 8);
+      if (time <= previousTime || relativeOffset < previousOffset || relativeOffset >= limit || (index === 0 && relativeOffset !== 0)) return index;
+      previousTime = time;
+      previousOffset = relativeOffset;
+    }
+    return this.file.length;
+  }
+
+  /** Drops entries for offsets at or after `nextOffset`. */
+  truncateToOffset(nextOffset: number): void {
+    const last = this.file.lastEntry();
+    if (!last || last.readInt32BE(8) < nextOffset - this.baseOffset) return;
+    const memory = this.file.memory;
+    const limit = nextOffset - this.baseOffset;
+    let keep = this.file.length;
+    while (keep > 0 && memory.readInt32BE((keep - 1) * APPEND_TIME_ENTRY_SIZE + 8) >= limit) keep--;
+    this.file.truncate(keep);
+  }
+}

@@ -1,0 +1,475 @@
+/**
+ * One segment of a partition log: `<base>.log` holding RecordBatch v2 bytes back to back, exactly
+ * as stored (offsets assigned), with its three index files (offset-index.ts, time-index.ts,
+ * append-time-index.ts).
+ *
+ * Ownership: a `PartitionLog` owns its segments; only the last one is active (appended to). All
+ * calls are synchronous on the broker's event loop except `datasync()` / `seal()`, whose file
+ * descriptors stay open until their fsyncs return (file-descriptor.ts).
+ *
+ * Append order, so a crash at any instant leaves a recoverable segment: (1) the append-time entry,
+ * (2) the batches, in one positioned write at the segment's logical end, (3) index entries. A
+ * failed log write is cut back off (ftruncate to the previous end) and undoes (1); a failed index
+ * write only makes the index sparser (it is rebuildable), so it never fails the append.
+ *
+ * Lazy: an inactive segment's indexes are read and checked on first lookup (a bad or missing index
+ * is rebuilt from the log); its `.log` is opened on first read. Start-up of the active segment
+ * is segment-recovery.ts.
+ */
+import { fstatSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { decodeRecords } from '../records/record-batch-decoder';
+import { BATCH_LENGTH, COMPRESSION_MASK, LOG_OVERHEAD, TIMESTAMP_TYPE_LOG_APPEND_TIME, readRecordBatchHeader } from '../records/record-batch-layout';
+import type { BatchSummary } from '../records/record-batch-validator';
+import { AppendTimeIndex } from './append-time-index';
+import { BatchScanner, type ScannedBatch } from './batch-scanner';
+import { FileDescriptor } from './file-descriptor';
+import { OFFSET_INDEX_ENTRY_SIZE, OffsetIndex } from './offset-index';
+import { segmentPaths } from './segment-files';
+import { TIME_INDEX_ENTRY_SIZE, TimeIndex, type TimestampOffset } from './time-index';
+
+/** How far past an index entry an offset lookup reads at once. */
+const LOOKUP_CHUNK_BYTES = 16 * 1024;
+
+/** What a segment needs from its partition. */
+export interface SegmentContext {
+  warn(message: string): void;
+  /** The topic's `index.interval.bytes`. */
+  indexIntervalBytes(): number;
+}
+
+/** Builds index entries while walking batches in order (appends, recovery, rebuilds). */
+export class IndexEntryBuilder {
+  readonly offsetEntries: number[] = [];
+  readonly timeEntries: number[] = [];
+
+  constructor(
+    private readonly baseOffset: number,
+    private readonly intervalBytes: number,
+    public bytesSinceLastEntry: number,
+    public maxTimestamp: number,
+    public offsetOfMaxTimestamp: number,
+    public lastIndexedTimestamp: number,
+  ) {}
+
+  /** Kafka's LogSegment.append rule, per batch. */
+  add(position: number, size: number, lastOffset: number, maxTimestamp: number): void {
+    if (maxTimestamp > this.maxTimestamp) {
+      this.maxTimestamp = maxTimestamp;
+      this.offsetOfMaxTimestamp = lastOffset;
+    }
+    if (this.bytesSinceLastEntry > this.intervalBytes) {
+      this.offsetEntries.push(lastOffset - this.baseOffset, position);
+      if (this.maxTimestamp > this.lastIndexedTimestamp) {
+        this.timeEntries.push(this.maxTimestamp, this.offsetOfMaxTimestamp - this.baseOffset);
+        this.lastIndexedTimestamp = this.maxTimestamp;
+      }
+      this.bytesSinceLastEntry = 0;
+    }
+    this.bytesSinceLastEntry += size;
+  }
+
+  offsetIndexBytes(): Buffer {
+    const bytes = Buffer.allocUnsafe((this.offsetEntries.length / 2) * OFFSET_INDEX_ENTRY_SIZE);
+    for (let i = 0; i < this.offsetEntries.length; i += 2) OffsetIndex.encode(bytes, (i / 2) * OFFSET_INDEX_ENTRY_SIZE, this.offsetEntries[i], this.offsetEntries[i + 1]);
+    return bytes;
+  }
+
+  timeIndexBytes(): Buffer {
+    const bytes = Buffer.allocUnsafe((this.timeEntries.length / 2) * TIME_INDEX_ENTRY_SIZE);
+    for (let i = 0; i < this.timeEntries.length; i += 2) TimeIndex.encode(bytes, (i / 2) * TIME_INDEX_ENTRY_SIZE, this.timeEntries[i], this.timeEntries[i + 1]);
+    return bytes;
+  }
+}
+
+export interface FoundRecord {
+  offset: number;
+  timestamp: number;
+}
+
+export class LogSegment {
+  readonly paths: ReturnType<typeof segmentPaths>;
+  readonly offsetIndex: OffsetIndex;
+  readonly timeIndex: TimeIndex;
+  readonly appendTimeIndex: AppendTimeIndex;
+  /** Logical size: the end of the last whole batch. */
+  size: number;
+  /** The offset after the last batch (for an inactive segment: the next segment's base). */
+  nextOffset: number;
+  /** Appended to since the last datasync. */
+  dirty = false;
+  /** Set by recovery and appends; read lazily from the time index when inactive. */
+  maxTimestamp = -1;
+  offsetOfMaxTimestamp = -1;
+  bytesSinceLastIndexEntry = 0;
+  /** The timestamp of the last time index entry (-1 if none). */
+  lastIndexedTimestamp = -1;
+  lastAppendTime: number | null = null;
+  private log: FileDescriptor | null = null;
+  private firstAppendTimeCache: number | null = null;
+  private indexesChecked = false;
+  private active: boolean;
+  private indexWriteFailed = false;
+
+  private constructor(
+    readonly dir: string,
+    readonly baseOffset: number,
+    size: number,
+    active: boolean,
+    private readonly context: SegmentContext,
+  ) {
+    this.paths = segmentPaths(dir, baseOffset);
+    this.offsetIndex = new OffsetIndex(this.paths.offsetIndex, baseOffset);
+    this.timeIndex = new TimeIndex(this.paths.timeIndex, baseOffset);
+    this.appendTimeIndex = new AppendTimeIndex(this.paths.appendTime, baseOffset);
+    this.size = size;
+    this.nextOffset = baseOffset;
+    this.active = active;
+  }
+
+  /** A new, empty, active segment (files created now). */
+  static create(dir: string, baseOffset: number, context: SegmentContext): LogSegment {
+    const segment = new LogSegment(dir, baseOffset, 0, true, context);
+    segment.log = new FileDescriptor(openSync(segment.paths.log, 'w+'));
+    segment.offsetIndex.file.openWritable();
+    segment.timeIndex.file.openWritable();
+    segment.appendTimeIndex.file.openWritable();
+    segment.indexesChecked = true;
+    return segment;
+  }
+
+  /** An existing segment, nothing read yet; `size` from the directory listing. */
+  static existing(dir: string, baseOffset: number, size: number, context: SegmentContext): LogSegment {
+    return new LogSegment(dir, baseOffset, size, false, context);
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  /** The `.log` descriptor, opened on first use (read-write while active). */
+  logFd(): number {
+    if (!this.log) this.log = new FileDescriptor(openSync(this.paths.log, this.active ? 'r+' : 'r'));
+    return this.log.fd;
+  }
+
+  /** Makes this (existing) segment the active one; segment-recovery.ts then checks its tail. */
+  openForAppend(): void {
+    this.active = true;
+    if (this.log) this.log.close();
+    this.log = new FileDescriptor(openSync(this.paths.log, 'r+'));
+    this.offsetIndex.file.openWritable();
+    this.timeIndex.file.openWritable();
+    this.appendTimeIndex.file.openWritable();
+    this.indexesChecked = true;
+  }
+
+  fileStats() {
+    return fstatSync(this.logFd());
+  }
+
+  /**
+   * Writes batches whose offsets are already assigned (`firstOffset` is the first batch's base).
+   * Throws the system error of a failed log or append-time write, having undone it.
+   */
+  append(bytes: Buffer, batches: readonly BatchSummary[], firstOffset: number, appendTime: number): void {
+    const fd = this.logFd();
+    const appendTimes = this.appendTimeIndex.file;
+    const appendTimeEntries = appendTimes.length;
+    if (this.lastAppendTime === null || appendTime > this.lastAppendTime) {
+      try {
+        appendTimes.append(AppendTimeIndex.encode(appendTime, firstOffset - this.baseOffset));
+      } catch (error) {
+        this.undo(() => appendTimes.truncate(appendTimeEntries));
+        throw error;
+      }
+    }
+    const start = this.size;
+    try {
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written, start + written);
+    } catch (error) {
+      this.undo(() => ftruncateSync(fd, start));
+      this.undo(() => appendTimes.truncate(appendTimeEntries));
+      throw error;
+    }
+
+    const builder = this.indexEntryBuilder();
+    let offset = firstOffset;
+    for (const batch of batches) {
+      const lastOffset = offset + batch.lastOffsetDelta;
+      builder.add(start + batch.position, batch.size, lastOffset, batch.maxTimestamp);
+      offset = lastOffset + 1;
+    }
+    this.writeIndexEntries(builder);
+    this.size = start + bytes.length;
+    this.nextOffset = offset;
+    this.lastAppendTime = this.lastAppendTime === null ? appendTime : Math.max(this.lastAppendTime, appendTime);
+    this.dirty = true;
+  }
+
+  /** Appends what a builder collected to the indexes; a failure only warns (indexes are rebuildable). */
+  writeIndexEntries(builder: IndexEntryBuilder): void {
+    this.maxTimestamp = builder.maxTimestamp;
+    this.offsetOfMaxTimestamp = builder.offsetOfMaxTimestamp;
+    this.bytesSinceLastIndexEntry = builder.bytesSinceLastEntry;
+    this.lastIndexedTimestamp = builder.lastIndexedTimestamp;
+    if (builder.offsetEntries.length === 0 && builder.timeEntries.length === 0) return;
+    try {
+      if (builder.offsetEntries.length > 0) this.offsetIndex.file.append(builder.offsetIndexBytes());
+      if (builder.timeEntries.length > 0) this.timeIndex.file.append(builder.timeIndexBytes());
+    } catch (error) {
+      if (!this.indexWriteFailed) this.context.warn(`index write for segment ${this.paths.log} failed (${(error as NodeJS.ErrnoException).code ?? error}); the index stays sparser until it is rebuilt`);
+      this.indexWriteFailed = true;
+    }
+  }
+
+  /** A builder continuing from this segment's current index state. */
+  indexEntryBuilder(): IndexEntryBuilder {
+    return new IndexEntryBuilder(
+      this.baseOffset,
+      this.context.indexIntervalBytes(),
+      this.bytesSinceLastIndexEntry,
+      this.maxTimestamp,
+      this.offsetOfMaxTimestamp,
+      this.lastIndexedTimestamp,
+    );
+  }
+
+  private undo(action: () => void): void {
+    try {
+      action();
+    } catch {
+      // The positioned write of the next append overwrites whatever is left; recovery cuts the rest.
+    }
+  }
+
+  /** Cuts the log at `position` (a whole-batch boundary) and every index past it. */
+  truncateTo(position: number, nextOffset: number): void {
+    this.firstAppendTimeCache = null;
+    if (position !== this.size || this.fileStats().size !== position) ftruncateSync(this.logFd(), position);
+    this.size = position;
+    this.nextOffset = nextOffset;
+    this.offsetIndex.truncateToPosition(position);
+    this.timeIndex.truncateToOffset(nextOffset);
+    this.appendTimeIndex.truncateToOffset(nextOffset);
+  }
+
+  /**
+   * Whole batches from `position`, up to `maxBytes` but at least the first batch when
+   * `minOneBatch` (KIP-74). One read into a fresh buffer; the result is a view of it.
+   */
+  read(position: number, maxBytes: number, minOneBatch: boolean): Buffer {
+    const available = this.size - position;
+    if (available <= 0) return Buffer.alloc(0);
+    const wanted = Math.min(Math.max(maxBytes, LOG_OVERHEAD), available);
+    const bytes = this.readBytes(position, wanted);
+    let end = 0;
+    while (end + LOG_OVERHEAD <= wanted) {
+      const size = bytes.readInt32BE(end + BATCH_LENGTH) + LOG_OVERHEAD;
+      if (end + size > wanted) break;
+      end += size;
+    }
+    if (end > 0) return bytes.subarray(0, end);
+    if (!minOneBatch) return Buffer.alloc(0);
+    const first = bytes.readInt32BE(BATCH_LENGTH) + LOG_OVERHEAD;
+    return this.readBytes(position, Math.min(first, available));
+  }
+
+  /** Exactly `length` bytes at `position`. */
+  readBytes(position: number, length: number): Buffer {
+    const fd = this.logFd();
+    const bytes = Buffer.allocUnsafe(length);
+    let read = 0;
+    while (read < length) {
+      const n = readSync(fd, bytes, read, length - read, position + read);
+      if (n === 0) throw new Error(`${this.paths.log} ended at ${position + read}, before ${position + length}`);
+      read += n;
+    }
+    return bytes;
+  }
+
+  /** The batch holding `offset` (the first whose last offset is ≥ it), or null past the end. */
+  findBatch(offset: number, fromPosition?: number): ScannedBatch | null {
+    this.ensureIndexes();
+    const start = fromPosition ?? this.offsetIndex.lookup(offset).position;
+    const scanner = new BatchScanner(this.logFd(), start, this.size, false, LOOKUP_CHUNK_BYTES);
+    for (let batch = scanner.next(); batch; batch = scanner.next()) if (batch.lastOffset >= offset) return batch;
+    return null;
+  }
+
+  /** The largest batch timestamp here and the last offset of its batch (-1, -1 if none). */
+  largestTimestamp(): TimestampOffset {
+    if (this.active) return { timestamp: this.maxTimestamp, offset: this.offsetOfMaxTimestamp };
+    this.ensureIndexes();
+    return this.timeIndex.lastEntry() ?? { timestamp: -1, offset: -1 };
+  }
+
+  /**
+   * The first record at or after `startingOffset` whose timestamp is ≥ `timestamp` (Kafka's
+   * ListOffsets search), or null. Compressed batches are not opened: their first offset stands
+   * for the whole batch.
+   */
+  findRecordByTimestamp(timestamp: number, startingOffset: number): FoundRecord | null {
+    this.ensureIndexes();
+    const indexed = this.timeIndex.lookup(timestamp);
+    const from = Math.max(indexed.offset, startingOffset, this.baseOffset);
+    const batchAtFrom = this.findBatch(from);
+    if (!batchAtFrom) return null;
+    const scanner = new BatchScanner(this.logFd(), batchAtFrom.position, this.size, false, LOOKUP_CHUNK_BYTES);
+    for (let batch = scanner.next(); batch; batch = scanner.next()) {
+      if (batch.maxTimestamp < timestamp || batch.lastOffset < startingOffset) continue;
+      if (batch.attributes & (TIMESTAMP_TYPE_LOG_APPEND_TIME | COMPRESSION_MASK)) {
+        return { offset: Math.max(batch.baseOffset, startingOffset), timestamp: batch.maxTimestamp };
+      }
+      const bytes = this.readBytes(batch.position, batch.size);
+      for (const record of decodeRecords(bytes, 0, readRecordBatchHeader(bytes, 0))) {
+        if (record.timestamp >= timestamp && record.offset >= startingOffset) return { offset: record.offset, timestamp: record.timestamp };
+      }
+    }
+    return null;
+  }
+
+  appendTimeAt(offset: number): number | null {
+    this.ensureIndexes();
+    return this.appendTimeIndex.timeAt(offset);
+  }
+
+  firstOffsetAppendedAtOrAfter(time: number): number | null {
+    this.ensureIndexes();
+    return this.appendTimeIndex.firstOffsetAtOrAfter(time);
+  }
+
+  /** The append time of this segment's first batch (for `segment.ms`), or null if empty. */
+  firstAppendTime(): number | null {
+    if (this.size === 0) return null;
+    if (this.firstAppendTimeCache === null) {
+      this.ensureIndexes();
+      this.firstAppendTimeCache = this.appendTimeIndex.firstTime();
+    }
+    return this.firstAppendTimeCache;
+  }
+
+  /** The last append time, read from the sidecar for an inactive segment. */
+  lastAppendTimeOrNull(): number | null {
+    if (this.active) return this.lastAppendTime;
+    this.ensureIndexes();
+    return this.appendTimeIndex.lastTime();
+  }
+
+  /**
+   * Loads and checks an inactive segment's indexes once; a missing or inconsistent offset or time
+   * index is rebuilt from the log, a damaged append-time sidecar is repaired (append-time-index.ts).
+   */
+  ensureIndexes(): void {
+    if (this.indexesChecked) return;
+    this.indexesChecked = true;
+    const offsets = this.offsetIndex;
+    const times = this.timeIndex;
+    offsets.file.load();
+    times.file.load();
+    let problem: string | null = null;
+    if (this.size > 0 && (offsets.file.missing || times.file.missing)) problem = 'missing';
+    else if (offsets.validLength(this.size) !== offsets.file.length || times.validLength(this.nextOffset) !== times.file.length) problem = 'inconsistent';
+    else {
+      const last = offsets.lastEntry();
+      if (last && this.findBatchAt(last.position)?.lastOffset !== last.offset) problem = 'pointing at the wrong batch';
+      else if (this.size > 0 && times.file.length === 0) problem = 'missing its final time index entry';
+    }
+    if (problem) {
+      this.context.warn(`index of segment ${this.paths.log} is ${problem}; rebuilding it from the log`);
+      this.rebuildIndexes();
+    }
+    this.repairAppendTimes();
+  }
+
+  private findBatchAt(position: number): ScannedBatch | null {
+    return new BatchScanner(this.logFd(), position, this.size, false, LOOKUP_CHUNK_BYTES).next();
+  }
+
+  /** Rebuilds the offset and time indexes of an inactive segment by walking its batches. */
+  rebuildIndexes(): void {
+    const builder = new IndexEntryBuilder(this.baseOffset, this.context.indexIntervalBytes(), 0, -1, -1, -1);
+    const scanner = new BatchScanner(this.logFd(), 0, this.size, true);
+    for (let batch = scanner.next(); batch; batch = scanner.next()) builder.add(batch.position, batch.size, batch.lastOffset, batch.maxTimestamp);
+    if (scanner.invalidReason) this.context.warn(`segment ${this.paths.log} holds a damaged batch ${scanner.invalidReason}; it is indexed up to there`);
+    if (builder.maxTimestamp > builder.lastIndexedTimestamp) builder.timeEntries.push(builder.maxTimestamp, builder.offsetOfMaxTimestamp - this.baseOffset);
+    this.offsetIndex.file.replaceWith(builder.offsetIndexBytes());
+    this.timeIndex.file.replaceWith(builder.timeIndexBytes());
+    this.maxTimestamp = builder.maxTimestamp;
+    this.offsetOfMaxTimestamp = builder.offsetOfMaxTimestamp;
+    this.lastIndexedTimestamp = builder.maxTimestamp;
+  }
+
+  /** Keeps the valid prefix of the append-time sidecar and covers the batches it misses. */
+  repairAppendTimes(fallbackTime?: number): void {
+    this.firstAppendTimeCache = null;
+    const sidecar = this.appendTimeIndex;
+    sidecar.file.load();
+    const valid = sidecar.validLength(this.nextOffset);
+    if (valid < sidecar.file.length) {
+      this.context.warn(`append times of segment ${this.paths.log} are damaged after entry ${valid}; keeping the valid ones`);
+      sidecar.file.truncate(valid);
+    }
+    if (this.size > 0 && sidecar.file.length === 0) {
+      const time = fallbackTime ?? Math.floor(this.fileStats().mtimeMs);
+      this.context.warn(`segment ${this.paths.log} has no append times; using the file's modification time ${new Date(time).toISOString()} for its batches`);
+      sidecar.file.replaceWith(AppendTimeIndex.encode(time, 0));
+    }
+    if (this.active) this.lastAppendTime = sidecar.lastTime();
+  }
+
+  /** fdatasync of the log and the append-time sidecar (what acknowledged appends rely on). */
+  datasync(): Promise<unknown> {
+    if (!this.log) return Promise.resolve();
+    return Promise.all([this.log.datasync(), this.appendTimeIndex.file.datasync()]);
+  }
+
+  /**
+   * Stops being active (a roll): adds the final time index entry so the last one holds the
+   * largest timestamp, then syncs and closes the index files in the background. The returned
+   * promise settles when they are durable.
+   */
+  seal(): Promise<unknown> {
+    if (this.maxTimestamp > this.lastIndexedTimestamp) {
+      try {
+        const entry = Buffer.allocUnsafe(TIME_INDEX_ENTRY_SIZE);
+        TimeIndex.encode(entry, 0, this.maxTimestamp, this.offsetOfMaxTimestamp - this.baseOffset);
+        this.timeIndex.file.append(entry);
+        this.lastIndexedTimestamp = this.maxTimestamp;
+      } catch (error) {
+        this.context.warn(`final time index entry of ${this.paths.log} not written (${(error as NodeJS.ErrnoException).code ?? error}); it is rebuilt when next needed`);
+      }
+    }
+    this.active = false;
+    const files = [this.offsetIndex.file, this.timeIndex.file, this.appendTimeIndex.file];
+    const synced = Promise.all([this.log?.datasync(), ...files.map((file) => file.datasync())]);
+    for (const file of files) file.closeWritable();
+    return synced;
+  }
+
+  /** Syncs everything (clean shutdown). */
+  async syncAll(): Promise<void> {
+    await Promise.all([this.log?.datasync(), this.offsetIndex.file.datasync(), this.timeIndex.file.datasync(), this.appendTimeIndex.file.datasync()]);
+  }
+
+  close(): void {
+    this.log?.close();
+    this.log = null;
+    this.offsetIndex.file.closeWritable();
+    this.timeIndex.file.closeWritable();
+    this.appendTimeIndex.file.closeWritable();
+  }
+
+  /** Closes and removes the files, the log first so a crash midway leaves no half segment. */
+  delete(): void {
+    this.close();
+    try {
+      unlinkSync(this.paths.log);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    this.offsetIndex.file.delete();
+    this.timeIndex.file.delete();
+    this.appendTimeIndex.file.delete();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * `<base>.timeindex`: Kafka's sparse time index. Entries of 12 bytes, big-endian:
+ *   int64 timestamp (the largest batch maxTimestamp seen so far in the segment)
+ *   int32 relative offset (last offset of the batch that holds that timestamp)
+ * Written beside each offset index entry, only when the timestamp grows, plus a final entry when
+ * the segment stops being active, so the last entry always holds the segment's largest timestamp.
+ * The timestamps are the batches' own (CreateTime: the producer's; LogAppendTime: the broker's),
+ * as Kafka's ListOffsets needs them; the broker's append time is kept apart (append-time-index.ts).
+ *
+ * Invariants: timestamps strictly increase, relative offsets never decrease and stay below the
+ * segment's next offset. A file that breaks them is cut at the first bad entry, or rebuilt.
+ */
+import { IndexFile } from './index-file';
+import { readInt64, writeInt64 } from '../records/record-batch-layout';
+
+export const TIME_INDEX_ENTRY_SIZE = 12;
+
+export interface TimestampOffset {
+  timestamp: number;
+  offset: number;
+}
+
+export class TimeIndex {
+  readonly file: IndexFile;
+
+  constructor(
+    path: string,
+    readonly baseOffset: number,
+  ) {
+    this.file = new IndexFile(path, TIME_INDEX_ENTRY_SIZE);
+  }
+
+  static encode(target: Buffer, at: number, timestamp: number, relativeOffset: number): void {
+    writeInt64(target, at, timestamp);
+    target.writeInt32BE(relativeOffset, at + 8);
+  }
+
+  lastEntry(): TimestampOffset | null {
+    const entry = this.file.lastEntry();
+    return entry ? { timestamp: readInt64(entry, 0), offset: this.baseOffset + entry.readInt32BE(8) } : null;
+  }
+
+  /** The entry with the largest timestamp ≤ `timestamp`, or the segment start. */
+  lookup(timestamp: number): TimestampOffset {
+    const memory = this.file.memory;
+    let low = 0;
+    let high = this.file.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if (readInt64(memory, middle * TIME_INDEX_ENTRY_SIZE) <= timestamp) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    if (found < 0) return { timestamp: -1, offset: this.baseOffset };
+    const at = found * TIME_INDEX_ENTRY_SIZE;
+    return { timestamp: readInt64(memory, at), offset: this.baseOffset + memory.readInt32BE(at + 8) };
+  }
+
+  /** How many leading entries are consistent with a segment ending before `nextOffset`. */
+  validLength(nextOffset: number): number {
+    const memory = this.file.memory;
+    const limit = nextOffset - this.baseOffset;
+    let previousTimestamp = -Infinity;
+    let previousOffset = 0;
+    for (let index = 0; index < this.file.length; index++) {
+      const timestamp = readInt64(memory, index * TIME_INDEX_ENTRY_SIZE);
+      const relativeOffset = memory.readInt32BE(index * TIME_INDEX_ENTRY_SIZE + 8);
+      if (timestamp <= previousTimestamp || relativeOffset < previousOffset || relativeOffset >= limit) return index;
+      previousTimestamp = timestamp;
+      previousOffset = relativeOffset;
+    }
+    return this.file.length;
+  }
+
+  /** Drops entries naming offsets at or after `nextOffset` (a truncated log). */
+  truncateToOffset(nextOffset: number): void {
+    const last = this.file.lastEntry();
+    if (!last || last.readInt32BE(8) < nextOffset - this.baseOffset) return;
+    const memory = this.file.memory;
+    const limit = nextOffset - this.baseOffset;
+    let keep = this.file.length;
+    while (keep > 0 && memory.readInt32BE((keep - 1) * TIME_INDEX_ENTRY_SIZE + 8) >= limit) keep--;
+    this.file.truncate(keep);
+  }
+}
