@@ -12,6 +12,7 @@ export default defineConfig({
           name: 'unit',
           include: ['broker-core/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'tools/**/*.test.ts'],
           exclude: ['**/node_modules/**', ...integration],
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -22,6 +23,7 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Real clients and brokers per file; two cores here, so keep parallelism modest.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -48,6 +48,8 @@ function requestedTopics(request: MetadataRequest, version: number, broker: Brok
   const allowAutoCreate = version < 4 || request.allowAutoTopicCreation;
   return request.topics!.map((wanted) => {
     if (wanted.name === null) {
+      // Kafka refuses topic ids before v12; a v10-11 response cannot even carry a null name.
+      if (version < 12) return failedTopic(ErrorCode.INVALID_REQUEST, '', wanted.topicId);
       const byId = broker.logs.topics().find((topic) => topic.topicId === wanted.topicId);
       return byId ? topicMetadata(broker, byId.name, includeOperations) : failedTopic(ErrorCode.UNKNOWN_TOPIC_ID, null, wanted.topicId);
     }

@@ -24,14 +24,29 @@
  * offline for appends until restart; reads keep working.
  */
 import { crc32c } from '../records/crc32c';
-import { ATTRIBUTES, CRC, LAST_OFFSET_DELTA, MAX_TIMESTAMP, PARTITION_LEADER_EPOCH, TIMESTAMP_TYPE_LOG_APPEND_TIME, readInt64, writeInt64 } from '../records/record-batch-layout';
-import { validateRecordBatches } from '../records/record-batch-validator';
+import { lastSequenceOf, ProducerSequenceState, type ProducerBatchInfo } from '../producers/producer-sequence-state';
+import { errorCodeName } from '../protocol/generated/errors';
+import { RecordBatchError } from '../records/record-batch-error';
+import {
+  ATTRIBUTES,
+  BASE_SEQUENCE,
+  CRC,
+  LAST_OFFSET_DELTA,
+  MAX_TIMESTAMP,
+  PARTITION_LEADER_EPOCH,
+  PRODUCER_EPOCH,
+  PRODUCER_ID,
+  TIMESTAMP_TYPE_LOG_APPEND_TIME,
+  readInt64,
+  writeInt64,
+} from '../records/record-batch-layout';
+import { validateRecordBatches, type BatchSummary } from '../records/record-batch-validator';
 import type { BrokerLogger } from '../broker-api';
 import { GroupCommit, type SyncRound } from './group-commit';
 import { LogSegment, type SegmentContext } from './log-segment';
 import { loadPartitionSegments } from './partition-loader';
 import { decideRetention, type RetentionReason } from './retention-policy';
-import { StorageError, storageFailure } from './storage-error';
+import { StorageError, storageFailure, type StorageErrorCode } from './storage-error';
 import type { EffectiveTopicConfig } from './topic-config';
 
 /** The leader epoch stamped on stored batches: one broker, always the leader since epoch 0. */
@@ -55,6 +70,8 @@ export interface AppendResult {
   /** What ProduceResponse carries: the append time for LogAppendTime topics, else -1. */
   logAppendTime: number;
   logStartOffset: number;
+  /** True when the payload retried a batch already stored: acknowledged again, nothing written. */
+  duplicate?: boolean;
 }
 
 export interface ReadResult {
@@ -131,6 +148,8 @@ export class PartitionLog {
   private closed = false;
   private readHint: ReadHint | null = null;
   private readonly context: SegmentContext;
+  /** Idempotent producers' recent batches, for duplicate and sequence checks (in memory only). */
+  private readonly producers = new ProducerSequenceState();
 
   private constructor(private readonly options: PartitionLogOptions) {
     this.topic = options.topic;
@@ -198,6 +217,18 @@ export class PartitionLog {
       throw new StorageError('NOT_ENOUGH_REPLICAS', `acks=all needs ${config.minInsyncReplicas} in-sync replicas (min.insync.replicas) but ${this.name} has 1: this is a single broker`);
     }
     const batches = validateRecordBatches(bytes, { maxBatchBytes: config.maxMessageBytes });
+    const producerBatch = this.producerBatchOf(bytes, batches);
+    if (producerBatch) {
+      const check = this.producers.check(producerBatch);
+      if (check.kind === 'duplicate') {
+        // A retry of a batch already stored: acknowledged again at its original offset, not stored twice.
+        const lastOffset = check.baseOffset + BigInt(batches[0].lastOffsetDelta);
+        const appendTime = Number(check.logAppendTime);
+        if (acks === -1) await this.groupCommit.waitFor(Number(lastOffset) + 1);
+        return { baseOffset: Number(check.baseOffset), lastOffset: Number(lastOffset), recordCount: 0, appendTime, logAppendTime: config.logAppendTime ? appendTime : -1, logStartOffset: this.logStart, duplicate: true };
+      }
+      if (check.kind === 'error') throw new StorageError(errorCodeName(check.errorCode) as StorageErrorCode, `${this.name}: ${check.message}`);
+    }
     const appendTime = Math.max(this.options.now(), this.lastAppend ?? 0);
     const baseOffset = this.endOffset;
     let offset = baseOffset;
@@ -224,6 +255,7 @@ export class PartitionLog {
     }
     this.endOffset = offset;
     this.lastAppend = appendTime;
+    if (producerBatch) this.producers.record(producerBatch, BigInt(baseOffset), BigInt(appendTime));
     this.unflushedMessages += recordCount;
     const result: AppendResult = {
       baseOffset,
@@ -248,6 +280,23 @@ export class PartitionLog {
       this.flushTimer.unref();
     }
     return result;
+  }
+
+  /**
+   * The producer fields of an idempotent producer's payload, or null for a plain one. Kafka takes
+   * exactly one batch per partition from an idempotent producer, so more is INVALID_RECORD.
+   */
+  private producerBatchOf(bytes: Buffer, batches: readonly BatchSummary[]): ProducerBatchInfo | null {
+    const producerId = readInt64(bytes, batches[0].position + PRODUCER_ID);
+    if (producerId < 0) return null;
+    if (batches.length > 1) throw new RecordBatchError('INVALID_RECORD', `an idempotent producer must send one batch per partition, not ${batches.length}`, 1);
+    const firstSequence = bytes.readInt32BE(batches[0].position + BASE_SEQUENCE);
+    return {
+      producerId: BigInt(producerId),
+      producerEpoch: bytes.readInt16BE(batches[0].position + PRODUCER_EPOCH),
+      firstSequence,
+      lastSequence: lastSequenceOf(firstSequence, batches[0].lastOffsetDelta),
+    };
   }
 
   private maybeRoll(incomingBytes: number, now: number, lastOffset: number, config: EffectiveTopicConfig): void {

@@ -8,6 +8,8 @@
  *   failed fsync, which takes the partition offline until restart (as Kafka does).
  * - UNKNOWN_TOPIC_OR_PARTITION, OFFSET_OUT_OF_RANGE: what a reader or writer asked for is not there.
  * - NOT_ENOUGH_REPLICAS: acks=all on a topic whose min.insync.replicas is above 1 (one broker).
+ * - OUT_OF_ORDER_SEQUENCE_NUMBER, INVALID_PRODUCER_EPOCH, UNKNOWN_PRODUCER_ID: an idempotent
+ *   producer's batch that does not follow its previous one (producers/producer-sequence-state.ts).
  * - TOPIC_ALREADY_EXISTS, INVALID_TOPIC_EXCEPTION, INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR,
  *   INVALID_CONFIG, INVALID_REQUEST: admin requests that cannot be carried out.
  */
@@ -18,6 +20,9 @@ export type StorageErrorCode =
   | 'UNKNOWN_TOPIC_OR_PARTITION'
   | 'OFFSET_OUT_OF_RANGE'
   | 'NOT_ENOUGH_REPLICAS'
+  | 'OUT_OF_ORDER_SEQUENCE_NUMBER'
+  | 'INVALID_PRODUCER_EPOCH'
+  | 'UNKNOWN_PRODUCER_ID'
   | 'TOPIC_ALREADY_EXISTS'
   | 'INVALID_TOPIC_EXCEPTION'
   | 'INVALID_PARTITIONS'
