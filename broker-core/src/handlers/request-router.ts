@@ -17,10 +17,12 @@ import { ProtocolDecodeError } from '../protocol/primitives/protocol-decode-erro
 import { ProtocolReader } from '../protocol/primitives/reader';
 import { ProtocolWriter } from '../protocol/primitives/writer';
 import { ConnectionFatalError, type RequestContext, type RequestRouter, type RouteResult } from '../server/client-connection';
+import { adminHandlers } from './admin-handlers';
 import type { ApiHandler, HandlerContext } from './api-handler';
 import { advertisedApiVersions, apiVersionsHandler, apiVersionsResponse } from './api-versions-handler';
 import { describeClusterHandler } from './describe-cluster-handler';
 import { fetchHandler } from './fetch-handler';
+import { initProducerIdHandler } from './init-producer-id-handler';
 import { listOffsetsHandler } from './list-offsets-handler';
 import { metadataHandler } from './metadata-handler';
 import { produceHandler } from './produce-handler';
@@ -46,6 +48,8 @@ export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger):
   register(listOffsetsHandler as ApiHandler);
   register(metadataHandler as ApiHandler);
   register(describeClusterHandler as ApiHandler);
+  register(initProducerIdHandler as ApiHandler);
+  for (const handler of adminHandlers) register(handler);
   const byKey = new Map(served.map((handler) => [handler.api.apiKey, handler]));
 
   return {
