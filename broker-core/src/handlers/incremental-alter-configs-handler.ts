@@ -20,7 +20,6 @@ import {
   type IncrementalAlterConfigsResponseAlterConfigsResourceResponse,
 } from '../protocol/generated/index';
 import type { AlterConfigOp, AlterConfigOperation } from '../storage/topic-config';
-import { topicConfigDefinitionsByName } from '../storage/topic-config-definitions';
 import { validateTopicName } from '../storage/topic-name';
 import { adminFailure, AdminRefusal } from './admin-refusal';
 import { defineHandler } from './api-handler';
@@ -43,27 +42,6 @@ function operationOf(config: IncrementalAlterConfigsRequestAlterableConfig): Alt
   return { name: config.name, op, value: config.value };
 }
 
-/**
- * Kafka's APPEND and SUBTRACT start from the config's default when the topic has no override
- * (APPEND compact to cleanup.policy gives "delete,compact"); the log layer's operations start from
- * the override alone, so such an operation is preceded here by a SET of the default.
- */
-function startingFromDefaults(topic: string, overrides: Readonly<Record<string, string>>, operations: readonly AlterConfigOperation[]): AlterConfigOperation[] {
-  const overridden = new Set(Object.keys(overrides));
-  const result: AlterConfigOperation[] = [];
-  for (const operation of operations) {
-    const definition = topicConfigDefinitionsByName.get(operation.name);
-    if ((operation.op === 'APPEND' || operation.op === 'SUBTRACT') && definition?.type.kind === 'list' && !overridden.has(operation.name)) {
-      const value = typeof definition.default === 'function' ? definition.default(topic) : definition.default;
-      result.push({ name: operation.name, op: 'SET', value });
-    }
-    result.push(operation);
-    if (operation.op === 'DELETE') overridden.delete(operation.name);
-    else overridden.add(operation.name);
-  }
-  return result;
-}
-
 function alter(broker: BrokerState, resource: ResourceRequest, validateOnly: boolean, clientId: string | null): void {
   const { resourceType, resourceName } = resource;
   const names = resource.configs.map((config) => config.name);
@@ -73,8 +51,7 @@ function alter(broker: BrokerState, resource: ResourceRequest, validateOnly: boo
       if (!broker.logs.hasTopic(resourceName)) throw new AdminRefusal(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `topic "${resourceName}" does not exist`);
       checkNoDuplicateKeys(names);
       const operations = resource.configs.map(operationOf);
-      const overrides = broker.logs.describeTopic(resourceName).configs;
-      broker.logs.incrementalAlterConfigs(resourceName, startingFromDefaults(resourceName, overrides, operations), { validateOnly });
+      broker.logs.incrementalAlterConfigs(resourceName, operations, { validateOnly });
       if (!validateOnly && operations.length > 0) {
         const summary = operations.map((operation) => `${operation.op} ${operation.name}`).join(', ');
         broker.logger.info(`configs of topic "${resourceName}" altered (${summary}) for client ${clientId ?? '(no client id)'}`);

@@ -32,6 +32,7 @@ import {
   applyAlterOperations,
   describeTopicConfigs,
   effectiveTopicConfig,
+  topicConfigValue,
   validateTopicConfigs,
   type AlterConfigOperation,
   type EffectiveTopicConfig,
@@ -335,7 +336,7 @@ export class LogManager {
   /** Kafka's IncrementalAlterConfigs: SET, DELETE, APPEND, SUBTRACT, all or nothing. */
   incrementalAlterConfigs(name: string, operations: readonly AlterConfigOperation[], options: { validateOnly?: boolean } = {}): void {
     const state = this.topicState(name);
-    const next = applyAlterOperations(state.stored.configs, operations);
+    const next = applyAlterOperations(state.stored.configs, operations, (config) => topicConfigValue(config, name, {}, this.brokerConfig));
     if (!options.validateOnly) this.replaceConfigs(state, next);
   }
 

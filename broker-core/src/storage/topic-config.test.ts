@@ -66,18 +66,29 @@ describe('topic configs', () => {
     expect(invalid(() => validateTopicConfigs({ 'retention.hours': '1' })).message).toBe('unknown topic config "retention.hours"');
   });
 
+  const defaults = (name: string) => ({ 'cleanup.policy': 'delete' })[name] ?? '';
+
   it('applies incremental operations all or nothing', () => {
     const start = { 'retention.ms': '1000', 'cleanup.policy': 'delete' };
     expect(
-      applyAlterOperations(start, [
-        { name: 'retention.ms', op: 'DELETE', value: null },
-        { name: 'cleanup.policy', op: 'APPEND', value: 'compact' },
-        { name: 'segment.ms', op: 'SET', value: '60000' },
-      ]),
+      applyAlterOperations(
+        start,
+        [
+          { name: 'retention.ms', op: 'DELETE', value: null },
+          { name: 'cleanup.policy', op: 'APPEND', value: 'compact' },
+          { name: 'segment.ms', op: 'SET', value: '60000' },
+        ],
+        defaults,
+      ),
     ).toEqual({ 'cleanup.policy': 'delete,compact', 'segment.ms': '60000' });
-    expect(applyAlterOperations({ 'cleanup.policy': 'delete,compact' }, [{ name: 'cleanup.policy', op: 'SUBTRACT', value: 'delete' }])).toEqual({ 'cleanup.policy': 'compact' });
-    expect(invalid(() => applyAlterOperations(start, [{ name: 'retention.ms', op: 'APPEND', value: '5' }])).message).toMatch(/only allowed for list configs/);
-    invalid(() => applyAlterOperations(start, [{ name: 'retention.ms', op: 'SET', value: null }]));
+    expect(applyAlterOperations({ 'cleanup.policy': 'delete,compact' }, [{ name: 'cleanup.policy', op: 'SUBTRACT', value: 'delete' }], defaults)).toEqual({ 'cleanup.policy': 'compact' });
+    expect(invalid(() => applyAlterOperations(start, [{ name: 'retention.ms', op: 'APPEND', value: '5' }], defaults)).message).toMatch(/only allowed for list configs/);
+    invalid(() => applyAlterOperations(start, [{ name: 'retention.ms', op: 'SET', value: null }], defaults));
     expect(start).toEqual({ 'retention.ms': '1000', 'cleanup.policy': 'delete' });
+  });
+
+  it('starts list operations from the value in force, as Kafka does, and keeps an emptied list', () => {
+    expect(applyAlterOperations({}, [{ name: 'cleanup.policy', op: 'APPEND', value: 'compact' }], defaults)).toEqual({ 'cleanup.policy': 'delete,compact' });
+    expect(applyAlterOperations({}, [{ name: 'cleanup.policy', op: 'SUBTRACT', value: 'delete' }], defaults)).toEqual({ 'cleanup.policy': '' });
   });
 });

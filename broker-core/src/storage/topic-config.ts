@@ -137,7 +137,12 @@ export function validateTopicConfigs(overrides: Readonly<Record<string, string |
 }
 
 /** The overrides after Kafka's IncrementalAlterConfigs operations, validated. */
-export function applyAlterOperations(current: Readonly<Record<string, string>>, operations: readonly AlterConfigOperation[]): Record<string, string> {
+export function applyAlterOperations(
+  current: Readonly<Record<string, string>>,
+  operations: readonly AlterConfigOperation[],
+  /** The value in force without an override (the broker's or Kafka's default). */
+  defaultValue: (name: string) => string,
+): Record<string, string> {
   const next: Record<string, string> = { ...current };
   for (const { name, op, value } of operations) {
     const definition = definitionOf(name);
@@ -151,13 +156,14 @@ export function applyAlterOperations(current: Readonly<Record<string, string>>, 
       case 'APPEND':
       case 'SUBTRACT': {
         if (definition.type.kind !== 'list') throw new StorageError('INVALID_CONFIG', `${op} is only allowed for list configs; ${name} is not one`);
-        const items = new Set((next[name] ?? '').split(',').filter((item) => item !== ''));
+        // As Kafka: a list operation starts from the value in force (the default when there is no
+        // override), and a list emptied by SUBTRACT stays overridden as an empty list.
+        const items = new Set((next[name] ?? defaultValue(name)).split(',').filter((item) => item !== ''));
         for (const item of validateTopicConfigValue(name, value).split(',')) {
           if (op === 'APPEND') items.add(item);
           else items.delete(item);
         }
-        if (items.size === 0) delete next[name];
-        else next[name] = [...items].join(',');
+        next[name] = [...items].join(',');
         break;
       }
       default:
