@@ -27,6 +27,7 @@ export interface BrokerOptions {
   logger?: BrokerLogger;
 }
 
+import type { GroupCoordinator } from './groups/group-coordinator';
 import type { LogManager } from './storage/log-manager';
 
 /** One TCP client connection, as the console shows it. */
@@ -59,6 +60,8 @@ export interface Broker {
   readonly config: Readonly<Record<string, string>>;
   /** The topic logs, in process: what the console and the dead-letter sweeper read and change. */
   readonly logs: LogManager;
+  /** The consumer-group coordinator, in process: groups, members, committed offsets. */
+  readonly groups: GroupCoordinator;
   connections(): ClientConnection[];
   /** Called whenever a client connects or disconnects. Returns an unsubscribe function. */
   onConnectionsChanged(listener: (connections: ClientConnection[]) => void): () => void;

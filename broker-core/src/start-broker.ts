@@ -12,6 +12,7 @@ import { loadOrCreateClusterMeta } from './cluster/cluster-meta';
 import { BrokerConfig, InvalidBrokerConfigError } from './config/broker-config';
 import { createRequestRouter } from './handlers/request-router';
 import { AppendWaiters } from './fetch/append-waiters';
+import { GroupCoordinator } from './groups/group-coordinator';
 import { ProducerIdAllocator } from './producers/producer-id-allocator';
 import { LogManager } from './storage/log-manager';
 import { ClientConnectionHandler } from './server/client-connection';
@@ -59,6 +60,15 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const logs = await LogManager.open(dataDir, config, logger).catch((error: unknown) => {
     throw new BrokerStartError('DATA_DIR_UNUSABLE', `cannot open the logs in ${dataDir}: ${(error as Error).message}`, 'check the data directory, or choose another with --data-dir <path>');
   });
+  const groups = await GroupCoordinator.open(dataDir, config, { partitionCount: (topic) => (logs.hasTopic(topic) ? logs.describeTopic(topic).partitions : undefined) }, logger).catch(
+    async (error: unknown) => {
+      await logs.close();
+      throw new BrokerStartError('DATA_DIR_UNUSABLE', `cannot open the committed offsets in ${dataDir}: ${(error as Error).message}`, 'check the data directory, or choose another with --data-dir <path>');
+    },
+  );
+  logs.on((event) => {
+    if (event.type === 'topic-deleted') void groups.removeOffsetsOfTopic(event.topic);
+  });
   const state: BrokerState = {
     clusterId: meta.clusterId,
     nodeId: meta.nodeId,
@@ -69,6 +79,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     producerIds: new ProducerIdAllocator(dataDir),
     logs,
     appendWaiters: new AppendWaiters(logs),
+    groups,
     logger,
     stopping: false,
   };
@@ -98,6 +109,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     bound = await bindListeners(options.host, port, onConnection, logger);
   } catch (error) {
     state.appendWaiters.close();
+    await groups.close();
     await logs.close();
     throw error;
   }
@@ -117,6 +129,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     version: BROKER_VERSION,
     config: config.toRecord(),
     logs,
+    groups,
     connections: snapshot,
     onConnectionsChanged(listener) {
       listeners.add(listener);
@@ -129,6 +142,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         const closing = closeListeners(bound);
         for (const handler of handlers) handler.close();
         await closing;
+        await groups.close();
         await logs.close();
         listeners.clear();
         logger.info('stopped');

@@ -5,6 +5,7 @@
 import type { BrokerLogger } from '../broker-api';
 import type { BrokerConfig } from '../config/broker-config';
 import type { AppendWaiters } from '../fetch/append-waiters';
+import type { GroupCoordinator } from '../groups/group-coordinator';
 import type { LogManager } from '../storage/log-manager';
 import type { ProducerIdAllocator } from '../producers/producer-id-allocator';
 
@@ -18,6 +19,7 @@ export interface BrokerState {
   readonly producerIds: ProducerIdAllocator;
   readonly logs: LogManager;
   readonly appendWaiters: AppendWaiters;
+  readonly groups: GroupCoordinator;
   readonly logger: BrokerLogger;
   /** Set once stop() begins: parked requests answer with what they have. */
   stopping: boolean;

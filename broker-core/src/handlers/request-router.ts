@@ -22,6 +22,7 @@ import type { ApiHandler, HandlerContext } from './api-handler';
 import { advertisedApiVersions, apiVersionsHandler, apiVersionsResponse } from './api-versions-handler';
 import { describeClusterHandler } from './describe-cluster-handler';
 import { fetchHandler } from './fetch-handler';
+import { createGroupHandlers } from './group-handlers';
 import { initProducerIdHandler } from './init-producer-id-handler';
 import { listOffsetsHandler } from './list-offsets-handler';
 import { metadataHandler } from './metadata-handler';
@@ -50,6 +51,7 @@ export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger):
   register(describeClusterHandler as ApiHandler);
   register(initProducerIdHandler as ApiHandler);
   for (const handler of adminHandlers) register(handler);
+  for (const handler of createGroupHandlers(broker.groups)) register(handler);
   const byKey = new Map(served.map((handler) => [handler.api.apiKey, handler]));
 
   return {
