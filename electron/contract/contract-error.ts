@@ -7,7 +7,14 @@
  */
 import { z } from 'zod';
 
-export const contractErrorCodeSchema = z.enum(['INVALID_PAYLOAD', 'UNKNOWN_METHOD', 'FORBIDDEN', 'HOST_ERROR']);
+/**
+ * INVALID_PAYLOAD, UNKNOWN_METHOD, FORBIDDEN: the call never reached a handler.
+ * REFUSED: the host understood the call and declined it by a domain rule (an illegal topic name,
+ * a config value of the wrong type, …); `message` is the broker's own explanation and `reason`
+ * its code (Kafka's error name, e.g. INVALID_TOPIC_EXCEPTION), so the UI can show it as it is.
+ * HOST_ERROR: the handler failed unexpectedly.
+ */
+export const contractErrorCodeSchema = z.enum(['INVALID_PAYLOAD', 'UNKNOWN_METHOD', 'FORBIDDEN', 'REFUSED', 'HOST_ERROR']);
 export type ContractErrorCode = z.infer<typeof contractErrorCodeSchema>;
 
 export const contractErrorSchema = z.object({
@@ -15,6 +22,8 @@ export const contractErrorSchema = z.object({
   message: z.string(),
   /** One line per schema violation, `path: message`, for INVALID_PAYLOAD. */
   issues: z.array(z.string()).optional(),
+  /** For REFUSED: the domain's code for why, e.g. TOPIC_ALREADY_EXISTS. */
+  reason: z.string().optional(),
 });
 export type ContractError = z.infer<typeof contractErrorSchema>;
 
@@ -34,6 +43,10 @@ export function success<T>(value: T): ContractSuccess<T> {
 
 export function failure(code: ContractErrorCode, message: string, issues?: string[]): ContractFailure {
   return { ok: false, error: issues === undefined ? { code, message } : { code, message, issues } };
+}
+
+export function refused(reason: string, message: string): ContractFailure {
+  return { ok: false, error: { code: 'REFUSED', message, reason } };
 }
 
 /** Renders zod issues as `path: message` lines (`(root)` for the payload itself). */

@@ -59,6 +59,31 @@ describe('contract', () => {
     expect(contractMethods['broker.getStatus'].request.safeParse({ extra: 1 }).success).toBe(false);
   });
 
+  it('bounds topics requests: partitions, pages, config counts and record offsets', () => {
+    const create = contractMethods['topics.create'].request;
+    expect(create.safeParse({ name: 'orders', partitions: 3, configs: { 'retention.ms': '1000' } }).success).toBe(true);
+    expect(create.safeParse({ name: 'orders' }).success).toBe(true);
+    expect(create.safeParse({ name: '', partitions: 3 }).success).toBe(false);
+    expect(create.safeParse({ name: 'orders', partitions: 0 }).success).toBe(false);
+    expect(create.safeParse({ name: 'orders', configs: { 'retention.ms': 1000 } }).success).toBe(false);
+    const tooMany = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`c${i}`, 'v']));
+    expect(create.safeParse({ name: 'orders', configs: tooMany }).success).toBe(false);
+
+    const page = contractMethods['topics.listPartitions'].request;
+    expect(page.safeParse({ name: 'orders', offset: 0, limit: 500 }).success).toBe(true);
+    expect(page.safeParse({ name: 'orders', offset: 0, limit: 501 }).success).toBe(false);
+
+    const deleteRecords = contractMethods['topics.deleteRecords'].request;
+    expect(deleteRecords.safeParse({ name: 'orders', partitions: [{ partition: 0, offset: -1 }] }).success).toBe(true);
+    expect(deleteRecords.safeParse({ name: 'orders', partitions: [{ partition: 0, offset: -2 }] }).success).toBe(false);
+    expect(deleteRecords.safeParse({ name: 'orders', partitions: [] }).success).toBe(false);
+
+    const alter = contractMethods['topics.alterConfigs'].request;
+    expect(alter.safeParse({ name: 'orders', operations: [{ op: 'DELETE', name: 'retention.ms' }] }).success).toBe(true);
+    expect(alter.safeParse({ name: 'orders', operations: [{ op: 'SET', name: 'retention.ms' }] }).success).toBe(false);
+    expect(alter.safeParse({ name: 'orders', operations: [{ op: 'APPEND', name: 'cleanup.policy', value: 'compact' }] }).success).toBe(false);
+  });
+
   it('accepts a failed status that keeps the requested port and the hint', () => {
     const parsed = brokerStatusSchema.safeParse({
       state: 'failed',

@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { brokerEvents, brokerMethods } from './broker';
+import { topicsEvents, topicsMethods } from './topics';
 
 export interface MethodSchemas {
   request: z.ZodType;
@@ -17,10 +18,12 @@ export interface MethodSchemas {
 
 export const contractMethods = {
   ...brokerMethods,
+  ...topicsMethods,
 } as const satisfies Record<`${string}.${string}`, MethodSchemas>;
 
 export const contractEvents = {
   ...brokerEvents,
+  ...topicsEvents,
 } as const satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export type ContractMethods = typeof contractMethods;
@@ -37,6 +40,9 @@ export type EventPayload<E extends EventName> = z.infer<ContractEvents[E]>;
 export type ContractHandlers = {
   [M in MethodName]: (request: MethodRequest<M>) => Promise<MethodResponse<M>> | MethodResponse<M>;
 };
+
+/** The handlers of one domain, e.g. `DomainHandlers<'topics'>`: what one host service implements. */
+export type DomainHandlers<D extends string> = Pick<ContractHandlers, Extract<MethodName, `${D}.${string}`>>;
 
 /** One push event as a discriminated union, for code that handles several. */
 export type ContractEvent = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];

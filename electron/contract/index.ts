@@ -4,6 +4,7 @@
  */
 export * from './contract-error';
 export * from './broker';
+export * from './topics';
 export * from './contract';
 export * from './contract-client';
 export * from './ipc-channels';

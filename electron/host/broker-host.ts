@@ -23,7 +23,7 @@ import {
   type BrokerStatus,
   type ClientConnection,
   type ContractEvent,
-  type ContractHandlers,
+  type DomainHandlers,
   type EventName,
 } from '../contract';
 import { toBrokerError, toBrokerStatus, toClientConnection } from './broker-status';
@@ -57,14 +57,18 @@ export type HostLogger = BrokerLogger;
 
 export type HostEventListener = (event: ContractEvent) => void;
 
+export type BrokerHandlers = DomainHandlers<'broker'>;
+
 export interface BrokerHost {
-  /** One handler per contract method; give it to `createDispatcher`. */
-  readonly handlers: ContractHandlers;
+  /** One handler per `broker.*` method (createHost merges in the other domains). */
+  readonly handlers: BrokerHandlers;
   /** Starts the broker; resolves with the resulting status (`running` or `failed`), never rejects. */
   start(): Promise<BrokerStatus>;
   /** Stops the broker and closes its client connections; idempotent. */
   stop(): Promise<void>;
   status(): BrokerStatus;
+  /** The running broker, or null while it is not running (other host services work on its logs). */
+  broker(): Broker | null;
   /** Push events for the renderer; returns the unsubscribe function. */
   onEvent(listener: HostEventListener): () => void;
 }
@@ -173,7 +177,7 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
   const handlers = {
     'broker.getStatus': () => status(),
     'broker.listConnections': ({ limit }) => connectionsPage(limit),
-  } satisfies ContractHandlers;
+  } satisfies BrokerHandlers;
 
   return {
     handlers,
@@ -187,6 +191,7 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
       return stopping;
     },
     status,
+    broker: () => (state === 'running' ? broker : null),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

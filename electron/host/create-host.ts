@@ -1,11 +1,66 @@
 /**
- * `createHost`: the BrokerHost wired to the real, in-process broker from broker-core.
+ * `createHost`: the app's host — the BrokerHost running the real, in-process broker from
+ * broker-core, and the services that work on that broker (topics), behind one handler object
+ * that `satisfies ContractHandlers` (a contract method without a handler fails to compile) and
+ * one event stream.
+ *
+ * The topics service is attached to the broker's logs once the broker runs and detached before
+ * it stops, so no call reaches a closed log.
  */
 import { BROKER_VERSION, startBroker } from '../../broker-core/src/index';
-import { createBrokerHost, type BrokerHost, type BrokerHostOptions } from './broker-host';
+import type { Broker } from '../../broker-core/src/broker-api';
+import type { BrokerStatus, ContractHandlers } from '../contract';
+import { createBrokerHost, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type HostEventListener } from './broker-host';
+import { createTopicsService } from './topics/topics-service';
 
-export type HostOptions = BrokerHostOptions;
+export interface HostOptions extends BrokerHostOptions {
+  /** Minimum time between two `topics.*` pushes; default 200 ms. */
+  topicsEventIntervalMs?: number;
+}
 
-export function createHost(options: HostOptions): BrokerHost {
-  return createBrokerHost(options, { startBroker, version: BROKER_VERSION });
+export interface Host {
+  /** One handler per contract method; give it to `createDispatcher`. */
+  readonly handlers: ContractHandlers;
+  /** Starts the broker (and the services on it); resolves with its status, never rejects. */
+  start(): Promise<BrokerStatus>;
+  /** Stops the services, then the broker; idempotent. */
+  stop(): Promise<void>;
+  status(): BrokerStatus;
+  /** The running broker, or null (tests and tools reach its logs through it). */
+  broker(): Broker | null;
+  /** Push events of every domain; returns the unsubscribe function. */
+  onEvent(listener: HostEventListener): () => void;
+}
+
+export function createHost(options: HostOptions, runtime: BrokerRuntime = { startBroker, version: BROKER_VERSION }): Host {
+  const brokerHost: BrokerHost = createBrokerHost(options, runtime);
+  const logger = options.logger;
+  const topics = createTopicsService({
+    eventIntervalMs: options.topicsEventIntervalMs,
+    onListenerError: (error) => logger?.error(`a host event listener threw on a topics event: ${String(error)}`),
+  });
+
+  const handlers = { ...brokerHost.handlers, ...topics.handlers } satisfies ContractHandlers;
+
+  return {
+    handlers,
+    async start() {
+      const status = await brokerHost.start();
+      const broker = brokerHost.broker();
+      if (broker) topics.attach(broker.logs);
+      return status;
+    },
+    async stop() {
+      topics.detach();
+      await brokerHost.stop();
+    },
+    status: () => brokerHost.status(),
+    broker: () => brokerHost.broker(),
+    onEvent(listener) {
+      const unsubscribes = [brokerHost.onEvent(listener), topics.onEvent(listener)];
+      return () => {
+        for (const unsubscribe of unsubscribes) unsubscribe();
+      };
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BrokerStatus, ContractHandlers } from '../contract';
+import { methodNames, type BrokerStatus, type ContractHandlers } from '../contract';
 import { createDispatcher } from './dispatcher';
+import { HostRefusal } from './host-refusal';
 
 const runningStatus: BrokerStatus = {
   state: 'running',
@@ -16,8 +17,19 @@ const runningStatus: BrokerStatus = {
   error: null,
 };
 
+/** Methods a test does not call throw if they are reached. */
+const unused = Object.fromEntries(
+  methodNames.map((method) => [
+    method,
+    () => {
+      throw new Error(`${method} is not used by this test`);
+    },
+  ]),
+) as unknown as ContractHandlers;
+
 function handlers(overrides: Partial<ContractHandlers> = {}): ContractHandlers {
   return {
+    ...unused,
     'broker.getStatus': () => runningStatus,
     'broker.listConnections': () => [],
     ...overrides,
@@ -75,6 +87,32 @@ describe('createDispatcher', () => {
 
     expect(result).toEqual({ ok: false, error: { code: 'HOST_ERROR', message: 'broker.getStatus failed: boom' } });
     expect(onHandlerError).toHaveBeenCalledWith('broker.getStatus', expect.any(Error));
+  });
+
+  it('turns a HostRefusal into REFUSED with its reason and message as they are, not a host error', async () => {
+    const onHandlerError = vi.fn();
+    const dispatcher = createDispatcher(
+      handlers({
+        'topics.create': () => {
+          throw new HostRefusal('INVALID_TOPIC_EXCEPTION', 'topic name "a b" is illegal');
+        },
+      }),
+      { onHandlerError },
+    );
+
+    const result = await dispatcher.dispatch('topics.create', { name: 'a b' });
+
+    expect(result).toEqual({ ok: false, error: { code: 'REFUSED', reason: 'INVALID_TOPIC_EXCEPTION', message: 'topic name "a b" is illegal' } });
+    expect(onHandlerError).not.toHaveBeenCalled();
+  });
+
+  it('answers INVALID_PAYLOAD for a topics call that breaks its schema', async () => {
+    const dispatcher = createDispatcher(handlers());
+
+    const result = await dispatcher.dispatch('topics.deleteRecords', { name: 'orders', partitions: [{ partition: -1, offset: 'x' }] });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
+    if (!result.ok) expect(result.error.issues).toHaveLength(2);
   });
 
   it('turns a response that breaks the contract into HOST_ERROR', async () => {

@@ -4,17 +4,21 @@
  * It checks the method name against the contract, validates the payload against the method's
  * request schema, runs the handler and validates what it returns against the response schema.
  * Every failure becomes a typed `ContractFailure`; `dispatch` never throws and never rejects.
+ * A handler that throws a `HostRefusal` declined the call by a domain rule: that is a `REFUSED`
+ * result with the refusal's own message, not a host error.
  */
 import {
   contractMethods,
   describeIssues,
   failure,
   isMethodName,
+  refused,
   success,
   type ContractHandlers,
   type ContractResult,
   type MethodName,
 } from '../contract';
+import { HostRefusal } from './host-refusal';
 
 export interface Dispatcher {
   dispatch(method: unknown, payload: unknown): Promise<ContractResult<unknown>>;
@@ -43,6 +47,7 @@ export function createDispatcher(handlers: ContractHandlers, options: Dispatcher
         const handler = handlers[method] as (request: unknown) => unknown;
         value = await handler(request.data);
       } catch (error) {
+        if (error instanceof HostRefusal) return refused(error.reason, error.message);
         options.onHandlerError?.(method, error);
         const reason = error instanceof Error ? error.message : String(error);
         return failure('HOST_ERROR', `${method} failed: ${reason}`);

@@ -3,7 +3,9 @@
  * `createHost` runs the embedded broker from broker-core; the adapters (main, serve) wire it to
  * IPC or a WebSocket through `createDispatcher`.
  */
-export { createHost, type HostOptions } from './create-host';
+export { createHost, type Host, type HostOptions } from './create-host';
 export { createBrokerHost, DEFAULT_BROKER_PORT, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type HostEventListener, type HostLogger } from './broker-host';
 export { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher';
+export { HostRefusal } from './host-refusal';
+export { createTopicsService, type TopicsService } from './topics/topics-service';
 export { defaultDataDir, BROKER_VERSION } from '../../broker-core/src/index';

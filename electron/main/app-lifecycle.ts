@@ -5,7 +5,7 @@
  */
 import { app, BrowserWindow, session, type WebFrameMain } from 'electron';
 import { join } from 'node:path';
-import { createDispatcher, createHost, type BrokerHost, type HostLogger } from '../host';
+import { createDispatcher, createHost, type Host, type HostLogger } from '../host';
 import { parseMainArgs } from './command-line';
 import { registerContractIpc } from './contract-ipc';
 import { forwardHostEvents } from './host-events';
@@ -30,11 +30,11 @@ export function runApp(): void {
   const location = rendererLocation(app.isPackaged);
   guardNavigation(location);
 
-  let host: BrokerHost | null = null;
+  let host: Host | null = null;
   let window: BrowserWindow | null = null;
   let brokerStopped = false;
 
-  const openWindow = (activeHost: BrokerHost) => {
+  const openWindow = (activeHost: Host) => {
     window = createMainWindow(location);
     forwardHostEvents(activeHost, window);
     window.on('closed', () => (window = null));

@@ -4,9 +4,9 @@
  */
 import type { BrowserWindow } from 'electron';
 import { eventChannel } from '../contract';
-import type { BrokerHost } from '../host';
+import type { Host } from '../host';
 
-export function forwardHostEvents(host: BrokerHost, window: BrowserWindow): void {
+export function forwardHostEvents(host: Host, window: BrowserWindow): void {
   const unsubscribe = host.onEvent(({ event, payload }) => {
     if (!window.isDestroyed()) window.webContents.send(eventChannel(event), payload);
   });

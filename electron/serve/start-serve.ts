@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { rendererContentSecurityPolicy } from '../contract';
-import { createDispatcher, createHost, defaultDataDir, type BrokerHost, type HostLogger } from '../host';
+import { createDispatcher, createHost, defaultDataDir, type Host, type HostLogger } from '../host';
 import { createAccessToken } from './access-token';
 import { createContractSocket } from './contract-socket';
 import { loopbackOrigin, SERVE_BIND_ADDRESS } from './loopback-origin';
@@ -38,7 +38,7 @@ export interface ServeHandle {
   url: string;
   uiPort: number;
   token: string;
-  host: BrokerHost;
+  host: Host;
   /** Closes the console's sockets and server, then stops the broker. Idempotent. */
   stop(): Promise<void>;
 }

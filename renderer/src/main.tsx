@@ -12,6 +12,8 @@ import { createAppStore } from './store/create-app-store';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/broker.css';
+import './styles/controls.css';
+import './styles/topics.css';
 
 const api = connectHostApi({ api: window.api, location: window.location });
 const store = createAppStore(api);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brokerStatus, fakeHostApi } from '../test-support/fake-host-api';
+import { brokerStatus, fakeHostApi, topicSummary } from '../test-support/fake-host-api';
 import { createAppStore } from '../store/create-app-store';
 import { startEventHub } from './event-hub';
 
@@ -7,7 +7,7 @@ describe('startEventHub', () => {
   it('loads status and connections at once when the host is already connected', () => {
     const api = fakeHostApi();
     startEventHub(api, createAppStore(api));
-    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections']);
+    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'topics.list']);
   });
 
   it('feeds pushed events into the store', () => {
@@ -17,9 +17,11 @@ describe('startEventHub', () => {
 
     api.emit('broker.status', brokerStatus({ connectedClients: 4 }));
     api.emit('broker.connections', []);
+    api.emit('topics.list', { topics: [topicSummary('orders')], total: 1 });
 
     expect(store.getState().brokerStatus?.connectedClients).toBe(4);
     expect(store.getState().clientConnections).toEqual([]);
+    expect(store.getState().topicList.map((topic) => topic.name)).toEqual(['orders']);
   });
 
   it('shows the link going down and reloads everything when it comes back', () => {
@@ -33,7 +35,25 @@ describe('startEventHub', () => {
 
     api.setLink({ status: 'connected', detail: null });
     expect(store.getState().hostLink.status).toBe('connected');
-    expect(api.calls).toHaveLength(2);
+    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'topics.list']);
+  });
+
+  it('re-reads the open topic when topics.changed names it, and after reconnecting', () => {
+    const api = fakeHostApi();
+    const store = createAppStore(api);
+    startEventHub(api, store);
+    store.getState().openTopic('orders');
+    api.calls.length = 0;
+
+    api.emit('topics.changed', { topics: ['payments'], configs: [] });
+    expect(api.calls).toEqual([]);
+    api.emit('topics.changed', { topics: ['orders'], configs: ['orders'] });
+    expect(api.calls.map((call) => call.method)).toEqual(['topics.listPartitions', 'topics.describeConfigs']);
+
+    api.calls.length = 0;
+    api.setLink({ status: 'disconnected', detail: null });
+    api.setLink({ status: 'connected', detail: null });
+    expect(api.calls.map((call) => call.method)).toContain('topics.listPartitions');
   });
 
   it('unsubscribes everything when stopped', () => {

@@ -11,6 +11,8 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
   const reload = () => {
     void actions().loadBrokerStatus();
     void actions().loadConnections();
+    void actions().loadTopics();
+    actions().reloadOpenTopic();
   };
   const onLink = (link: HostLinkState) => {
     actions().receiveHostLink(link);
@@ -20,6 +22,8 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
   const unsubscribes = [
     api.contract.on('broker.status', (status) => actions().receiveBrokerStatus(status)),
     api.contract.on('broker.connections', (connections) => actions().receiveConnections(connections)),
+    api.contract.on('topics.list', (list) => actions().receiveTopicList(list)),
+    api.contract.on('topics.changed', (changed) => actions().receiveTopicChanges(changed)),
     api.link.onChange(onLink),
   ];
   onLink(api.link.current());

@@ -8,8 +8,10 @@ import type { HostApi } from '../api/host-api';
 import type { BrokerSlice } from './broker';
 import type { ConnectionsSlice } from './connections';
 import type { HostLinkSlice } from './host-link';
+import type { NavigationSlice } from './navigation';
+import type { TopicsSlice } from './topics';
 
-export type AppState = BrokerSlice & ConnectionsSlice & HostLinkSlice;
+export type AppState = BrokerSlice & ConnectionsSlice & HostLinkSlice & NavigationSlice & TopicsSlice;
 
 /** A slice gets the HostApi it may use for I/O, and sees the whole store. */
 export type SliceCreator<Slice> = (api: HostApi) => StateCreator<AppState, [], [], Slice>;

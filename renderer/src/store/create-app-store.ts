@@ -8,6 +8,8 @@ import type { AppState } from './app-state';
 import { createBrokerSlice } from './broker';
 import { createConnectionsSlice } from './connections';
 import { createHostLinkSlice } from './host-link';
+import { createNavigationSlice } from './navigation';
+import { createTopicsSlice } from './topics';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -16,5 +18,7 @@ export function createAppStore(api: HostApi): AppStore {
     ...createBrokerSlice(api)(...args),
     ...createConnectionsSlice(api)(...args),
     ...createHostLinkSlice(api)(...args),
+    ...createNavigationSlice(api)(...args),
+    ...createTopicsSlice(api)(...args),
   }));
 }

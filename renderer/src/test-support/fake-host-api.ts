@@ -9,6 +9,7 @@ import {
   type EventName,
   type EventPayload,
   type MethodName,
+  type TopicSummary,
 } from '../../../electron/contract';
 import { HostUnreachableError, type HostApi, type HostLinkState } from '../api/host-api';
 
@@ -74,6 +75,20 @@ export function brokerStatus(overrides: Partial<BrokerStatus> = {}): BrokerStatu
     nodeId: 1,
     connectedClients: 0,
     error: null,
+    ...overrides,
+  };
+}
+
+export function topicSummary(name: string, overrides: Partial<TopicSummary> = {}): TopicSummary {
+  return {
+    name,
+    topicId: `id-${name}`,
+    partitions: 1,
+    records: 0,
+    bytes: 0,
+    lastAppendTime: null,
+    createdAt: 1_700_000_000_000,
+    overrides: 0,
     ...overrides,
   };
 }

@@ -1,15 +1,19 @@
+import { useAppStore } from '../../store/use-app-store';
+import { selectActiveView } from '../../store/navigation';
 import { BrokerView } from '../broker/BrokerView';
+import { TopicsView } from '../topics/TopicsView';
 import { HostLinkBanner } from './HostLinkBanner';
 import { Sidebar } from './Sidebar';
 
-/** The window: navigation on the left, the current view on the right. Only Broker exists yet. */
+/** The window: navigation on the left, the current view on the right. */
 export function AppShell() {
+  const view = useAppStore(selectActiveView);
   return (
     <div className="app-shell" data-testid="app-shell">
       <Sidebar />
       <main className="app-main">
         <HostLinkBanner />
-        <BrokerView />
+        {view === 'topics' ? <TopicsView /> : <BrokerView />}
       </main>
     </div>
   );

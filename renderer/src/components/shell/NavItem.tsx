@@ -7,9 +7,10 @@ interface NavItemProps {
   active?: boolean;
   /** A planned view: rendered disabled with a "Soon" tag, does nothing. */
   comingSoon?: boolean;
+  onSelect?(): void;
 }
 
-export function NavItem({ id, label, icon, active = false, comingSoon = false }: NavItemProps) {
+export function NavItem({ id, label, icon, active = false, comingSoon = false, onSelect }: NavItemProps) {
   const className = ['nav-item', active ? 'nav-item--active' : '', comingSoon ? 'nav-item--soon' : ''].join(' ').trim();
   return (
     <button
@@ -18,6 +19,7 @@ export function NavItem({ id, label, icon, active = false, comingSoon = false }:
       data-testid={`nav-${id}`}
       aria-current={active ? 'page' : undefined}
       disabled={comingSoon}
+      onClick={onSelect}
       title={comingSoon ? `${label}: coming soon` : label}
     >
       <NavIcon name={icon} />

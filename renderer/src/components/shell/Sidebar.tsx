@@ -1,16 +1,30 @@
+import { useAppStore } from '../../store/use-app-store';
+import { selectActiveView, selectShowView, type AppView } from '../../store/navigation';
+import { selectOpenTopicName } from '../../store/topics';
+import { useTopicsActions } from '../topics/use-topics-actions';
 import { BrandMark } from './BrandMark';
 import { NavItem } from './NavItem';
 import { SidebarBrokerSummary } from './SidebarBrokerSummary';
 
 /** Views that are planned but not built: shown, clearly marked, and not clickable. */
 const COMING_SOON = [
-  { id: 'topics', label: 'Topics', icon: 'topics' },
   { id: 'groups', label: 'Consumer groups', icon: 'groups' },
   { id: 'messages', label: 'Messages', icon: 'messages' },
   { id: 'dead-letters', label: 'Dead letters', icon: 'dead-letters' },
 ] as const;
 
 export function Sidebar() {
+  const activeView = useAppStore(selectActiveView);
+  const showView = useAppStore(selectShowView);
+  const openTopic = useAppStore(selectOpenTopicName);
+  const { closeTopic } = useTopicsActions();
+
+  const select = (view: AppView) => {
+    // Topics again while a topic's page is open: back to the list.
+    if (view === 'topics' && activeView === 'topics' && openTopic !== null) closeTopic();
+    showView(view);
+  };
+
   return (
     <aside className="sidebar" data-testid="sidebar">
       <div className="sidebar__brand">
@@ -18,7 +32,8 @@ export function Sidebar() {
         <span className="sidebar__name">Eddy</span>
       </div>
       <nav className="sidebar__nav" aria-label="Views">
-        <NavItem id="broker" label="Broker" icon="broker" active />
+        <NavItem id="broker" label="Broker" icon="broker" active={activeView === 'broker'} onSelect={() => select('broker')} />
+        <NavItem id="topics" label="Topics" icon="topics" active={activeView === 'topics'} onSelect={() => select('topics')} />
         <div className="sidebar__section-label">Coming soon</div>
         {COMING_SOON.map((item) => (
           <NavItem key={item.id} id={item.id} label={item.label} icon={item.icon} comingSoon />

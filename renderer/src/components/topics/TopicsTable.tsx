@@ -1,0 +1,106 @@
+import { memo } from 'react';
+import type { TopicSummary } from '../../../../electron/contract';
+import { formatAgo } from '../../format/format-ago';
+import { formatBytes } from '../../format/format-bytes';
+import { formatCount } from '../../format/format-count';
+import { useNow } from '../../hooks/use-now';
+import { useTopicsActions } from './use-topics-actions';
+
+/** Rows rendered at once; the filter above narrows a longer list. */
+const VISIBLE_ROWS = 500;
+
+interface TopicsTableProps {
+  topics: TopicSummary[];
+  onDelete(name: string): void;
+}
+
+export function TopicsTable({ topics, onDelete }: TopicsTableProps) {
+  const now = useNow(1000, topics.length > 0);
+  const { openTopic } = useTopicsActions();
+  const visible = topics.slice(0, VISIBLE_ROWS);
+  return (
+    <>
+      <table className="table table--topics" data-testid="topics-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col" className="table__numeric">
+              Partitions
+            </th>
+            <th scope="col" className="table__numeric">
+              Records
+            </th>
+            <th scope="col" className="table__numeric">
+              Size
+            </th>
+            <th scope="col" className="table__gap">
+              Last write
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {visible.map((topic) => (
+            <TopicRow key={topic.name} topic={topic} now={now} onOpen={openTopic} onDelete={onDelete} />
+          ))}
+        </tbody>
+      </table>
+      {topics.length > VISIBLE_ROWS && (
+        <div className="panel__note panel__note--foot">
+          Showing the first {formatCount(VISIBLE_ROWS)} of {formatCount(topics.length)}; filter by name to find the others.
+        </div>
+      )}
+    </>
+  );
+}
+
+interface TopicRowProps {
+  topic: TopicSummary;
+  now: number;
+  onOpen(name: string): void;
+  onDelete(name: string): void;
+}
+
+const TopicRow = memo(function TopicRow({ topic, now, onOpen, onDelete }: TopicRowProps) {
+  return (
+    <tr data-testid="topic-row" data-topic={topic.name}>
+      <td className="table__name">
+        <button type="button" className="link-button table__mono" onClick={() => onOpen(topic.name)} data-testid="topic-link" title={`Open ${topic.name}`}>
+          {topic.name}
+        </button>
+        {topic.overrides > 0 && (
+          <span className="tag" title={`${topic.overrides} config override${topic.overrides === 1 ? '' : 's'}`}>
+            {topic.overrides} override{topic.overrides === 1 ? '' : 's'}
+          </span>
+        )}
+      </td>
+      <td className="table__numeric" data-testid="topic-partitions">
+        {formatCount(topic.partitions)}
+      </td>
+      <td className="table__numeric" data-testid="topic-records">
+        {formatCount(topic.records)}
+      </td>
+      <td className="table__numeric" data-testid="topic-size">
+        {formatBytes(topic.bytes)}
+      </td>
+      <td className="table__gap" data-testid="topic-last-write" title={topic.lastAppendTime === null ? undefined : new Date(topic.lastAppendTime).toISOString()}>
+        {topic.lastAppendTime === null ? <span className="table__muted">never</span> : formatAgo(topic.lastAppendTime, now)}
+      </td>
+      <td className="table__actions">
+        <button type="button" className="icon-button icon-button--danger" onClick={() => onDelete(topic.name)} aria-label={`Delete ${topic.name}`} title={`Delete ${topic.name}`} data-testid="delete-topic-button">
+          <TrashIcon />
+        </button>
+      </td>
+    </tr>
+  );
+});
+
+export function TrashIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
+      <path d="M2.5 4.5h11M6.5 4.5V3a1 1 0 0 1 1-1h1a1 1 0 0 1 1 1v1.5M4 4.5l.7 8.6a1 1 0 0 0 1 .9h4.6a1 1 0 0 0 1-.9l.7-8.6" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
+  );
+}

@@ -1,0 +1,11 @@
+/** The views the sidebar switches between. */
+export type AppView = 'broker' | 'topics';
+
+export interface NavigationSliceState {
+  /** The view shown in the main column. */
+  activeView: AppView;
+}
+
+export const initialNavigationState: NavigationSliceState = {
+  activeView: 'broker',
+};
