@@ -8,6 +8,8 @@
  * to one of its partitions or `max_wait_ms`. Fetch sessions are declined (session id 0 in every
  * answer, which KIP-227 lets a broker do), so every fetch is a full one. Transactions are not
  * stored, so the last stable offset is the high watermark and there are no aborted transactions.
+ * As Kafka, the tagged `currentLeader` is left at its default (not sent): KIP-951 sends it only
+ * with NOT_LEADER_OR_FOLLOWER / FENCED_LEADER_EPOCH, and some clients cannot skip tagged fields.
  */
 import type { BrokerState } from '../cluster/broker-state';
 import { ErrorCode } from '../protocol/generated/errors';
@@ -72,7 +74,6 @@ function readRound(broker: BrokerState, request: FetchRequest, version: number):
         data.highWatermark = BigInt(read.highWatermark);
         data.lastStableOffset = BigInt(read.lastStableOffset);
         data.logStartOffset = BigInt(read.logStartOffset);
-        data.currentLeader = { leaderId: broker.nodeId, leaderEpoch: LEADER_EPOCH };
         data.records = read.records;
         round.bytes += read.records.length;
         budget -= read.records.length;
