@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { brokerEvents, brokerMethods } from './broker';
+import { groupsEvents, groupsMethods } from './groups';
 import { topicsEvents, topicsMethods } from './topics';
 
 export interface MethodSchemas {
@@ -19,11 +20,13 @@ export interface MethodSchemas {
 export const contractMethods = {
   ...brokerMethods,
   ...topicsMethods,
+  ...groupsMethods,
 } as const satisfies Record<`${string}.${string}`, MethodSchemas>;
 
 export const contractEvents = {
   ...brokerEvents,
   ...topicsEvents,
+  ...groupsEvents,
 } as const satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export type ContractMethods = typeof contractMethods;

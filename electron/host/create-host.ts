@@ -1,21 +1,26 @@
 /**
  * `createHost`: the app's host — the BrokerHost running the real, in-process broker from
- * broker-core, and the services that work on that broker (topics), behind one handler object
+ * broker-core, and the services that work on that broker (topics, groups), behind one handler object
  * that `satisfies ContractHandlers` (a contract method without a handler fails to compile) and
  * one event stream.
  *
- * The topics service is attached to the broker's logs once the broker runs and detached before
+ * The topics and groups services are attached to the broker's logs (and group coordinator) once the broker runs and detached before
  * it stops, so no call reaches a closed log.
  */
 import { BROKER_VERSION, startBroker } from '../../broker-core/src/index';
 import type { Broker } from '../../broker-core/src/broker-api';
 import type { BrokerStatus, ContractHandlers } from '../contract';
 import { createBrokerHost, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type HostEventListener } from './broker-host';
+import { createGroupsService } from './groups/groups-service';
 import { createTopicsService } from './topics/topics-service';
 
 export interface HostOptions extends BrokerHostOptions {
   /** Minimum time between two `topics.*` pushes; default 200 ms. */
   topicsEventIntervalMs?: number;
+  /** Minimum time between two `groups.list` pushes; default 200 ms. */
+  groupsEventIntervalMs?: number;
+  /** Time between two lag samples; default 1 s. */
+  lagSampleIntervalMs?: number;
 }
 
 export interface Host {
@@ -40,24 +45,34 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
     onListenerError: (error) => logger?.error(`a host event listener threw on a topics event: ${String(error)}`),
   });
 
-  const handlers = { ...brokerHost.handlers, ...topics.handlers } satisfies ContractHandlers;
+  const groups = createGroupsService({
+    eventIntervalMs: options.groupsEventIntervalMs,
+    lagSampleIntervalMs: options.lagSampleIntervalMs,
+    onListenerError: (error) => logger?.error(`a host event listener threw on a groups event: ${String(error)}`),
+  });
+
+  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers } satisfies ContractHandlers;
 
   return {
     handlers,
     async start() {
       const status = await brokerHost.start();
       const broker = brokerHost.broker();
-      if (broker) topics.attach(broker.logs);
+      if (broker) {
+        topics.attach(broker.logs);
+        groups.attach(broker);
+      }
       return status;
     },
     async stop() {
+      groups.detach();
       topics.detach();
       await brokerHost.stop();
     },
     status: () => brokerHost.status(),
     broker: () => brokerHost.broker(),
     onEvent(listener) {
-      const unsubscribes = [brokerHost.onEvent(listener), topics.onEvent(listener)];
+      const unsubscribes = [brokerHost.onEvent(listener), topics.onEvent(listener), groups.onEvent(listener)];
       return () => {
         for (const unsubscribe of unsubscribes) unsubscribe();
       };

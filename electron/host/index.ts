@@ -8,4 +8,5 @@ export { createBrokerHost, DEFAULT_BROKER_PORT, type BrokerHost, type BrokerHost
 export { createDispatcher, type Dispatcher, type DispatcherOptions } from './dispatcher';
 export { HostRefusal } from './host-refusal';
 export { createTopicsService, type TopicsService } from './topics/topics-service';
+export { createGroupsService, type GroupsService } from './groups/groups-service';
 export { defaultDataDir, BROKER_VERSION } from '../../broker-core/src/index';

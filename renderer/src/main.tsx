@@ -14,6 +14,7 @@ import './styles/shell.css';
 import './styles/broker.css';
 import './styles/controls.css';
 import './styles/topics.css';
+import './styles/groups.css';
 
 const api = connectHostApi({ api: window.api, location: window.location });
 const store = createAppStore(api);

@@ -15,7 +15,7 @@ export const layers = [
   { name: 'main', paths: ['electron/main/'], may: ['host', 'contract'], packages: ['electron', 'node:'], forbiddenPackages: [] },
   { name: 'preload', paths: ['electron/preload/'], may: ['contract'], packages: ['electron'], forbiddenPackages: [] },
   { name: 'serve', paths: ['electron/serve/'], may: ['host', 'contract'], packages: ['ws', 'node:'], forbiddenPackages: [] },
-  { name: 'renderer', paths: ['renderer/'], may: ['contract'], packages: ['react', 'react-dom', 'zustand', 'zod', '@tanstack/'], forbiddenPackages: [] },
+  { name: 'renderer', paths: ['renderer/'], may: ['contract'], packages: ['react', 'react-dom', 'zustand', 'zod', '@tanstack/', 'uplot'], forbiddenPackages: [] },
   { name: 'e2e', paths: ['e2e/'], may: ['broker-core', 'contract', 'host', 'serve', 'renderer'], packages: 'any', forbiddenPackages: [] },
   { name: 'tooling', paths: ['scripts/', 'tools/', 'vite.config.ts', 'playwright.config.ts', 'eslint.config.js', 'vitest.config.ts', 'bench/'], may: ['broker-core', 'contract', 'host', 'serve'], packages: 'any', forbiddenPackages: [] },
 ];

@@ -7,7 +7,7 @@ describe('startEventHub', () => {
   it('loads status and connections at once when the host is already connected', () => {
     const api = fakeHostApi();
     startEventHub(api, createAppStore(api));
-    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'topics.list']);
+    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'groups.list', 'topics.list']);
   });
 
   it('feeds pushed events into the store', () => {
@@ -18,10 +18,12 @@ describe('startEventHub', () => {
     api.emit('broker.status', brokerStatus({ connectedClients: 4 }));
     api.emit('broker.connections', []);
     api.emit('topics.list', { topics: [topicSummary('orders')], total: 1 });
+    api.emit('groups.list', { groups: [{ groupId: 'billing', state: 'Empty', protocolType: 'consumer', protocolName: null, generationId: 2, members: 0, topics: ['orders'], totalLag: 4 }], total: 1 });
 
     expect(store.getState().brokerStatus?.connectedClients).toBe(4);
     expect(store.getState().clientConnections).toEqual([]);
     expect(store.getState().topicList.map((topic) => topic.name)).toEqual(['orders']);
+    expect(store.getState().groupList.map((group) => group.groupId)).toEqual(['billing']);
   });
 
   it('shows the link going down and reloads everything when it comes back', () => {
@@ -35,7 +37,7 @@ describe('startEventHub', () => {
 
     api.setLink({ status: 'connected', detail: null });
     expect(store.getState().hostLink.status).toBe('connected');
-    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'topics.list']);
+    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'groups.list', 'topics.list']);
   });
 
   it('re-reads the open topic when topics.changed names it, and after reconnecting', () => {

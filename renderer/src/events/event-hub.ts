@@ -13,6 +13,8 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
     void actions().loadConnections();
     void actions().loadTopics();
     actions().reloadOpenTopic();
+    void actions().loadGroups();
+    actions().reloadOpenGroup();
   };
   const onLink = (link: HostLinkState) => {
     actions().receiveHostLink(link);
@@ -24,6 +26,9 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
     api.contract.on('broker.connections', (connections) => actions().receiveConnections(connections)),
     api.contract.on('topics.list', (list) => actions().receiveTopicList(list)),
     api.contract.on('topics.changed', (changed) => actions().receiveTopicChanges(changed)),
+    api.contract.on('groups.list', (list) => actions().receiveGroupList(list)),
+    api.contract.on('groups.changed', (changed) => actions().receiveGroupChanges(changed)),
+    api.contract.on('groups.lagSamples', (samples) => actions().receiveLagSamples(samples)),
     api.link.onChange(onLink),
   ];
   onLink(api.link.current());

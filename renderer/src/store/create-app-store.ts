@@ -7,6 +7,7 @@ import type { HostApi } from '../api/host-api';
 import type { AppState } from './app-state';
 import { createBrokerSlice } from './broker';
 import { createConnectionsSlice } from './connections';
+import { createGroupsSlice } from './groups';
 import { createHostLinkSlice } from './host-link';
 import { createNavigationSlice } from './navigation';
 import { createTopicsSlice } from './topics';
@@ -17,6 +18,7 @@ export function createAppStore(api: HostApi): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createBrokerSlice(api)(...args),
     ...createConnectionsSlice(api)(...args),
+    ...createGroupsSlice(api)(...args),
     ...createHostLinkSlice(api)(...args),
     ...createNavigationSlice(api)(...args),
     ...createTopicsSlice(api)(...args),

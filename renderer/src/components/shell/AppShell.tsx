@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/use-app-store';
 import { selectActiveView } from '../../store/navigation';
 import { BrokerView } from '../broker/BrokerView';
+import { GroupsView } from '../groups/GroupsView';
 import { TopicsView } from '../topics/TopicsView';
 import { HostLinkBanner } from './HostLinkBanner';
 import { Sidebar } from './Sidebar';
@@ -13,7 +14,7 @@ export function AppShell() {
       <Sidebar />
       <main className="app-main">
         <HostLinkBanner />
-        {view === 'topics' ? <TopicsView /> : <BrokerView />}
+        {view === 'topics' ? <TopicsView /> : view === 'groups' ? <GroupsView /> : <BrokerView />}
       </main>
     </div>
   );

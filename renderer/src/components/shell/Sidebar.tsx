@@ -1,6 +1,8 @@
 import { useAppStore } from '../../store/use-app-store';
 import { selectActiveView, selectShowView, type AppView } from '../../store/navigation';
+import { selectOpenGroupId } from '../../store/groups';
 import { selectOpenTopicName } from '../../store/topics';
+import { useGroupsActions } from '../groups/use-groups-actions';
 import { useTopicsActions } from '../topics/use-topics-actions';
 import { BrandMark } from './BrandMark';
 import { NavItem } from './NavItem';
@@ -8,7 +10,6 @@ import { SidebarBrokerSummary } from './SidebarBrokerSummary';
 
 /** Views that are planned but not built: shown, clearly marked, and not clickable. */
 const COMING_SOON = [
-  { id: 'groups', label: 'Consumer groups', icon: 'groups' },
   { id: 'messages', label: 'Messages', icon: 'messages' },
   { id: 'dead-letters', label: 'Dead letters', icon: 'dead-letters' },
 ] as const;
@@ -18,10 +19,13 @@ export function Sidebar() {
   const showView = useAppStore(selectShowView);
   const openTopic = useAppStore(selectOpenTopicName);
   const { closeTopic } = useTopicsActions();
+  const openGroup = useAppStore(selectOpenGroupId);
+  const { closeGroup } = useGroupsActions();
 
   const select = (view: AppView) => {
     // Topics again while a topic's page is open: back to the list.
     if (view === 'topics' && activeView === 'topics' && openTopic !== null) closeTopic();
+    if (view === 'groups' && activeView === 'groups' && openGroup !== null) closeGroup();
     showView(view);
   };
 
@@ -34,6 +38,7 @@ export function Sidebar() {
       <nav className="sidebar__nav" aria-label="Views">
         <NavItem id="broker" label="Broker" icon="broker" active={activeView === 'broker'} onSelect={() => select('broker')} />
         <NavItem id="topics" label="Topics" icon="topics" active={activeView === 'topics'} onSelect={() => select('topics')} />
+        <NavItem id="groups" label="Consumer groups" icon="groups" active={activeView === 'groups'} onSelect={() => select('groups')} />
         <div className="sidebar__section-label">Coming soon</div>
         {COMING_SOON.map((item) => (
           <NavItem key={item.id} id={item.id} label={item.label} icon={item.icon} comingSoon />

@@ -11,7 +11,9 @@ import { formatCount } from '../../format/format-count';
 import { useNow } from '../../hooks/use-now';
 import { useAppStore } from '../../store/use-app-store';
 import { selectHostLinkStatus } from '../../store/host-link';
+import { selectTopicLag } from '../../store/groups';
 import { selectOpenTopicGone, selectOpenTopicSummary, selectOverriddenConfigCount } from '../../store/topics';
+import { TopicLagPanel, useTopicLagWatch } from '../groups/TopicLagPanel';
 import { AddPartitionsDialog } from './AddPartitionsDialog';
 import { BrokerNotice } from './BrokerNotice';
 import { ConfigsPanel } from './ConfigsPanel';
@@ -21,7 +23,7 @@ import { PurgeRecordsDialog, type PurgeTarget } from './PurgeRecordsDialog';
 import { TrashIcon } from './TopicsTable';
 import { useTopicsActions } from './use-topics-actions';
 
-type Tab = 'partitions' | 'configs';
+type Tab = 'partitions' | 'configs' | 'consumers';
 type Dialog = { kind: 'add-partitions' } | { kind: 'purge'; target: PurgeTarget } | { kind: 'delete' } | null;
 
 export function TopicPage({ name }: { name: string }) {
@@ -29,7 +31,9 @@ export function TopicPage({ name }: { name: string }) {
   const gone = useAppStore(selectOpenTopicGone);
   const overridden = useAppStore(selectOverriddenConfigCount);
   const link = useAppStore(selectHostLinkStatus);
+  const consumers = useAppStore(selectTopicLag);
   const { closeTopic } = useTopicsActions();
+  useTopicLagWatch(name);
   const [tab, setTab] = useState<Tab>('partitions');
   const [dialog, setDialog] = useState<Dialog>(null);
   const now = useNow(1000, summary?.lastAppendTime != null);
@@ -98,13 +102,12 @@ export function TopicPage({ name }: { name: string }) {
         <TabButton id="configs" current={tab} onSelect={setTab}>
           Configs {overridden > 0 && <span className="tabs__count tabs__count--accent">{overridden} overridden</span>}
         </TabButton>
+        <TabButton id="consumers" current={tab} onSelect={setTab}>
+          Consumer groups <span className="tabs__count">{consumers ? formatCount(consumers.length) : ''}</span>
+        </TabButton>
       </div>
 
-      {tab === 'partitions' ? (
-        <PartitionsPanel onPurge={purgePartition} />
-      ) : (
-        <ConfigsPanel topic={name} />
-      )}
+      {tab === 'partitions' ? <PartitionsPanel onPurge={purgePartition} /> : tab === 'configs' ? <ConfigsPanel topic={name} /> : <TopicLagPanel topic={name} />}
 
       {dialog?.kind === 'add-partitions' && summary && <AddPartitionsDialog topic={name} current={summary.partitions} onClose={closeDialog} />}
       {dialog?.kind === 'purge' && <PurgeRecordsDialog topic={name} target={dialog.target} onClose={closeDialog} />}
