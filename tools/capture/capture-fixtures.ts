@@ -6,7 +6,8 @@
  * 1. Starts two brokers: librdkafka's mock cluster (through confluent-kafka-python, the reference
  *    broker) and Eddy (in process, temp data dir).
  * 2. Runs every client scenario (`clients.ts`: kcat, confluent-kafka, kafka-python, kafkajs,
- *    @platformatic/kafka) against each, through a recording `CaptureProxy`.
+ *    @platformatic/kafka — metadata, produce, consume in a consumer group with commits, topic and
+ *    group admin) against each, through a recording `CaptureProxy`.
  * 3. For every (API, version) Eddy advertises (asked at run time) that no client sent yet, runs
  *    again the scenarios that sent that API, with the proxy capping the advertised version, so the
  *    client negotiates exactly that version — against Eddy, and against the mock where the mock
@@ -304,8 +305,11 @@ function sourcesMarkdown(
     '',
     'Brokers:',
     '- `librdkafka-mock` is the reference broker: its responses are the golden answers. It serves',
-    '  few versions (ApiVersions ≤ v2, Metadata ≤ v2, no admin APIs); for versions it lacks only the',
-    "  request side exists (a real client's request against Eddy), and `../uncovered.json` says so.",
+    '  few versions (ApiVersions ≤ v2, Metadata ≤ v2, no admin APIs; of the consumer-group APIs only',
+    '  the classic protocol at low versions: FindCoordinator ≤ v2, JoinGroup ≤ v5, SyncGroup ≤ v3,',
+    '  Heartbeat ≤ v3, LeaveGroup ≤ v1, OffsetCommit ≤ v7, OffsetFetch ≤ v5, and no ListGroups,',
+    '  DescribeGroups, DeleteGroups or OffsetDelete); for versions it lacks only the request side',
+    "  exists (a real client's request against Eddy), and `../uncovered.json` says so.",
     '  Its answer to an ApiVersions v3 request decodes in neither the v3 nor the v0 layout (a',
     '  librdkafka 2.0.2 mock quirk; Kafka answers in the v0 layout), so it is not kept.',
     "- `eddy` is our own broker: its responses are kept too, but only as regression fixtures for",

@@ -62,6 +62,10 @@ function runProgram(command: string, args: string[], timeoutMs: number, input = 
   });
 }
 
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 /** Settles after `promise` or `timeoutMs`, whichever first; never rejects. */
 async function bounded(promise: Promise<unknown>, timeoutMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -145,10 +149,12 @@ export const SCENARIOS: Scenario[] = [
   python('confluent-kafka', 'idempotent-produce'),
   python('confluent-kafka', 'consume'),
   python('confluent-kafka', 'admin'),
+  python('confluent-kafka', 'group-admin'),
   python('kafka-python', 'metadata'),
   python('kafka-python', 'produce'),
   python('kafka-python', 'consume'),
   python('kafka-python', 'admin'),
+  python('kafka-python', 'group-admin'),
   kafkajs('metadata', async (kafka, topic) => {
     const admin = kafka.admin();
     await admin.connect();
@@ -184,6 +190,41 @@ export const SCENARIOS: Scenario[] = [
       await admin.disconnect();
     }
   }),
+  kafkajs('group', async (kafka, topic) => {
+    // Join (FindCoordinator, JoinGroup, SyncGroup, OffsetFetch), heartbeat, commit, leave.
+    const consumer = kafka.consumer({ groupId: 'golden-group-kafkajs', sessionTimeout: 6000, heartbeatInterval: 300, maxWaitTimeInMs: 200, retry: { retries: 0 } });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      let joined!: () => void;
+      const done = new Promise<void>((resolve) => (joined = resolve));
+      consumer.on(consumer.events.GROUP_JOIN, () => joined());
+      await consumer.run({ autoCommit: false, eachMessage: async () => {} });
+      await Promise.race([done, delay(7000)]);
+      await consumer.commitOffsets([{ topic, partition: 0, offset: '1' }]).catch(() => {});
+      await delay(1000); // heartbeats
+    } finally {
+      await bounded(consumer.disconnect(), 3000);
+    }
+  }),
+  kafkajs('group-admin', async (kafka, topic) => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const groupId = 'golden-group-kafkajs';
+      const calls: Array<() => Promise<unknown>> = [
+        () => admin.listGroups(),
+        () => admin.describeGroups([groupId]),
+        () => admin.fetchOffsets({ groupId, topics: [topic] }),
+        () => admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] }),
+        () => admin.resetOffsets({ groupId, topic, earliest: true }),
+        () => admin.deleteGroups([groupId]),
+      ];
+      for (const call of calls) await bounded(call(), 3000);
+    } finally {
+      await admin.disconnect();
+    }
+  }),
   platformatic('metadata', (bootstrap, clientId, topic) =>
     closing(new Admin({ clientId, bootstrapBrokers: [bootstrap], retries: 0 }), (admin) => admin.metadata({ topics: [topic] })),
   ),
@@ -200,13 +241,41 @@ export const SCENARIOS: Scenario[] = [
     ),
   ),
   platformatic('consume', (bootstrap, clientId, topic) =>
+    // Join (FindCoordinator, JoinGroup, SyncGroup, OffsetFetch), heartbeat, commit, leave.
     closing(new Consumer({ clientId, groupId: 'golden-group-platformatic', bootstrapBrokers: [bootstrap], deserializers: stringDeserializers, retries: 0 }), async (consumer) => {
-      const stream = await consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false, sessionTimeout: 6000, heartbeatInterval: 500 });
+      consumer.on('error', () => {});
+      // The callback form, to listen for the stream's errors (e.g. no usable ListOffsets version in
+      // a capped run) before the first one is emitted.
+      const stream = await new Promise<Awaited<ReturnType<typeof consumer.consume>>>((resolve, reject) =>
+        consumer.consume({ topics: [topic], mode: 'earliest', autocommit: false, sessionTimeout: 6000, heartbeatInterval: 300 }, (error, created) => {
+          created?.on('error', () => {});
+          if (error) reject(error);
+          else resolve(created!);
+        }),
+      );
       await new Promise<void>((resolve) => {
-        stream.once('data', () => resolve());
-        setTimeout(resolve, 5000).unref();
+        stream.once('data', (message: { commit(callback: () => void): void }) => message.commit(() => resolve()));
+        setTimeout(resolve, 6000).unref();
       });
+      await delay(1000); // heartbeats
       await stream.close().catch(() => {});
+    }),
+  ),
+  platformatic('group-admin', (bootstrap, clientId, topic) =>
+    closing(new Admin({ clientId, bootstrapBrokers: [bootstrap], retries: 0 }), async (admin) => {
+      const groupId = 'golden-group-platformatic';
+      // Each call may fail against a broker that does not serve it; the request is what counts.
+      const calls: Array<() => Promise<unknown>> = [
+        () => admin.findCoordinator({ keyType: 0, keys: [groupId] }),
+        () => admin.listGroups(),
+        () => admin.describeGroups({ groups: [groupId] }),
+        () => admin.listConsumerGroupOffsets({ groups: [groupId] }),
+        () => admin.alterConsumerGroupOffsets({ groupId, topics: [{ name: topic, partitionOffsets: [{ partition: 0, offset: 0n }] }] }),
+        () => admin.deleteConsumerGroupOffsets({ groupId, topics: [{ name: topic, partitionIndexes: [0] }] }),
+        () => admin.removeMembersFromConsumerGroup({ groupId, members: [{ memberId: 'golden-gone-member' }] }),
+        () => admin.deleteGroups({ groups: [groupId] }),
+      ];
+      for (const call of calls) await bounded(call(), 3000);
     }),
   ),
   platformatic('fetch-direct', async (bootstrap, clientId, topic) => {

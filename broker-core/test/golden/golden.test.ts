@@ -28,7 +28,11 @@ import type {
   DescribeClusterRequest,
   DescribeClusterResponse,
   DescribeConfigsRequest,
+  FindCoordinatorRequest,
+  FindCoordinatorResponse,
+  JoinGroupRequest,
   MetadataRequest,
+  OffsetCommitRequest,
   MetadataResponse,
   ProduceRequest,
   ProduceResponse,
@@ -108,6 +112,11 @@ function scenarioTopics(f: Fixture): string[] {
   return [f.topic, `${f.topic}-admin`];
 }
 
+/** The consumer group each client's scenarios use (`tools/capture/clients.ts`, `clients/python_client.py`). */
+function scenarioGroup(f: Fixture): string {
+  return `golden-group-${f.client}`;
+}
+
 function checkRequest(f: Fixture, body: unknown): void {
   switch (f.apiKey) {
     case ApiKey.ApiVersions: {
@@ -159,6 +168,41 @@ function checkRequest(f: Fixture, body: unknown): void {
       const request = body as DescribeClusterRequest;
       expect(request.includeClusterAuthorizedOperations).toBe(false);
       if (f.version >= 1) expect(request.endpointType).toBe(1);
+      break;
+    }
+    // The group scenarios: a consumer in the client's own group joins, commits, and leaves; an
+    // admin lists, describes, re-sets and deletes that group.
+    case ApiKey.FindCoordinator: {
+      const request = body as FindCoordinatorRequest;
+      expect(request.keyType).toBe(0); // GROUP
+      expect(f.version >= 4 ? request.coordinatorKeys : [request.key]).toEqual([scenarioGroup(f)]);
+      break;
+    }
+    case ApiKey.JoinGroup: {
+      const request = body as JoinGroupRequest;
+      expect(request.groupId).toBe(scenarioGroup(f));
+      expect(request.protocolType).toBe('consumer');
+      expect(request.sessionTimeoutMs).toBe(6000);
+      expect(request.protocols.length).toBeGreaterThan(0);
+      // Each protocol's metadata is a ConsumerProtocolSubscription naming the scenario's topic.
+      for (const protocol of request.protocols) expect(protocol.metadata.includes(Buffer.from(f.topic))).toBe(true);
+      break;
+    }
+    case ApiKey.OffsetCommit: {
+      const request = body as OffsetCommitRequest;
+      expect(request.groupId).toBe(scenarioGroup(f));
+      expect(request.topics.map((t) => t.name)).toEqual([f.topic]);
+      const offsets = request.topics[0].partitions.map((p) => p.committedOffset);
+      expect(offsets.length).toBeGreaterThan(0);
+      if (f.scenario === 'group-admin') {
+        // Admins set the group's offsets to 0 (kafkajs resetOffsets to earliest commits -2).
+        for (const offset of offsets) expect([0n, -2n]).toContain(offset);
+      } else {
+        // Consumers commit the offset after the record they consumed (the mock's topic has 4
+        // partitions: kafka-python commits each assigned one, at 0 where it consumed nothing).
+        for (const offset of offsets) expect(offset >= 0n).toBe(true);
+        expect(offsets.some((offset) => offset >= 1n)).toBe(true);
+      }
       break;
     }
     default:
@@ -216,6 +260,17 @@ function checkResponse(f: Fixture, body: unknown, layoutVersion: number): void {
       expect(response.errorCode).toBe(0);
       if (broker.clusterId) expect(response.clusterId).toBe(broker.clusterId);
       expect(response.brokers.map((b) => [b.brokerId, b.port])).toEqual([[broker.nodeId, broker.port]]);
+      break;
+    }
+    case ApiKey.FindCoordinator: {
+      // The coordinator is the (only) broker, as it names itself.
+      const response = body as FindCoordinatorResponse;
+      const host = f.broker === REFERENCE_BROKER ? broker.host : broker.advertisedHost;
+      const coordinators = f.version >= 4 ? response.coordinators : [response];
+      for (const c of coordinators) {
+        expect(c.errorCode).toBe(0);
+        expect([c.nodeId, c.host, c.port]).toEqual([broker.nodeId, host, broker.port]);
+      }
       break;
     }
     default:
