@@ -15,6 +15,8 @@ export interface BenchSuite {
 
 const suites: Record<string, () => Promise<BenchSuite>> = {
   storage: async () => (await import('./suites/storage')).storageSuite,
+  groups: async () => (await import('./suites/groups')).groupsSuite,
+  wire: async () => (await import('./suites/wire')).wireSuite,
 };
 
 function parseArguments(argv: readonly string[]): { names: string[]; options: SuiteOptions } {

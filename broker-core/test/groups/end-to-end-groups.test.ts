@@ -1,17 +1,13 @@
 /**
  * Consumer groups end to end on the real broker (storage, Produce, Fetch, the group coordinator):
  * kafkajs, kafka-python and librdkafka groups of 2–3 members on a 3-partition topic consume every
- * record of a known set exactly once when no member fails; with kafkajs, a member joining and a
- * member killed without leaving lose nothing; committed offsets survive a broker restart.
- *
- * These need `startBroker` to serve the group coordinator (`Broker.groups`, see the groups wiring);
- * until it does, every test here skips itself.
+ * record of a known set exactly once when no member fails; with each client, a member joining and a
+ * member killed without leaving lose nothing, and committed offsets survive a broker restart.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import type { Broker } from '../../src/broker-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupCoordinator } from '../../src/groups/group-coordinator';
 import { startBroker } from '../../src/index';
 import { startTempBroker, tempDataDir, type TempBroker } from '../support/temp-broker';
@@ -21,7 +17,6 @@ const config = { 'group.initial.rebalance.delay.ms': '0', 'group.min.session.tim
 
 type Consumed = { member: string; partition: number; offset: number; value: string };
 
-const groupsOf = (broker: Broker) => (broker as unknown as { groups?: GroupCoordinator }).groups;
 
 const kafkajsMember = `
 import { existsSync } from 'node:fs';
@@ -44,8 +39,9 @@ const kafkaPythonMember = `
 import json, os, sys
 from kafka import KafkaConsumer
 stop_file, bootstrap, topic, group = sys.argv[1:5]
+session_timeout = int(sys.argv[5]) if len(sys.argv) > 5 else 10000
 consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=group, client_id='kafka-python-member', auto_offset_reset='earliest',
-                         session_timeout_ms=10000, heartbeat_interval_ms=300, fetch_max_wait_ms=100, request_timeout_ms=15000)
+                         session_timeout_ms=session_timeout, heartbeat_interval_ms=300, fetch_max_wait_ms=100, request_timeout_ms=15000)
 last = None
 while not os.path.exists(stop_file):
     for tp, records in consumer.poll(timeout_ms=100).items():
@@ -62,8 +58,9 @@ const librdkafkaMember = `
 import json, os, sys
 from confluent_kafka import Consumer
 stop_file, bootstrap, topic, group = sys.argv[1:5]
+session_timeout = int(sys.argv[5]) if len(sys.argv) > 5 else 10000
 consumer = Consumer({'bootstrap.servers': bootstrap, 'group.id': group, 'client.id': 'rdkafka-member', 'auto.offset.reset': 'earliest',
-                     'session.timeout.ms': 10000, 'heartbeat.interval.ms': 300, 'fetch.wait.max.ms': 100})
+                     'session.timeout.ms': session_timeout, 'heartbeat.interval.ms': 300, 'fetch.wait.max.ms': 100})
 consumer.subscribe([topic])
 last = None
 while not os.path.exists(stop_file):
@@ -85,20 +82,16 @@ function recordsOf(name: string, member: MemberProcess): Consumed[] {
 
 describe('consumer groups end to end', () => {
   let temp: TempBroker;
-  let groups: GroupCoordinator | undefined;
+  let coordinator: GroupCoordinator;
   let kafka: Kafka;
 
   beforeAll(async () => {
     temp = await startTempBroker({ config });
-    groups = groupsOf(temp.broker);
+    coordinator = temp.broker.groups;
     kafka = new Kafka({ clientId: 'e2e', brokers: [temp.bootstrap], logLevel: logLevel.NOTHING });
   });
   afterAll(() => temp.stop());
 
-  const needsGroups = (context: TestContext): GroupCoordinator => {
-    if (!groups) context.skip('startBroker does not serve the group coordinator yet');
-    return groups!;
-  };
 
   async function produce(bootstrap: string, topic: string, from: number, count: number): Promise<string[]> {
     const producer = new Kafka({ clientId: 'e2e-producer', brokers: [bootstrap], logLevel: logLevel.NOTHING }).producer();
@@ -134,8 +127,7 @@ describe('consumer groups end to end', () => {
     await expect.poll(() => committedTotal(coordinator, groupId), { timeout: 15_000 }).toBe(produced.length);
   }
 
-  it('three kafkajs consumers read every record exactly once', async (context) => {
-    const coordinator = needsGroups(context);
+  it('three kafkajs consumers read every record exactly once', async () => {
     temp.broker.logs.createTopic('e2e-kafkajs', { partitions: 3 });
     const consumed: Consumed[] = [];
     const consumers: Consumer[] = [];
@@ -156,8 +148,7 @@ describe('consumer groups end to end', () => {
     }
   });
 
-  it('kafkajs: a member joining and a member killed without leaving lose no record', async (context) => {
-    const coordinator = needsGroups(context);
+  it('kafkajs: a member joining and a member killed without leaving lose no record', async () => {
     temp.broker.logs.createTopic('e2e-churn', { partitions: 3 });
     const stopFile = join(temp.dataDir, 'stop-churn');
     const doomed = startNodeMember(kafkajsMember, stopFile, temp.bootstrap, 'e2e-churn', 'e2e-churn-app', '2000');
@@ -196,8 +187,7 @@ describe('consumer groups end to end', () => {
   it.for([
     ['kafka-python', kafkaPythonMember],
     ['librdkafka', librdkafkaMember],
-  ])('two %s consumers read every record exactly once', async ([client, script], context) => {
-    const coordinator = needsGroups(context);
+  ])('two %s consumers read every record exactly once', async ([client, script]) => {
     const topic = `e2e-${client}`;
     const groupId = `${topic}-app`;
     temp.broker.logs.createTopic(topic, { partitions: 3 });
@@ -215,8 +205,73 @@ describe('consumer groups end to end', () => {
     }
   });
 
-  it('committed offsets survive a restart: the group resumes where it left off', async (context) => {
-    needsGroups(context);
+  it.for([
+    ['kafka-python', kafkaPythonMember],
+    ['librdkafka', librdkafkaMember],
+  ])('%s: a member joining and a member killed without leaving lose no record', async ([client, script]) => {
+    const topic = `e2e-churn-${client}`;
+    const groupId = `${topic}-app`;
+    temp.broker.logs.createTopic(topic, { partitions: 3 });
+    const stopFile = join(temp.dataDir, `stop-churn-${client}`);
+    const steady = startPythonMember(script, stopFile, temp.bootstrap, topic, groupId);
+    const doomed = startPythonMember(script, stopFile, temp.bootstrap, topic, groupId, '2000');
+    const members: MemberProcess[] = [steady, doomed];
+    const seen = () => new Set(members.flatMap((member, i) => recordsOf(`m${i}`, member)).map(({ value }) => value));
+    try {
+      await stableWith(coordinator, groupId, 2);
+      const first = await produce(temp.bootstrap, topic, 0, 100);
+      await expect.poll(() => first.every((value) => seen().has(value)), { timeout: 30_000 }).toBe(true);
+
+      members.push(startPythonMember(script, stopFile, temp.bootstrap, topic, groupId));
+      await stableWith(coordinator, groupId, 3);
+      const second = await produce(temp.bootstrap, topic, 100, 100);
+      await expect.poll(() => second.every((value) => seen().has(value)), { timeout: 30_000 }).toBe(true);
+
+      await doomed.kill();
+      const third = await produce(temp.bootstrap, topic, 200, 100);
+      await stableWith(coordinator, groupId, 2);
+      await expect.poll(() => [...first, ...second, ...third].filter((value) => !seen().has(value)), { timeout: 30_000 }).toEqual([]);
+    } finally {
+      await Promise.all(members.map((member) => member.kill()));
+      rmSync(stopFile, { force: true });
+    }
+  });
+
+  it.for([
+    ['kafka-python', kafkaPythonMember],
+    ['librdkafka', librdkafkaMember],
+  ])('%s: committed offsets survive a restart, the group resumes where it left off', async ([client, script]) => {
+    const dataDir = tempDataDir();
+    let broker = await startBroker({ port: 0, dataDir, config });
+    const port = broker.port;
+    const bootstrap = `localhost:${port}`;
+    const topic = `e2e-restart-${client}`;
+    const groupId = `${topic}-app`;
+    const stopFile = join(dataDir, 'stop');
+    try {
+      broker.logs.createTopic(topic, { partitions: 3 });
+      const before = await produce(bootstrap, topic, 0, 90);
+      const first = startPythonMember(script, stopFile, bootstrap, topic, groupId);
+      await expect.poll(() => recordsOf('first', first).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(90);
+      await first.stop(); // a clean close commits what was consumed
+      expect(recordsOf('first', first).map(({ value }) => value).sort()).toEqual([...before].sort());
+      expect(committedTotal(broker.groups, groupId)).toBe(90);
+
+      await broker.stop();
+      rmSync(stopFile, { force: true });
+      broker = await startBroker({ port, dataDir, config });
+      const after = await produce(bootstrap, topic, 90, 30);
+      const second = startPythonMember(script, stopFile, bootstrap, topic, groupId);
+      await expect.poll(() => recordsOf('second', second).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(30);
+      await second.stop();
+      expect(recordsOf('second', second).map(({ value }) => value).sort()).toEqual([...after].sort());
+    } finally {
+      await broker.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('kafkajs: committed offsets survive a restart, the group resumes where it left off', async () => {
     const dataDir = tempDataDir();
     let broker = await startBroker({ port: 0, dataDir, config });
     const port = broker.port;
@@ -231,7 +286,7 @@ describe('consumer groups end to end', () => {
         await consumer.subscribe({ topic: 'e2e-restart', fromBeginning: true });
         await consumer.run({ eachMessage: async ({ message }) => void consumed.push(message.value!.toString()) });
         await expect.poll(() => consumed.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(expected);
-        await expect.poll(() => committedTotal(groupsOf(broker)!, 'e2e-restart-app'), { timeout: 15_000 }).toBeGreaterThanOrEqual(expected);
+        await expect.poll(() => committedTotal(broker.groups, 'e2e-restart-app'), { timeout: 15_000 }).toBeGreaterThanOrEqual(expected);
         await consumer.disconnect();
         return consumed;
       };

@@ -1,0 +1,469 @@
+/**
+ * The `wire` suite: our broker against librdkafka's in-memory mock cluster, over the wire, in the
+ * same run, alternating the two (A B, then B A, …) over several runs; medians, ranges and ratios.
+ *
+ * Each run starts both brokers afresh (ours in a Node child process with a temporary data
+ * directory, acks=1 from the requests, flush never — the defaults), warms both up, then:
+ * - produce: pre-encoded Produce v7 requests, 1000-record batches of 100 B and of 1 KiB values,
+ *   `connections` × `in-flight`; next to it the bare `fs.writeSync` loop of the same bytes (the
+ *   disk ceiling), measured in the same run;
+ * - fetch: a log of `fetch-partitions` partitions × ≤ 4 MiB (below the mock's ~5 MiB per
+ *   partition retention) written untimed, then read back `fetch-passes` times with pre-encoded
+ *   Fetch v11 requests (1 MiB per partition, 50 MiB per request, as Kafka's consumer defaults);
+ * - end-to-end latency: one single-record Produce per ms for `e2e-seconds`, read back by a
+ *   long-polling fetcher (max_wait 500 ms, min_bytes 1);
+ * - kafkajs: producer throughput, and consumer throughput of a log filled by the load generator
+ *   (ours only when it serves consumer groups).
+ *
+ * Options: --runs N (default 5; quick 2), --quick, --dir PATH (scratch root; default the OS temp
+ * dir), --mb-per-run N (produce MiB per sample; default 384; quick 64), --connections N (2),
+ * --in-flight N (4), --fetch-partitions N (default 32; quick 8; a multiple of 4), --fetch-passes N
+ * (default 4; quick 2), --e2e-seconds N (default 5; quick 1.5), --kafkajs-records N (default
+ * 200000; quick 30000), --kafkajs-topics N (topics of 4 × ≤ 4 MiB the kafkajs consumer reads;
+ * default 4; quick 2), --only produce,fetch,e2e,kafkajs, --profile (profile our broker with
+ * V8's sampling profiler during each measurement and print where its time went; it costs our
+ * broker a few percent).
+ */
+import { closeSync, mkdtempSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildRecordBatch } from '../../broker-core/src/records/record-batch-builder';
+import { summarise, timeMs, type Summary } from '../measure';
+import type { BenchSuite, SuiteOptions } from '../run';
+import { renderTable, type Metric, type Row } from '../table';
+import { makeBatches, removeDirectory, requireFreeSpace, scratchDirectory } from './bench-data';
+import { type BrokerUnderTest, PARTITIONS, startMock, startOurs } from './wire-brokers';
+import { kafkajsConsume, kafkajsProduce } from './wire-kafkajs';
+import { apiVersions, batchRecords, createTopics, endToEndLatency, fetchLoad, fillLog, produceLoad, quantile, type Throughput, type TopicPartition } from './wire-load-generator';
+import { renderProfile, summariseProfiles } from './wire-profile';
+
+const VALUE_SIZES = [100, 1024] as const;
+const FETCH_BYTES_PER_PARTITION = 4 * 2 ** 20;
+const E2E_RATE = 1000;
+const E2E_MAX_WAIT_MS = 500;
+const KAFKAJS_VALUE_BYTES = 100;
+/** APIs kafkajs's consumer needs: OffsetCommit, OffsetFetch, FindCoordinator, JoinGroup, Heartbeat, SyncGroup. */
+const GROUP_APIS = [8, 9, 10, 11, 12, 14];
+
+type Scenario = 'produce' | 'fetch' | 'e2e' | 'kafkajs';
+
+interface Settings {
+  runs: number;
+  root: string | undefined;
+  produceBytes: number;
+  connections: number;
+  inFlight: number;
+  fetchPartitions: number;
+  fetchPasses: number;
+  e2eRecords: number;
+  kafkajsRecords: number;
+  kafkajsTopics: number;
+  only: Set<Scenario>;
+  profileDir: string | undefined;
+}
+
+interface Pair<T> {
+  ours: T[];
+  mock: T[];
+}
+
+const pair = <T>(): Pair<T> => ({ ours: [], mock: [] });
+
+interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+  received: number;
+  sent: number;
+}
+
+interface Results {
+  produce: Map<number, Pair<Throughput> & { disk: number[] }>;
+  fetch: Map<number, Pair<Throughput>>;
+  e2e: Pair<Latency>;
+  kafkajsProducer: Pair<Throughput>;
+  kafkajsConsumer: Pair<Throughput>;
+  groupsServed: boolean;
+  problems: string[];
+}
+
+const label = (valueBytes: number) => (valueBytes >= 1024 ? `${valueBytes / 1024} KiB` : `${valueBytes} B`);
+const recordsPerSecond = (t: Throughput) => t.records / (t.ms / 1000);
+const mibPerSecond = (t: Throughput) => t.bytes / 2 ** 20 / (t.ms / 1000);
+
+function parseSettings(options: SuiteOptions): Settings {
+  const quick = options.quick === 'true';
+  const number = (name: string, full: number, short: number) => {
+    const value = Number(options[name] ?? (quick ? short : full));
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, not ${options[name]}`);
+    return value;
+  };
+  const fetchPartitions = Math.ceil(number('fetch-partitions', 32, 8) / PARTITIONS) * PARTITIONS;
+  const scenarios: Scenario[] = ['produce', 'fetch', 'e2e', 'kafkajs'];
+  const only = new Set((options.only ? options.only.split(',') : scenarios) as Scenario[]);
+  for (const name of only) if (!scenarios.includes(name)) throw new Error(`--only takes ${scenarios.join(', ')}; not ${name}`);
+  return {
+    runs: Math.round(number('runs', 5, 2)),
+    root: options.dir,
+    produceBytes: number('mb-per-run', 384, 64) * 2 ** 20,
+    connections: Math.round(number('connections', 2, 2)),
+    inFlight: Math.round(number('in-flight', 4, 4)),
+    fetchPartitions,
+    fetchPasses: Math.round(number('fetch-passes', 4, 2)),
+    e2eRecords: Math.round(number('e2e-seconds', 5, 1.5) * E2E_RATE),
+    kafkajsRecords: Math.round(number('kafkajs-records', 200_000, 30_000)),
+    kafkajsTopics: Math.round(number('kafkajs-topics', 4, 2)),
+    only,
+    profileDir: options.profile === 'true' ? mkdtempSync(join(tmpdir(), 'eddy-bench-wire-profile-')) : undefined,
+  };
+}
+
+/** The bare writeSync loop of the same bytes a produce sample sends: what this disk takes from Node. */
+function diskCeilingMs(root: string | undefined, batches: readonly Buffer[], requests: number): number {
+  const dir = scratchDirectory(root, 'wire-ceiling');
+  try {
+    const fd = openSync(join(dir, 'ceiling.log'), 'w');
+    const started = performance.now();
+    for (let i = 0; i < requests; i++) writeSync(fd, batches[i % batches.length]);
+    const ms = performance.now() - started;
+    closeSync(fd);
+    return ms;
+  } finally {
+    removeDirectory(dir);
+  }
+}
+
+function partitionsOf(topics: readonly string[]): TopicPartition[] {
+  return topics.flatMap((topic) => Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition })));
+}
+
+async function warmUp(broker: BrokerUnderTest, batches: Map<number, Buffer[]>): Promise<void> {
+  await createTopics(broker, ['warm-up'], PARTITIONS);
+  for (const valueBytes of VALUE_SIZES) {
+    await produceLoad(broker, { targets: partitionsOf(['warm-up']), batches: batches.get(valueBytes)!, requests: 32, connections: 2, inFlight: 4 });
+  }
+}
+
+async function oneRun(run: number, settings: Settings, batches: Map<number, Buffer[]>, results: Results): Promise<void> {
+  const ours = await startOurs({ root: settings.root });
+  let mock: BrokerUnderTest | undefined;
+  try {
+    mock = await startMock();
+    const order = run % 2 === 0 ? [ours, mock] : [mock, ours];
+    const each = async (body: (broker: BrokerUnderTest) => Promise<void>) => {
+      for (const broker of order) await body(broker);
+    };
+    /** Runs one timed measurement; with --profile, our broker is profiled during it. */
+    const measured = async <T>(scenario: string, broker: BrokerUnderTest, body: () => Promise<T>): Promise<T> => {
+      if (!settings.profileDir || broker.kind !== 'ours') return body();
+      await broker.startProfile();
+      try {
+        return await body();
+      } finally {
+        await broker.stopProfile(join(settings.profileDir, `${scenario}.run${run + 1}.cpuprofile`));
+      }
+    };
+    await each((broker) => warmUp(broker, batches));
+    if (run === 0) {
+      const served = await apiVersions(ours);
+      results.groupsServed = GROUP_APIS.every((key) => served.has(key));
+    }
+
+    if (settings.only.has('produce')) {
+      for (const valueBytes of VALUE_SIZES) {
+        const sizeBatches = batches.get(valueBytes)!;
+        const requests = Math.max(settings.connections * settings.inFlight * 4, Math.ceil(settings.produceBytes / sizeBatches[0].length));
+        const samples = results.produce.get(valueBytes)!;
+        samples.disk.push(diskCeilingMs(settings.root, sizeBatches, requests));
+        const topic = `produce-${valueBytes}`;
+        await each((broker) => createTopics(broker, [topic], PARTITIONS));
+        await each(async (broker) => {
+          samples[broker.kind].push(
+            await measured(`produce ${label(valueBytes)}`, broker, () =>
+              produceLoad(broker, {
+                targets: partitionsOf([topic]),
+                batches: sizeBatches,
+                requests,
+                connections: settings.connections,
+                inFlight: settings.inFlight,
+                warmUpRequests: 2 * settings.inFlight,
+                keepPipelineFull: true,
+              }),
+            ),
+          );
+        });
+      }
+    }
+
+    if (settings.only.has('fetch')) {
+      for (const valueBytes of VALUE_SIZES) {
+        const sizeBatches = batches.get(valueBytes)!;
+        const batchesPerPartition = Math.max(1, Math.floor(FETCH_BYTES_PER_PARTITION / sizeBatches[0].length));
+        const topics = Array.from({ length: settings.fetchPartitions / PARTITIONS }, (_, t) => `fetch-${valueBytes}-${t}`);
+        const targets = partitionsOf(topics);
+        await each(async (broker) => {
+          await createTopics(broker, topics, PARTITIONS);
+          await fillLog(broker, targets, sizeBatches, batchesPerPartition);
+        });
+        await each(async (broker) => {
+          results.fetch.get(valueBytes)![broker.kind].push(
+            await measured(`fetch ${label(valueBytes)}`, broker, () =>
+              fetchLoad(broker, {
+                targets,
+                endOffset: batchesPerPartition * batchRecords(sizeBatches[0]),
+                passes: settings.fetchPasses,
+                connections: settings.connections,
+                inFlight: settings.inFlight,
+                partitionMaxBytes: 2 ** 20,
+                maxBytes: 50 * 2 ** 20,
+                maxWaitMs: 500,
+              }),
+            ),
+          );
+        });
+      }
+    }
+
+    if (settings.only.has('e2e')) {
+      const single = buildRecordBatch([{ key: Buffer.from('latency'), value: Buffer.alloc(100, 0x6c) }], { timestamp: 1_700_000_000_000 });
+      await each((broker) => createTopics(broker, ['latency'], PARTITIONS));
+      await each(async (broker) => {
+        const result = await measured('end-to-end latency', broker, () =>
+          endToEndLatency(broker, {
+            target: { topic: 'latency', partition: 0 },
+            batch: single,
+            records: settings.e2eRecords,
+            ratePerSecond: E2E_RATE,
+            maxWaitMs: E2E_MAX_WAIT_MS,
+            drainMs: 10_000,
+          }),
+        );
+        results.e2e[broker.kind].push({
+          p50: quantile(result.latenciesMs, 0.5),
+          p99: quantile(result.latenciesMs, 0.99),
+          max: quantile(result.latenciesMs, 1),
+          received: result.latenciesMs.length,
+          sent: result.sent,
+        });
+      });
+    }
+
+    if (settings.only.has('kafkajs')) {
+      await each(async (broker) => {
+        results.kafkajsProducer[broker.kind].push(
+          await measured('kafkajs producer', broker, () =>
+            kafkajsProduce(broker.bootstrap, { topic: 'kafkajs-produce', records: settings.kafkajsRecords, batchRecords: 1000, valueBytes: KAFKAJS_VALUE_BYTES, concurrency: 4 }),
+          ),
+        );
+      });
+      const sizeBatches = batches.get(KAFKAJS_VALUE_BYTES)!;
+      const batchesPerPartition = Math.max(1, Math.floor(FETCH_BYTES_PER_PARTITION / sizeBatches[0].length));
+      const consumeTopics = Array.from({ length: settings.kafkajsTopics }, (_, t) => `kafkajs-consume-${t}`);
+      const expected = batchesPerPartition * consumeTopics.length * PARTITIONS * batchRecords(sizeBatches[0]);
+      await each(async (broker) => {
+        if (broker.kind === 'ours' && !results.groupsServed) return;
+        await createTopics(broker, consumeTopics, PARTITIONS);
+        await fillLog(broker, partitionsOf(consumeTopics), sizeBatches, batchesPerPartition);
+        results.kafkajsConsumer[broker.kind].push(
+          await measured('kafkajs consumer', broker, () => kafkajsConsume(broker.bootstrap, { topics: consumeTopics, groupId: `bench-${run}`, records: expected, timeoutMs: 60_000 })),
+        );
+      });
+    }
+  } finally {
+    await mock?.stop();
+    await ours.stop();
+    results.problems.push(...ours.problems().map((line) => `run ${run + 1}: ${line}`));
+  }
+}
+
+const metric = (summary: Summary, unit: string, digits?: number): Metric => ({ summary, unit, digits });
+
+function verdict(met: boolean): string {
+  return met ? 'met' : 'MISSED';
+}
+
+function produceRows(results: Results): Row[] {
+  return VALUE_SIZES.flatMap((valueBytes) => {
+    const samples = results.produce.get(valueBytes)!;
+    if (samples.ours.length === 0) return [];
+    const ours = samples.ours.map(recordsPerSecond);
+    const mock = samples.mock.map(recordsPerSecond);
+    const disk = samples.disk.map((ms, run) => samples.ours[run].records / (ms / 1000));
+    const ratio = summarise(ours.map((rate, run) => rate / Math.min(mock[run], disk[run])));
+    return [
+      {
+        scenario: `${label(valueBytes)} values`,
+        metrics: [
+          metric(summarise(ours.map((rate) => rate / 1e6)), 'M rec/s'),
+          metric(summarise(samples.ours.map(mibPerSecond)), 'MiB/s', 0),
+          metric(summarise(mock.map((rate) => rate / 1e6)), 'M rec/s'),
+          metric(summarise(disk.map((rate) => rate / 1e6)), 'M rec/s'),
+          metric(ratio, '×', 2),
+        ],
+        notes: `target ≥ 0.80×: ${verdict(ratio.median >= 0.8)}`,
+      },
+    ];
+  });
+}
+
+function fetchRows(results: Results): Row[] {
+  return VALUE_SIZES.flatMap((valueBytes) => {
+    const samples = results.fetch.get(valueBytes)!;
+    if (samples.ours.length === 0) return [];
+    const ours = samples.ours.map(recordsPerSecond);
+    const mock = samples.mock.map(recordsPerSecond);
+    const ratio = summarise(ours.map((rate, run) => rate / mock[run]));
+    return [
+      {
+        scenario: `${label(valueBytes)} values`,
+        metrics: [
+          metric(summarise(ours.map((rate) => rate / 1e6)), 'M rec/s'),
+          metric(summarise(samples.ours.map(mibPerSecond)), 'MiB/s', 0),
+          metric(summarise(mock.map((rate) => rate / 1e6)), 'M rec/s'),
+          metric(summarise(samples.mock.map(mibPerSecond)), 'MiB/s', 0),
+          metric(ratio, '×', 2),
+        ],
+        notes: `target ≥ 1.00×: ${verdict(ratio.median >= 1)}`,
+      },
+    ];
+  });
+}
+
+function kafkajsRows(results: Results): { rows: Row[]; notes: string[] } {
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const add = (scenario: string, samples: Pair<Throughput>) => {
+    const ours = samples.ours.map(recordsPerSecond);
+    const mock = samples.mock.map(recordsPerSecond);
+    const ratio = summarise(ours.map((rate, run) => rate / mock[run]));
+    rows.push({
+      scenario,
+      metrics: [metric(summarise(ours.map((rate) => rate / 1e3)), 'k rec/s', 0), metric(summarise(mock.map((rate) => rate / 1e3)), 'k rec/s', 0), metric(ratio, '×', 2)],
+      notes: `target ≥ 0.90×: ${verdict(ratio.median >= 0.9)}`,
+    });
+  };
+  if (results.kafkajsProducer.ours.length > 0) add('producer, 100 B values, acks=1', results.kafkajsProducer);
+  if (results.kafkajsConsumer.ours.length > 0) add('consumer, 100 B values', results.kafkajsConsumer);
+  else if (results.kafkajsConsumer.mock.length > 0) {
+    const mock = summarise(results.kafkajsConsumer.mock.map((t) => recordsPerSecond(t) / 1e3));
+    notes.push(
+      `kafkajs consumer, 100 B values: ours n/a (groups not served yet: FindCoordinator/JoinGroup/… not advertised); mock ${mock.median.toFixed(0)} k rec/s [${mock.min.toFixed(0)}–${mock.max.toFixed(0)}]`,
+    );
+  }
+  return { rows, notes };
+}
+
+function latencyRows(results: Results): Row[] {
+  const row = (scenario: string, samples: Latency[], notes: string): Row => ({
+    scenario,
+    metrics: [
+      metric(summarise(samples.map((s) => s.p50)), 'ms', 2),
+      metric(summarise(samples.map((s) => s.p99)), 'ms', 2),
+      metric(summarise(samples.map((s) => s.max)), 'ms', 2),
+    ],
+    notes,
+  });
+  if (results.e2e.ours.length === 0) return [];
+  const p99 = summarise(results.e2e.ours.map((s) => s.p99));
+  const lost = (samples: Latency[]) => {
+    const missing = samples.reduce((sum, s) => sum + s.sent - s.received, 0);
+    return missing > 0 ? `; ${missing} record(s) not read back in time` : '';
+  };
+  return [
+    row('ours', results.e2e.ours, `target p99 < 5 ms: ${verdict(p99.median < 5)}${lost(results.e2e.ours)}`),
+    row('mock (no wake-up on append)', results.e2e.mock, `reference only: holds an empty fetch for max_wait${lost(results.e2e.mock)}`),
+  ];
+}
+
+/** One summary per profiled scenario (profiles of all runs together). */
+function profileReport(dir: string): string[] {
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.cpuprofile'))
+    .sort((a, b) => statSync(join(dir, a)).mtimeMs - statSync(join(dir, b)).mtimeMs);
+  if (files.length === 0) return [`no CPU profile was written to ${dir}`];
+  const scenarios = [...new Set(files.map((name) => name.replace(/\.run\d+\.cpuprofile$/, '')))];
+  return [
+    `CPU profiles of our broker during each measurement (V8 sampling every 200 µs; files in ${dir}):`,
+    ...scenarios.map((scenario) =>
+      renderProfile(
+        scenario,
+        summariseProfiles(
+          files.filter((name) => name.startsWith(`${scenario}.run`)).map((name) => join(dir, name)),
+          10,
+        ),
+      ),
+    ),
+  ];
+}
+
+export const wireSuite: BenchSuite = {
+  description: 'our broker vs librdkafka mock cluster over the wire: pre-encoded produce/fetch, end-to-end latency, kafkajs',
+  async run(options: SuiteOptions): Promise<string> {
+    const settings = parseSettings(options);
+    const fetchBytes = 2 * settings.fetchPartitions * FETCH_BYTES_PER_PARTITION;
+    requireFreeSpace(settings.root, 2 * (2 * settings.produceBytes + fetchBytes + 2 ** 30));
+    const batches = new Map<number, Buffer[]>(VALUE_SIZES.map((valueBytes) => [valueBytes, makeBatches(valueBytes)]));
+    const results: Results = {
+      produce: new Map(VALUE_SIZES.map((valueBytes) => [valueBytes, { ...pair<Throughput>(), disk: [] as number[] }])),
+      fetch: new Map(VALUE_SIZES.map((valueBytes) => [valueBytes, pair<Throughput>()])),
+      e2e: pair<Latency>(),
+      kafkajsProducer: pair<Throughput>(),
+      kafkajsConsumer: pair<Throughput>(),
+      groupsServed: false,
+      problems: [],
+    };
+    const elapsed = await timeMs(async () => {
+      for (let run = 0; run < settings.runs; run++) await oneRun(run, settings, batches, results);
+    });
+
+    const runs = `median [min–max] of ${settings.runs} runs, alternating ours and the mock`;
+    const output: string[] = [];
+    const produce = produceRows(results);
+    if (produce.length > 0) {
+      output.push(
+        renderTable(
+          `produce: pre-encoded Produce v7, acks=1, 1000-record batches, ${settings.connections} connections × ${settings.inFlight} in flight, ${(settings.produceBytes / 2 ** 20).toFixed(0)} MiB per sample; ${runs}`,
+          produce,
+        ),
+        'columns: ours, ours MiB/s, mock, disk ceiling (bare writeSync of the same bytes), ours ÷ min(mock, disk)',
+        '',
+      );
+    }
+    const fetch = fetchRows(results);
+    if (fetch.length > 0) {
+      output.push(
+        renderTable(
+          `fetch: pre-encoded Fetch v11 of ${settings.fetchPartitions} partitions × ≤ 4 MiB, ${settings.fetchPasses} pass(es) from offset 0, ${settings.connections} connections × ${settings.inFlight} in flight, 1 MiB per partition; ${runs}`,
+          fetch,
+        ),
+        'columns: ours, ours MiB/s, mock, mock MiB/s, ours ÷ mock',
+        '',
+      );
+    }
+    const latency = latencyRows(results);
+    if (latency.length > 0) {
+      output.push(
+        renderTable(
+          `end-to-end latency: ${settings.e2eRecords} single-record produces at ${E2E_RATE}/s, long-poll fetch (max_wait ${E2E_MAX_WAIT_MS} ms, min_bytes 1); ${runs}`,
+          latency,
+        ),
+        'columns: p50, p99, max',
+        '',
+      );
+    }
+    const kafkajs = kafkajsRows(results);
+    if (kafkajs.rows.length > 0 || kafkajs.notes.length > 0) {
+      if (kafkajs.rows.length > 0) {
+        output.push(
+          renderTable(`kafkajs 2.2.4: ${settings.kafkajsRecords} records per producer sample, 4 sends in flight; consumer reads ${settings.kafkajsTopics} topics × 4 partitions × ≤ 4 MiB from group join to last record; ${runs}`, kafkajs.rows),
+          'columns: ours, mock, ours ÷ mock',
+        );
+      }
+      output.push(...kafkajs.notes, '');
+    }
+    output.push(`${settings.runs} runs in ${(elapsed / 1000).toFixed(0)} s. Absolute figures drift 15% or more between runs; read the ratios.`);
+    if (results.problems.length > 0) output.push(`our broker logged ${results.problems.length} warning(s)/error(s):`, ...results.problems.slice(0, 10).map((line) => `  ${line}`));
+    if (settings.profileDir) output.push('', ...profileReport(settings.profileDir));
+    return output.join('\n');
+  },
+};
