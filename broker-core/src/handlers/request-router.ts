@@ -28,13 +28,17 @@ import { listOffsetsHandler } from './list-offsets-handler';
 import { metadataHandler } from './metadata-handler';
 import { produceHandler } from './produce-handler';
 
-function encodeResponse(handler: ApiHandler, apiVersion: number, correlationId: number, response: unknown): Buffer {
-  const writer = new ProtocolWriter(512);
+/** Record runs at least this large go to the socket by reference instead of being copied. */
+const SPLICE_THRESHOLD = 16 * 1024;
+
+function encodeResponse(handler: ApiHandler, apiVersion: number, correlationId: number, response: unknown): Buffer | Buffer[] {
+  const writer = new ProtocolWriter(512, { spliceThreshold: SPLICE_THRESHOLD });
   const sizeMark = writer.beginSizePrefix();
   writeResponseHeader(writer, responseHeaderVersion(handler.api.apiKey, apiVersion), correlationId);
   handler.api.encodeResponse(writer, apiVersion, response);
   writer.endSizePrefix(sizeMark);
-  return writer.finish();
+  const chunks = writer.finishChunks();
+  return chunks.length === 1 ? chunks[0] : chunks;
 }
 
 export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger): RequestRouter {

@@ -27,7 +27,8 @@ export interface RequestContext {
   setClientId(clientId: string | null): void;
 }
 
-export type RouteResult = Buffer | null;
+/** A response frame, whole or as consecutive chunks (large record runs by reference); null: none. */
+export type RouteResult = Buffer | Buffer[] | null;
 
 export interface RequestRouter {
   /** Returns the whole response frame (size prefix included), or null for no response. */
@@ -147,9 +148,18 @@ export class ClientConnectionHandler {
     this.resumeIfDrained();
   }
 
-  private write(response: Buffer): void {
+  private write(response: Buffer | Buffer[]): void {
     if (this.closed) return;
-    if (!this.socket.write(response)) this.pauseIfBacklogged(true);
+    let flowing: boolean;
+    if (Array.isArray(response)) {
+      this.socket.cork();
+      flowing = true;
+      for (const chunk of response) flowing = this.socket.write(chunk) && flowing;
+      this.socket.uncork();
+    } else {
+      flowing = this.socket.write(response);
+    }
+    if (!flowing) this.pauseIfBacklogged(true);
   }
 
   private pauseIfBacklogged(socketFull = false): void {

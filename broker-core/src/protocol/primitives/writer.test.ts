@@ -158,3 +158,44 @@ describe('ProtocolWriter', () => {
     expect(new ProtocolWriter().finish().length).toBe(0);
   });
 });
+
+describe('ProtocolWriter splicing of large byte runs', () => {
+  const big = Buffer.alloc(40_000, 7);
+  const write = (writer: ProtocolWriter) => {
+    const mark = writer.beginSizePrefix();
+    writer.writeInt32(42);
+    writer.writeCompactNullableBytes(big);
+    writer.writeInt16(7);
+    writer.writeNullableBytes(big);
+    writer.writeEmptyTaggedFields();
+    writer.endSizePrefix(mark);
+  };
+
+  it('hands large runs out by reference and produces the same bytes as copying', () => {
+    const copying = new ProtocolWriter();
+    write(copying);
+    const expected = copying.finish();
+    const splicing = new ProtocolWriter(64, { spliceThreshold: 16_384 });
+    write(splicing);
+    expect(splicing.length).toBe(expected.length);
+    const chunks = splicing.finishChunks();
+    expect(chunks.filter((chunk) => chunk === big)).toHaveLength(2);
+    expect(Buffer.concat(chunks)).toEqual(expected);
+    expect(expected.readInt32BE(0)).toBe(expected.length - 4);
+  });
+
+  it('finish() joins the chunks into one buffer', () => {
+    const splicing = new ProtocolWriter(64, { spliceThreshold: 16_384 });
+    write(splicing);
+    const copying = new ProtocolWriter();
+    write(copying);
+    expect(splicing.finish()).toEqual(copying.finish());
+  });
+
+  it('refuses a spliced run inside a tagged field rather than mis-sizing it', () => {
+    const writer = new ProtocolWriter(64, { spliceThreshold: 16 });
+    const mark = writer.beginTaggedField();
+    writer.writeRawBytes(Buffer.alloc(32));
+    expect(() => writer.endTaggedField(mark)).toThrow(/tagged field/);
+  });
+});

@@ -40,19 +40,38 @@ export function sizeOfUnsignedVarint(value: number): number {
   return 5;
 }
 
+/** A large byte run kept by reference: logically inserted at `at` in the writer's buffer. */
+interface Splice {
+  at: number;
+  bytes: Uint8Array;
+}
+
+export interface ProtocolWriterOptions {
+  /**
+   * Byte runs (bytes, records) of at least this many bytes are not copied into the output but
+   * kept by reference and handed out by {@link ProtocolWriter.finishChunks} between the copied
+   * parts, so stored record batches go to the socket without a copy. Default: never.
+   */
+  spliceThreshold?: number;
+}
+
 export class ProtocolWriter {
   private buf: Buffer;
   private pos = 0;
   private readonly initialCapacity: number;
+  private readonly spliceThreshold: number;
+  private splices: Splice[] = [];
+  private splicedBytes = 0;
 
-  constructor(initialCapacity = 256) {
+  constructor(initialCapacity = 256, options: ProtocolWriterOptions = {}) {
     this.initialCapacity = initialCapacity > 0 ? initialCapacity : 256;
     this.buf = Buffer.allocUnsafe(this.initialCapacity);
+    this.spliceThreshold = options.spliceThreshold ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Bytes written so far. */
+  /** Bytes written so far (spliced runs included). */
   get length(): number {
-    return this.pos;
+    return this.pos + this.splicedBytes;
   }
 
   /** Makes room for `n` more bytes. */
@@ -67,12 +86,37 @@ export class ProtocolWriter {
     this.buf = next;
   }
 
-  /** The bytes written, as a view (no copy). The writer then starts over with a new buffer. */
+  /**
+   * The bytes written, as one buffer: a view (no copy) unless runs were spliced, which are then
+   * joined. The writer then starts over with a new buffer.
+   */
   finish(): Buffer {
-    const out = this.buf.subarray(0, this.pos);
+    const chunks = this.finishChunks();
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  }
+
+  /** The bytes written as consecutive chunks: views of the buffer and the spliced runs as given. */
+  finishChunks(): Buffer[] {
+    const chunks: Buffer[] = [];
+    let from = 0;
+    for (const splice of this.splices) {
+      if (splice.at > from) chunks.push(this.buf.subarray(from, splice.at));
+      chunks.push(Buffer.isBuffer(splice.bytes) ? splice.bytes : Buffer.from(splice.bytes.buffer, splice.bytes.byteOffset, splice.bytes.length));
+      from = splice.at;
+    }
+    if (this.pos > from || chunks.length === 0) chunks.push(this.buf.subarray(from, this.pos));
     this.buf = EMPTY_BUFFER;
     this.pos = 0;
-    return out;
+    this.splices = [];
+    this.splicedBytes = 0;
+    return chunks;
+  }
+
+  /** Spliced bytes logically placed at or after `position`. */
+  private splicedFrom(position: number): number {
+    let total = 0;
+    for (const splice of this.splices) if (splice.at >= position) total += splice.bytes.length;
+    return total;
   }
 
   // ---------------------------------------------------------------- fixed width
@@ -284,10 +328,15 @@ export class ProtocolWriter {
 
   // ---------------------------------------------------------------- bytes
 
-  /** Appends `value` as is (one copy, into the output). */
+  /** Appends `value` as is: one copy into the output, or by reference when it is large enough to splice. */
   writeRawBytes(value: Uint8Array): void {
     const n = value.length;
     if (n === 0) return;
+    if (n >= this.spliceThreshold) {
+      this.splices.push({ at: this.pos, bytes: value });
+      this.splicedBytes += n;
+      return;
+    }
     this.ensure(n);
     this.buf.set(value, this.pos);
     this.pos += n;
@@ -374,7 +423,7 @@ export class ProtocolWriter {
 
   /** Patches the prefix reserved at `mark` with the number of bytes written after it. */
   endSizePrefix(mark: number): void {
-    this.patchInt32(mark, this.pos - mark - 4);
+    this.patchInt32(mark, this.pos - mark - 4 + this.splicedFrom(mark + 4));
   }
 
   /** Writes an empty tagged-field section (count 0). */
@@ -397,6 +446,7 @@ export class ProtocolWriter {
   /** Writes the size of the data written since {@link beginTaggedField}, moving it if needed. */
   endTaggedField(mark: number): void {
     const dataStart = mark + 1;
+    if (this.splicedFrom(dataStart) > 0) throw new ProtocolEncodeError('a spliced byte run inside a tagged field is not supported');
     const size = this.pos - dataStart;
     if (size < 0x80) {
       this.buf[mark] = size;
