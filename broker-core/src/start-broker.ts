@@ -9,6 +9,7 @@ import type { Socket } from 'node:net';
 import { BrokerStartError, type Broker, type BrokerLogger, type BrokerOptions, type ClientConnection } from './broker-api';
 import type { BrokerState } from './cluster/broker-state';
 import { loadOrCreateClusterMeta } from './cluster/cluster-meta';
+import { DataDirInUseError, lockDataDir, type DataDirLock } from './cluster/data-dir-lock';
 import { BrokerConfig, InvalidBrokerConfigError } from './config/broker-config';
 import { createRequestRouter } from './handlers/request-router';
 import { AppendWaiters } from './fetch/append-waiters';
@@ -32,12 +33,18 @@ function loadConfig(overrides: Record<string, string> | undefined): BrokerConfig
   }
 }
 
-function openDataDir(dataDir: string, nodeId: number) {
+function openDataDir(dataDir: string, nodeId: number): { meta: ReturnType<typeof loadOrCreateClusterMeta>; lock: DataDirLock } {
+  let lock: DataDirLock | null = null;
   try {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.R_OK | constants.W_OK);
-    return loadOrCreateClusterMeta(dataDir, nodeId);
+    lock = lockDataDir(dataDir);
+    return { meta: loadOrCreateClusterMeta(dataDir, nodeId), lock };
   } catch (error) {
+    lock?.release();
+    if (error instanceof DataDirInUseError) {
+      throw new BrokerStartError('DATA_DIR_UNUSABLE', error.message, 'stop the other broker (another copy of Eddy?), or choose another directory with --data-dir <path>');
+    }
     throw new BrokerStartError(
       'DATA_DIR_UNUSABLE',
       `cannot use data directory ${dataDir}: ${(error as Error).message}`,
@@ -54,15 +61,17 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   }
   const config = loadConfig(options.config);
   const dataDir = resolve(options.dataDir);
-  const meta = openDataDir(dataDir, config.getInt('node.id'));
+  const { meta, lock } = openDataDir(dataDir, config.getInt('node.id'));
   const advertisedHost = options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
 
   const logs = await LogManager.open(dataDir, config, logger).catch((error: unknown) => {
+    lock.release();
     throw new BrokerStartError('DATA_DIR_UNUSABLE', `cannot open the logs in ${dataDir}: ${(error as Error).message}`, 'check the data directory, or choose another with --data-dir <path>');
   });
   const groups = await GroupCoordinator.open(dataDir, config, { partitionCount: (topic) => (logs.hasTopic(topic) ? logs.describeTopic(topic).partitions : undefined) }, logger).catch(
     async (error: unknown) => {
       await logs.close();
+      lock.release();
       throw new BrokerStartError('DATA_DIR_UNUSABLE', `cannot open the committed offsets in ${dataDir}: ${(error as Error).message}`, 'check the data directory, or choose another with --data-dir <path>');
     },
   );
@@ -111,6 +120,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     state.appendWaiters.close();
     await groups.close();
     await logs.close();
+    lock.release();
     throw error;
   }
   state.port = bound.port;
@@ -144,6 +154,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         await closing;
         await groups.close();
         await logs.close();
+        lock.release();
         listeners.clear();
         logger.info('stopped');
       })();

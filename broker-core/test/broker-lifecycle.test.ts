@@ -70,3 +70,20 @@ describe('startBroker', () => {
     await expect(RawKafkaSocket.open(broker.port)).rejects.toThrow(/ECONNREFUSED/);
   });
 });
+
+describe('one broker per data directory', () => {
+  it('refuses a second broker on a data directory in use, and allows it once the first stops', async () => {
+    const dataDir = tempDataDir();
+    const first = await startBroker({ port: 0, dataDir });
+    try {
+      const error = await startBroker({ port: 0, dataDir }).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ code: 'DATA_DIR_UNUSABLE', message: expect.stringContaining('is in use by another running broker') });
+      expect((error as BrokerStartError).hint).toContain('--data-dir');
+    } finally {
+      await first.stop();
+    }
+    const second = await startBroker({ port: 0, dataDir });
+    await second.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
