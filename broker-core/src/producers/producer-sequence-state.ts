@@ -11,7 +11,9 @@
  *   start at 0 with UNKNOWN_PRODUCER_ID (the client then resets its sequence, per KIP-360).
  *
  * The state lives in memory and is owned by the partition's single writer: `check` and `record`
- * are called around one append, with no other append in between.
+ * are called around one append, with no other append in between. The partition log snapshots it
+ * at a clean close and restores it when it reopens at the same log end, so a producer's retry
+ * across a broker restart is still recognized.
  */
 import { ErrorCode } from '../protocol/generated/errors';
 
@@ -92,4 +94,42 @@ export class ProducerSequenceState {
   get producerCount(): number {
     return this.producers.size;
   }
+
+  /** The state as JSON-safe data (bigints as strings), for the partition's snapshot at close. */
+  snapshot(): ProducerSnapshotEntry[] {
+    return [...this.producers].map(([producerId, entry]) => ({
+      producerId: producerId.toString(),
+      epoch: entry.epoch,
+      batches: entry.batches.map((batch) => ({
+        firstSequence: batch.firstSequence,
+        lastSequence: batch.lastSequence,
+        baseOffset: batch.baseOffset.toString(),
+        logAppendTime: batch.logAppendTime.toString(),
+      })),
+    }));
+  }
+
+  /** Rebuilds the state from `snapshot()`; throws on malformed data (the caller then starts empty). */
+  static restore(entries: readonly ProducerSnapshotEntry[]): ProducerSequenceState {
+    const state = new ProducerSequenceState();
+    for (const entry of entries) {
+      if (!Number.isInteger(entry.epoch) || !Array.isArray(entry.batches)) throw new Error('malformed producer snapshot entry');
+      state.producers.set(BigInt(entry.producerId), {
+        epoch: entry.epoch,
+        batches: entry.batches.slice(-CACHED_BATCHES).map((batch) => ({
+          firstSequence: batch.firstSequence,
+          lastSequence: batch.lastSequence,
+          baseOffset: BigInt(batch.baseOffset),
+          logAppendTime: BigInt(batch.logAppendTime),
+        })),
+      });
+    }
+    return state;
+  }
+}
+
+export interface ProducerSnapshotEntry {
+  producerId: string;
+  epoch: number;
+  batches: Array<{ firstSequence: number; lastSequence: number; baseOffset: string; logAppendTime: string }>;
 }

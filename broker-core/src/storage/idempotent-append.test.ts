@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BrokerConfig } from '../config/broker-config';
 import { decodeBatches } from '../records/record-batch-decoder';
@@ -47,5 +49,43 @@ describe('appends from idempotent producers', () => {
     const two = Buffer.concat([idempotentBatch(1, 1, 3), idempotentBatch(2, 1, 3)]);
     await expect(logs.append('idem', 0, two, { acks: 1 })).rejects.toMatchObject({ code: 'INVALID_RECORD' });
     await logs.close();
+  });
+});
+
+describe('idempotent producer state across a restart', () => {
+  it('recognizes a retry after a clean restart and continues the sequence', async () => {
+    const dir = tempDir();
+    const first = await LogManager.open(dir, BrokerConfig.from(), recordingLogger(), { retentionCheckIntervalMs: 0 });
+    first.createTopic('idem', { partitions: 1 });
+    await first.append('idem', 0, idempotentBatch(0, 3), { acks: -1 });
+    await first.append('idem', 0, idempotentBatch(3, 2), { acks: -1 });
+    await first.close();
+
+    const second = await LogManager.open(dir, BrokerConfig.from(), recordingLogger(), { retentionCheckIntervalMs: 0 });
+    expect(await second.append('idem', 0, idempotentBatch(3, 2), { acks: -1 })).toMatchObject({ baseOffset: 3, duplicate: true });
+    await expect(second.append('idem', 0, idempotentBatch(9, 1), { acks: -1 })).rejects.toMatchObject({ code: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    expect((await second.append('idem', 0, idempotentBatch(5, 1), { acks: -1 })).baseOffset).toBe(5);
+    expect(second.partitionStats('idem', 0).highWatermark).toBe(6);
+    await second.close();
+  });
+
+  it('ignores a snapshot written for another log end (appends happened after it)', async () => {
+    const dir = tempDir();
+    const first = await LogManager.open(dir, BrokerConfig.from(), recordingLogger(), { retentionCheckIntervalMs: 0 });
+    first.createTopic('idem', { partitions: 1 });
+    await first.append('idem', 0, idempotentBatch(0, 3), { acks: -1 });
+    await first.close();
+    const snapshot = join(dir, 'idem-0', 'producer-state.json');
+    const saved = readFileSync(snapshot);
+    const second = await LogManager.open(dir, BrokerConfig.from(), recordingLogger(), { retentionCheckIntervalMs: 0 });
+    expect(existsSync(snapshot)).toBe(false); // consumed on open
+    await second.append('idem', 0, buildRecordBatch([{ value: Buffer.from('plain') }]), { acks: -1 });
+    await second.close();
+    writeFileSync(snapshot, saved); // a stale snapshot, as after a crash following a later append
+    const logger = recordingLogger();
+    const third = await LogManager.open(dir, BrokerConfig.from(), logger, { retentionCheckIntervalMs: 0 });
+    await expect(third.append('idem', 0, idempotentBatch(0, 3), { acks: -1 })).resolves.toMatchObject({ baseOffset: 4 });
+    expect(logger.lines.join('\n')).toContain('producer state snapshot is for log end 3, not 4');
+    await third.close();
   });
 });

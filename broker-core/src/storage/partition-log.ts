@@ -23,8 +23,10 @@
  * the next append may succeed (disk full, then space freed). A failed fsync takes the partition
  * offline for appends until restart; reads keep working.
  */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { crc32c } from '../records/crc32c';
-import { lastSequenceOf, ProducerSequenceState, type ProducerBatchInfo } from '../producers/producer-sequence-state';
+import { lastSequenceOf, ProducerSequenceState, type ProducerBatchInfo, type ProducerSnapshotEntry } from '../producers/producer-sequence-state';
 import { errorCodeName } from '../protocol/generated/errors';
 import { RecordBatchError } from '../records/record-batch-error';
 import {
@@ -47,11 +49,13 @@ import { LogSegment, type SegmentContext } from './log-segment';
 import { loadPartitionSegments } from './partition-loader';
 import { decideRetention, type RetentionReason } from './retention-policy';
 import { StorageError, storageFailure, type StorageErrorCode } from './storage-error';
+import { replaceFileAtomically } from './atomic-file';
 import type { EffectiveTopicConfig } from './topic-config';
 
 /** The leader epoch stamped on stored batches: one broker, always the leader since epoch 0. */
 export const LEADER_EPOCH = 0;
 const MAX_RELATIVE_OFFSET = 2 ** 31 - 1;
+const PRODUCER_SNAPSHOT_FILE = 'producer-state.json';
 
 export type Acks = -1 | 0 | 1;
 
@@ -148,8 +152,8 @@ export class PartitionLog {
   private closed = false;
   private readHint: ReadHint | null = null;
   private readonly context: SegmentContext;
-  /** Idempotent producers' recent batches, for duplicate and sequence checks (in memory only). */
-  private readonly producers = new ProducerSequenceState();
+  /** Idempotent producers' recent batches, for duplicate and sequence checks (snapshot at close). */
+  private producers = new ProducerSequenceState();
 
   private constructor(private readonly options: PartitionLogOptions) {
     this.topic = options.topic;
@@ -179,6 +183,42 @@ export class PartitionLog {
       this.replaceAllSegments(this.logStart);
     }
     this.groupCommit = new GroupCommit(this.endOffset, () => this.startSyncRound(), (error) => this.takeOffline(error));
+    this.restoreProducerSnapshot();
+  }
+
+  /**
+   * `producer-state.json`, written at a clean close when idempotent producers have state: valid
+   * only for the log end it was written at, and removed once read, so a snapshot never outlives
+   * an append made after it.
+   */
+  private get producerSnapshotPath(): string {
+    return join(this.dir, PRODUCER_SNAPSHOT_FILE);
+  }
+
+  private restoreProducerSnapshot(): void {
+    let text: string;
+    try {
+      text = readFileSync(this.producerSnapshotPath, 'utf8');
+    } catch {
+      return;
+    }
+    try {
+      const snapshot = JSON.parse(text) as { endOffset: number; producers: ProducerSnapshotEntry[] };
+      if (snapshot.endOffset === this.endOffset) this.producers = ProducerSequenceState.restore(snapshot.producers);
+      else this.options.logger.info(`${this.name}: producer state snapshot is for log end ${snapshot.endOffset}, not ${this.endOffset}; idempotent producers start afresh`);
+    } catch (error) {
+      this.options.logger.warn(`${this.name}: ignoring an unreadable producer state snapshot (${(error as Error).message})`);
+    }
+    rmSync(this.producerSnapshotPath, { force: true });
+  }
+
+  private writeProducerSnapshot(): void {
+    if (this.producers.producerCount === 0) return;
+    try {
+      replaceFileAtomically(this.producerSnapshotPath, JSON.stringify({ endOffset: this.endOffset, producers: this.producers.snapshot() }));
+    } catch (error) {
+      this.options.logger.warn(`${this.name}: could not save the producer state (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); idempotent producers will start afresh`);
+    }
   }
 
   static open(options: PartitionLogOptions): PartitionLog {
@@ -530,6 +570,7 @@ export class PartitionLog {
     try {
       if (!this.offline) await this.flush();
       await this.active.syncAll();
+      if (!this.offline) this.writeProducerSnapshot();
     } finally {
       this.closed = true;
       for (const segment of this.segments) segment.close();
