@@ -9,6 +9,8 @@ export class TopicsPage {
   readonly view: Locator;
   readonly count: Locator;
   readonly rows: Locator;
+  /** The topics table's scroll container (the rows are virtualized: only those in view exist). */
+  readonly listScroll: Locator;
   readonly empty: Locator;
   readonly filter: Locator;
   readonly newTopicButton: Locator;
@@ -37,6 +39,8 @@ export class TopicsPage {
   readonly partitionsTab: Locator;
   readonly configsTab: Locator;
   readonly partitionRows: Locator;
+  readonly partitionsScroll: Locator;
+  readonly partitionsNext: Locator;
   readonly configRows: Locator;
   readonly configsOverriddenOnly: Locator;
   readonly topicDeleteButton: Locator;
@@ -63,6 +67,7 @@ export class TopicsPage {
     this.view = page.getByTestId('topics-view');
     this.count = page.getByTestId('topics-count');
     this.rows = page.getByTestId('topic-row');
+    this.listScroll = page.getByTestId('topics-scroll');
     this.empty = page.getByTestId('topics-empty');
     this.filter = page.getByTestId('topics-filter');
     this.newTopicButton = page.getByTestId('new-topic-button');
@@ -91,6 +96,8 @@ export class TopicsPage {
     this.partitionsTab = page.getByTestId('tab-partitions');
     this.configsTab = page.getByTestId('tab-configs');
     this.partitionRows = page.getByTestId('partition-row');
+    this.partitionsScroll = page.getByTestId('partitions-scroll');
+    this.partitionsNext = page.getByTestId('partitions-next');
     this.configRows = page.getByTestId('config-row');
     this.configsOverriddenOnly = page.getByTestId('configs-overridden-only');
     this.topicDeleteButton = page.getByTestId('topic-delete-button');
@@ -123,6 +130,11 @@ export class TopicsPage {
 
   row(topic: string): Locator {
     return this.page.locator(`[data-testid="topic-row"][data-topic="${topic}"]`);
+  }
+
+  /** Scrolls the virtualized topics table to its end, so the last rows get rendered. */
+  async scrollListToEnd(): Promise<void> {
+    await this.listScroll.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
   }
 
   cell(topic: string, column: 'partitions' | 'records' | 'size' | 'last-write'): Locator {

@@ -1,7 +1,8 @@
 /**
  * A topic's page against serve mode and a real broker: its partitions and configs, editing a
  * config inline (the broker's refusal shown, the override visible to the broker, reset), adding
- * partitions, and purging records so the log start offset moves.
+ * partitions, purging records so the log start offset moves, and many partitions rendered
+ * virtualized.
  */
 import { expect, test } from '../fixtures/serve';
 import { connectProducer } from '../fixtures/kafka-producer';
@@ -193,5 +194,30 @@ test('a topic deleted from its own page takes the console back to the list', asy
   await expect(topics.view).toBeVisible();
   await expect(topics.row('orders')).toHaveCount(0);
   expect(serve.logs().hasTopic('orders')).toBe(false);
+  // Cleanup: the fixture stops the broker and removes its data dir.
+});
+
+test('renders the partitions of a topic with many of them virtualized, a page at a time', async ({ page, serve }) => {
+  // Arrange
+  serve.logs().createTopic('wide', { partitions: 120 });
+  const topics = new TopicsPage(page);
+  await topics.open(serve.url);
+
+  // Act
+  await topics.openTopic('wide');
+
+  // Assert: the first page's rows around the view only
+  await expect(topics.partitionRow(0)).toBeVisible();
+  expect(await topics.partitionRows.count()).toBeLessThanOrEqual(40);
+  await expect(topics.partitionRow(49)).toHaveCount(0);
+
+  // Act + Assert: scrolled to its end, the page's last rows are rendered
+  await topics.partitionsScroll.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await expect(topics.partitionRow(49)).toBeVisible();
+
+  // Act + Assert: the next page starts at its top
+  await topics.partitionsNext.click();
+  await expect(topics.partitionRow(50)).toBeVisible();
+  expect(await topics.partitionRows.count()).toBeLessThanOrEqual(40);
   // Cleanup: the fixture stops the broker and removes its data dir.
 });

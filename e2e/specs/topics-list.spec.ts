@@ -1,7 +1,8 @@
 /**
  * The Topics list against serve mode and a real broker: creating a topic from the form, the
  * name rule checked as it is typed and the broker's refusal shown, topics a real Kafka client
- * creates appearing live with their record counts, and deleting with a typed confirmation.
+ * creates appearing live with their record counts, deleting with a typed confirmation, and a
+ * long list rendered virtualized (a bounded number of rows) yet searchable by the filter.
  */
 import { expect, test } from '../fixtures/serve';
 import { connectProducer } from '../fixtures/kafka-producer';
@@ -127,5 +128,38 @@ test('deletes a topic only once its name is typed', async ({ page, serve }) => {
   await expect(topics.row('staging.events')).toHaveCount(0);
   await expect(topics.row('orders')).toBeVisible();
   expect(serve.logs().hasTopic('staging.events')).toBe(false);
+  // Cleanup: the fixture stops the broker and removes its data dir.
+});
+
+test('renders a list of 1,000 topics virtualized, and finds any of them by the filter', async ({ page, serve }) => {
+  // Arrange
+  const names = Array.from({ length: 1000 }, (_, index) => `bulk.topic-${String(index).padStart(4, '0')}`);
+  for (const name of names) serve.logs().createTopic(name);
+  const topics = new TopicsPage(page);
+
+  // Act
+  await topics.open(serve.url);
+
+  // Assert: every topic is counted, but only the rows around the view are rendered
+  await expect(topics.count).toHaveText('1,000');
+  await expect(topics.row('bulk.topic-0000')).toBeVisible();
+  const rendered = await topics.rows.count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThanOrEqual(60);
+  await expect(topics.row('bulk.topic-0999')).toHaveCount(0);
+  await topics.screenshot('topics-list-long');
+
+  // Act + Assert: scrolling to the end renders the last rows, still a bounded number
+  await topics.scrollListToEnd();
+  await expect(topics.row('bulk.topic-0999')).toBeVisible();
+  await expect(topics.row('bulk.topic-0000')).toHaveCount(0);
+  expect(await topics.rows.count()).toBeLessThanOrEqual(60);
+
+  // Act + Assert: the filter finds a topic far down the list (no cap on what it searches)
+  await topics.filter.fill('topic-0742');
+  await expect(topics.rows).toHaveCount(1);
+  await expect(topics.row('bulk.topic-0742')).toBeVisible();
+  await topics.openTopic('bulk.topic-0742');
+  await expect(topics.partitionRows).toHaveCount(1);
   // Cleanup: the fixture stops the broker and removes its data dir.
 });

@@ -1,13 +1,15 @@
 /**
- * The open topic's partitions, one page at a time (PARTITIONS_PAGE_SIZE rows), so a topic with
- * thousands of partitions renders a bounded table. Each row can be purged.
+ * The open topic's partitions. The host sends them a page at a time (PARTITIONS_PAGE_SIZE, the
+ * store's paged `topics.listPartitions` reads), and the page's rows are virtualized like every
+ * long list: only the rows in view are rendered. Each row can be purged.
  */
-import { memo } from 'react';
+import { memo, useEffect } from 'react';
 import type { PartitionSummary } from '../../../../electron/contract';
 import { formatAgo } from '../../format/format-ago';
 import { formatBytes } from '../../format/format-bytes';
 import { formatCount } from '../../format/format-count';
 import { useNow } from '../../hooks/use-now';
+import { spacerStyle, useVirtualRows } from '../common/use-virtual-rows';
 import { useAppStore } from '../../store/use-app-store';
 import {
   PARTITIONS_PAGE_SIZE,
@@ -18,6 +20,10 @@ import {
 } from '../../store/topics';
 import { useTopicsActions } from './use-topics-actions';
 
+/** Matches `.table--fixed-rows` (the groups tables' row height). */
+const ROW_HEIGHT = 47;
+const COLUMNS = 8;
+
 export function PartitionsPanel({ onPurge }: { onPurge(partition: number, highWatermark: number): void }) {
   const partitions = useAppStore(selectTopicPartitions);
   const offset = useAppStore(selectPartitionsOffset);
@@ -26,43 +32,60 @@ export function PartitionsPanel({ onPurge }: { onPurge(partition: number, highWa
   const { showPartitionsPage } = useTopicsActions();
   const now = useNow(1000, partitions.length > 0);
   const last = Math.min(total, offset + partitions.length);
+  const { scrollRef, rows, paddingTop, paddingBottom } = useVirtualRows(partitions.length, ROW_HEIGHT);
+  // Another page starts at its top.
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [offset, scrollRef]);
 
   return (
     <div className="panel" role="tabpanel" data-testid="partitions-panel">
       {error && <div className="panel__error">Could not read the partitions: {error}</div>}
-      <table className="table" data-testid="partitions-table">
-        <thead>
-          <tr>
-            <th scope="col">Partition</th>
-            <th scope="col" className="table__numeric">
-              Log start
-            </th>
-            <th scope="col" className="table__numeric">
-              High watermark
-            </th>
-            <th scope="col" className="table__numeric">
-              Records
-            </th>
-            <th scope="col" className="table__numeric">
-              Size
-            </th>
-            <th scope="col" className="table__numeric">
-              Segments
-            </th>
-            <th scope="col" className="table__gap">
-              Last write
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {partitions.map((partition) => (
-            <PartitionRow key={partition.partition} partition={partition} now={now} onPurge={onPurge} />
-          ))}
-        </tbody>
-      </table>
+      <div className="virtual-scroll" ref={scrollRef} data-testid="partitions-scroll">
+        <table className="table table--fixed-rows" data-testid="partitions-table">
+          <thead>
+            <tr>
+              <th scope="col">Partition</th>
+              <th scope="col" className="table__numeric">
+                Log start
+              </th>
+              <th scope="col" className="table__numeric">
+                High watermark
+              </th>
+              <th scope="col" className="table__numeric">
+                Records
+              </th>
+              <th scope="col" className="table__numeric">
+                Size
+              </th>
+              <th scope="col" className="table__numeric">
+                Segments
+              </th>
+              <th scope="col" className="table__gap">
+                Last write
+              </th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {paddingTop > 0 && (
+              <tr aria-hidden="true">
+                <td colSpan={COLUMNS} style={spacerStyle(paddingTop)} />
+              </tr>
+            )}
+            {rows.map((row) => (
+              <PartitionRow key={partitions[row.index].partition} partition={partitions[row.index]} now={now} onPurge={onPurge} />
+            ))}
+            {paddingBottom > 0 && (
+              <tr aria-hidden="true">
+                <td colSpan={COLUMNS} style={spacerStyle(paddingBottom)} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
       {total > PARTITIONS_PAGE_SIZE && (
         <div className="pager" data-testid="partitions-pager">
           <span className="pager__range">

@@ -1,13 +1,20 @@
+/**
+ * The topics list as a virtualized table: only the rows in (and just around) the view are
+ * rendered, however many topics the host sends (at most MAX_TOPICS_LISTED); the filter above
+ * narrows the list.
+ */
 import { memo } from 'react';
 import type { TopicSummary } from '../../../../electron/contract';
 import { formatAgo } from '../../format/format-ago';
 import { formatBytes } from '../../format/format-bytes';
 import { formatCount } from '../../format/format-count';
 import { useNow } from '../../hooks/use-now';
+import { spacerStyle, useVirtualRows } from '../common/use-virtual-rows';
 import { useTopicsActions } from './use-topics-actions';
 
-/** Rows rendered at once; the filter above narrows a longer list. */
-const VISIBLE_ROWS = 500;
+/** A row's height in pixels, pinned on each row (the 28px icon button, the 7px paddings of `.table--topics` cells, the border) so the virtualizer's estimate is exact. */
+const ROW_HEIGHT = 43;
+const COLUMNS = 6;
 
 interface TopicsTableProps {
   topics: TopicSummary[];
@@ -17,9 +24,9 @@ interface TopicsTableProps {
 export function TopicsTable({ topics, onDelete }: TopicsTableProps) {
   const now = useNow(1000, topics.length > 0);
   const { openTopic } = useTopicsActions();
-  const visible = topics.slice(0, VISIBLE_ROWS);
+  const { scrollRef, rows, paddingTop, paddingBottom } = useVirtualRows(topics.length, ROW_HEIGHT);
   return (
-    <>
+    <div className="virtual-scroll" ref={scrollRef} data-testid="topics-scroll">
       <table className="table table--topics" data-testid="topics-table">
         <thead>
           <tr>
@@ -42,17 +49,22 @@ export function TopicsTable({ topics, onDelete }: TopicsTableProps) {
           </tr>
         </thead>
         <tbody>
-          {visible.map((topic) => (
-            <TopicRow key={topic.name} topic={topic} now={now} onOpen={openTopic} onDelete={onDelete} />
+          {paddingTop > 0 && (
+            <tr aria-hidden="true">
+              <td colSpan={COLUMNS} style={spacerStyle(paddingTop)} />
+            </tr>
+          )}
+          {rows.map((row) => (
+            <TopicRow key={topics[row.index].name} topic={topics[row.index]} now={now} onOpen={openTopic} onDelete={onDelete} />
           ))}
+          {paddingBottom > 0 && (
+            <tr aria-hidden="true">
+              <td colSpan={COLUMNS} style={spacerStyle(paddingBottom)} />
+            </tr>
+          )}
         </tbody>
       </table>
-      {topics.length > VISIBLE_ROWS && (
-        <div className="panel__note panel__note--foot">
-          Showing the first {formatCount(VISIBLE_ROWS)} of {formatCount(topics.length)}; filter by name to find the others.
-        </div>
-      )}
-    </>
+    </div>
   );
 }
 
@@ -65,7 +77,7 @@ interface TopicRowProps {
 
 const TopicRow = memo(function TopicRow({ topic, now, onOpen, onDelete }: TopicRowProps) {
   return (
-    <tr data-testid="topic-row" data-topic={topic.name}>
+    <tr data-testid="topic-row" data-topic={topic.name} style={{ height: ROW_HEIGHT }}>
       <td className="table__name">
         <button type="button" className="link-button table__mono" onClick={() => onOpen(topic.name)} data-testid="topic-link" title={`Open ${topic.name}`}>
           {topic.name}
