@@ -267,6 +267,21 @@ describe('GroupCoordinator', () => {
     ]);
   });
 
+  it('stores a commit with an enormous retention or commit time (found by the fuzzer) and keeps it across a restart', async () => {
+    const errors = await coordinator.commitOffsets({
+      groupId: 'forever-app',
+      generationId: -1,
+      memberId: '',
+      groupInstanceId: null,
+      retentionTimeMs: Number(2n ** 63n - 1n),
+      offsets: [{ topic: 'orders', partition: 1, offset: 9n, leaderEpoch: -1, metadata: null, commitTimestamp: Number(2n ** 63n - 2n) }],
+    });
+    expect(errors.map(({ errorCode }) => errorCode)).toEqual([E.NONE]);
+    await coordinator.close();
+    coordinator = await open();
+    expect(coordinator.committedOffsets('forever-app')).toMatchObject([{ topic: 'orders', partition: 1, offset: 9n }]);
+  });
+
   it('forgets a deleted group across a restart', async () => {
     await coordinator.resetOffsets('old-app', [{ topic: 'orders', partition: 0, offset: 1n }]);
     expect(await coordinator.deleteGroups(['old-app', 'never-was'])).toEqual([

@@ -103,8 +103,10 @@ export class GroupOffsets {
         offset: offset.offset,
         leaderEpoch: offset.leaderEpoch,
         metadata: offset.metadata ?? '',
-        commitTimestamp: offset.commitTimestamp >= 0 ? offset.commitTimestamp : now,
-        expireTimestamp: retentionTimeMs >= 0 ? now + retentionTimeMs : null,
+        // Client-given times are clamped to what stays exact and in int64 range (year 287,396):
+        // a retention that large means "never expires", and it must not break the journal record.
+        commitTimestamp: offset.commitTimestamp >= 0 ? Math.min(offset.commitTimestamp, Number.MAX_SAFE_INTEGER) : now,
+        expireTimestamp: retentionTimeMs >= 0 ? Math.min(now + retentionTimeMs, Number.MAX_SAFE_INTEGER) : null,
       }),
     );
     const records = staged.map((commit) => offsetCommitRecord(group.groupId, commit.topic, commit.partition, commit.value));
