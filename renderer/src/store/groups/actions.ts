@@ -22,6 +22,7 @@ import {
 import type { HostApi } from '../../api/host-api';
 import { describeError, type AppState } from '../app-state';
 import { appendLagSample, LAG_CHART_SAMPLES, openGroupState } from './state';
+import { latestRead } from '../latest-read';
 
 export type GroupActionResult<T = undefined> = { ok: true; value: T } | { ok: false; message: string; reason: string | null };
 
@@ -57,8 +58,8 @@ async function settle<T>(call: () => Promise<ContractResult<T>>): Promise<GroupA
 
 export function createGroupsActions(api: HostApi, set: Set, get: Get): GroupsActions {
   let listRevision = 0;
-  let groupRead = 0;
-  let topicLagRead = 0;
+  const readLatestGroup = latestRead();
+  const readLatestTopicLag = latestRead();
 
   const applyList = (list: GroupList) => {
     const groups = list.groups.slice(0, MAX_GROUPS_LISTED);
@@ -71,35 +72,26 @@ export function createGroupsActions(api: HostApi, set: Set, get: Get): GroupsAct
   const readGroup = async () => {
     const groupId = get().openGroupId;
     if (groupId === null) return;
-    const read = ++groupRead;
-    try {
-      const result = await api.contract.groups.describe({ groupId });
-      if (read !== groupRead || get().openGroupId !== groupId) return;
-      if (result.ok) {
+    await readLatestGroup.run(() => api.contract.groups.describe({ groupId }), () => get().openGroupId === groupId, {
+      ok: (detail) => {
         // The host's history is authoritative; keep any newer pushed samples it did not have yet.
-        const pushed = get().lagHistory.filter((sample) => sample.at > (result.value.lagHistory.at(-1)?.at ?? -1));
-        const history = [...result.value.lagHistory, ...pushed].slice(-LAG_CHART_SAMPLES);
-        set({ openGroupDetail: result.value, openGroupError: null, openGroupGone: false, lagHistory: history });
-      } else {
-        set({ openGroupError: result.error.message, ...(result.error.reason === 'GROUP_NOT_FOUND' ? { openGroupGone: true } : {}) });
-      }
-    } catch (error) {
-      if (read === groupRead) set({ openGroupError: describeError(error) });
-    }
+        const pushed = get().lagHistory.filter((sample) => sample.at > (detail.lagHistory.at(-1)?.at ?? -1));
+        const history = [...detail.lagHistory, ...pushed].slice(-LAG_CHART_SAMPLES);
+        set({ openGroupDetail: detail, openGroupError: null, openGroupGone: false, lagHistory: history });
+      },
+      failed: (error) => set({ openGroupError: error.message, ...(error.reason === 'GROUP_NOT_FOUND' ? { openGroupGone: true } : {}) }),
+      thrown: (error) => set({ openGroupError: describeError(error) }),
+    });
   };
 
   const readTopicLag = async () => {
     const topic = get().topicLagTopic;
     if (topic === null) return;
-    const read = ++topicLagRead;
-    try {
-      const result = await api.contract.groups.lagForTopic({ topic });
-      if (read !== topicLagRead || get().topicLagTopic !== topic) return;
-      if (result.ok) set({ topicLag: result.value.groups, topicLagError: null });
-      else set({ topicLagError: result.error.message });
-    } catch (error) {
-      if (read === topicLagRead) set({ topicLagError: describeError(error) });
-    }
+    await readLatestTopicLag.run(() => api.contract.groups.lagForTopic({ topic }), () => get().topicLagTopic === topic, {
+      ok: (lag) => set({ topicLag: lag.groups, topicLagError: null }),
+      failed: (error) => set({ topicLagError: error.message }),
+      thrown: (error) => set({ topicLagError: describeError(error) }),
+    });
   };
 
   return {
@@ -135,7 +127,7 @@ export function createGroupsActions(api: HostApi, set: Set, get: Get): GroupsAct
       void readGroup();
     },
     closeGroup() {
-      groupRead += 1;
+      readLatestGroup.supersede();
       set(openGroupState(null));
     },
     reloadOpenGroup() {
@@ -143,7 +135,7 @@ export function createGroupsActions(api: HostApi, set: Set, get: Get): GroupsAct
       void readTopicLag();
     },
     watchTopicLag(topic) {
-      topicLagRead += 1;
+      readLatestTopicLag.supersede();
       set({ topicLagTopic: topic, topicLag: null, topicLagError: null });
       if (topic !== null) void readTopicLag();
     },

@@ -20,6 +20,7 @@ import {
 import type { HostApi } from '../../api/host-api';
 import { describeError, type AppState } from '../app-state';
 import { openTopicState, PARTITIONS_PAGE_SIZE } from './state';
+import { latestRead } from '../latest-read';
 
 export type TopicActionResult<T = undefined> = { ok: true; value: T } | { ok: false; message: string; reason: string | null };
 
@@ -70,8 +71,8 @@ function upsert(list: TopicSummary[], summary: TopicSummary): TopicSummary[] {
 
 export function createTopicsActions(api: HostApi, set: Set, get: Get): TopicsActions {
   let listRevision = 0;
-  let partitionsRead = 0;
-  let configsRead = 0;
+  const readLatestPartitions = latestRead();
+  const readLatestConfigs = latestRead();
 
   const applyList = (list: TopicList) => {
     const topics = list.topics.slice(0, MAX_TOPICS_LISTED);
@@ -90,32 +91,21 @@ export function createTopicsActions(api: HostApi, set: Set, get: Get): TopicsAct
   const readPartitions = async (offset: number) => {
     const name = get().openTopicName;
     if (name === null) return;
-    const read = ++partitionsRead;
-    try {
-      const result = await api.contract.topics.listPartitions({ name, offset, limit: PARTITIONS_PAGE_SIZE });
-      if (read !== partitionsRead || get().openTopicName !== name) return;
-      if (result.ok) {
-        set({ partitionsOffset: result.value.offset, topicPartitions: result.value.partitions, openTopicSummary: result.value.topic, topicPartitionsError: null, openTopicGone: false });
-      } else {
-        set({ topicPartitionsError: result.error.message, ...(result.error.reason === 'UNKNOWN_TOPIC_OR_PARTITION' ? { openTopicGone: true } : {}) });
-      }
-    } catch (error) {
-      if (read === partitionsRead) set({ topicPartitionsError: describeError(error) });
-    }
+    await readLatestPartitions.run(() => api.contract.topics.listPartitions({ name, offset, limit: PARTITIONS_PAGE_SIZE }), () => get().openTopicName === name, {
+      ok: (page) => set({ partitionsOffset: page.offset, topicPartitions: page.partitions, openTopicSummary: page.topic, topicPartitionsError: null, openTopicGone: false }),
+      failed: (error) => set({ topicPartitionsError: error.message, ...(error.reason === 'UNKNOWN_TOPIC_OR_PARTITION' ? { openTopicGone: true } : {}) }),
+      thrown: (error) => set({ topicPartitionsError: describeError(error) }),
+    });
   };
 
   const readConfigs = async () => {
     const name = get().openTopicName;
     if (name === null) return;
-    const read = ++configsRead;
-    try {
-      const result = await api.contract.topics.describeConfigs({ name });
-      if (read !== configsRead || get().openTopicName !== name) return;
-      if (result.ok) set({ topicConfigs: result.value.configs, topicConfigsError: null });
-      else set({ topicConfigsError: result.error.message });
-    } catch (error) {
-      if (read === configsRead) set({ topicConfigsError: describeError(error) });
-    }
+    await readLatestConfigs.run(() => api.contract.topics.describeConfigs({ name }), () => get().openTopicName === name, {
+      ok: (configs) => set({ topicConfigs: configs.configs, topicConfigsError: null }),
+      failed: (error) => set({ topicConfigsError: error.message }),
+      thrown: (error) => set({ topicConfigsError: describeError(error) }),
+    });
   };
 
   /** Applies an alterConfigs answer, if the page still shows that topic. */
@@ -123,7 +113,7 @@ export function createTopicsActions(api: HostApi, set: Set, get: Get): TopicsAct
     const result = await settle(() => api.contract.topics.alterConfigs({ name, operations }));
     if (!result.ok) return result;
     if (get().openTopicName === name) {
-      configsRead += 1;
+      readLatestConfigs.supersede();
       set({ topicConfigs: result.value.configs, topicConfigsError: null });
     }
     return { ok: true, value: undefined };
@@ -158,8 +148,8 @@ export function createTopicsActions(api: HostApi, set: Set, get: Get): TopicsAct
       void readConfigs();
     },
     closeTopic() {
-      partitionsRead += 1;
-      configsRead += 1;
+      readLatestPartitions.supersede();
+      readLatestConfigs.supersede();
       set(openTopicState(null));
     },
     showPartitionsPage(offset) {
