@@ -11,7 +11,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import {
   MAX_GROUPS_LISTED,
-  type ContractResult,
   type GroupList,
   type GroupsChanged,
   type LagSamples,
@@ -22,9 +21,10 @@ import {
 import type { HostApi } from '../../api/host-api';
 import { describeError, type AppState } from '../app-state';
 import { appendLagSample, LAG_CHART_SAMPLES, openGroupState } from './state';
+import { settle, type ActionResult } from '../action-result';
 import { latestRead } from '../latest-read';
 
-export type GroupActionResult<T = undefined> = { ok: true; value: T } | { ok: false; message: string; reason: string | null };
+export type GroupActionResult<T = undefined> = ActionResult<T>;
 
 export interface GroupsActions {
   loadGroups(): Promise<void>;
@@ -45,16 +45,6 @@ export interface GroupsActions {
 
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
-
-async function settle<T>(call: () => Promise<ContractResult<T>>): Promise<GroupActionResult<T>> {
-  try {
-    const result = await call();
-    if (result.ok) return { ok: true, value: result.value };
-    return { ok: false, message: result.error.message, reason: result.error.reason ?? null };
-  } catch (error) {
-    return { ok: false, message: describeError(error), reason: null };
-  }
-}
 
 export function createGroupsActions(api: HostApi, set: Set, get: Get): GroupsActions {
   let listRevision = 0;

@@ -10,7 +10,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import {
   MAX_TOPICS_LISTED,
-  type ContractResult,
   type DeleteRecordsTarget,
   type MethodRequest,
   type TopicList,
@@ -20,9 +19,10 @@ import {
 import type { HostApi } from '../../api/host-api';
 import { describeError, type AppState } from '../app-state';
 import { openTopicState, PARTITIONS_PAGE_SIZE } from './state';
+import { settle, type ActionResult } from '../action-result';
 import { latestRead } from '../latest-read';
 
-export type TopicActionResult<T = undefined> = { ok: true; value: T } | { ok: false; message: string; reason: string | null };
+export type TopicActionResult<T = undefined> = ActionResult<T>;
 
 export interface TopicsActions {
   /** Fetches the list (on start-up and after reconnecting). */
@@ -50,16 +50,6 @@ export interface TopicsActions {
 
 type Set = StoreApi<AppState>['setState'];
 type Get = StoreApi<AppState>['getState'];
-
-async function settle<T>(call: () => Promise<ContractResult<T>>): Promise<TopicActionResult<T>> {
-  try {
-    const result = await call();
-    if (result.ok) return { ok: true, value: result.value };
-    return { ok: false, message: result.error.message, reason: result.error.reason ?? null };
-  } catch (error) {
-    return { ok: false, message: describeError(error), reason: null };
-  }
-}
 
 /** The list with `summary` put in its place by name (or added, keeping the order). */
 function upsert(list: TopicSummary[], summary: TopicSummary): TopicSummary[] {
