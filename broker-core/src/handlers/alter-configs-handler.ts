@@ -11,14 +11,13 @@
  */
 import type { BrokerState } from '../cluster/broker-state';
 import { ErrorCode } from '../protocol/generated/errors';
-import { AlterConfigsApi, type AlterConfigsRequestAlterConfigsResource, type AlterConfigsResponseAlterConfigsResourceResponse } from '../protocol/generated/index';
+import { AlterConfigsApi, type AlterConfigsRequestAlterConfigsResource } from '../protocol/generated/index';
 import { validateTopicName } from '../storage/topic-name';
-import { adminFailure, AdminRefusal } from './admin-refusal';
+import { AdminRefusal } from './admin-refusal';
 import { defineHandler } from './api-handler';
-import { brokerResourceScope, checkNoDuplicateKeys, ConfigResourceType, refuseBrokerConfigChange, unsupportedResourceType } from './config-resource';
+import { alterEachResource, brokerResourceScope, checkNoDuplicateKeys, ConfigResourceType, refuseBrokerConfigChange, unsupportedResourceType } from './config-resource';
 
 type ResourceRequest = AlterConfigsRequestAlterConfigsResource;
-type ResourceResult = AlterConfigsResponseAlterConfigsResourceResponse;
 
 function alter(broker: BrokerState, resource: ResourceRequest, validateOnly: boolean, clientId: string | null): void {
   const { resourceType, resourceName } = resource;
@@ -48,16 +47,7 @@ export const alterConfigsHandler = defineHandler({
   minVersion: 0,
   maxVersion: 2,
   handle(request, { broker, clientId }) {
-    const responses = request.resources.map((resource): ResourceResult => {
-      const { resourceType, resourceName } = resource;
-      try {
-        alter(broker, resource, request.validateOnly, clientId);
-        return { errorCode: ErrorCode.NONE, errorMessage: null, resourceType, resourceName };
-      } catch (error) {
-        const failure = adminFailure(error, broker.logger, `altering the configs of resource ${resourceType} "${resourceName}"`);
-        return { errorCode: failure.errorCode, errorMessage: failure.message, resourceType, resourceName };
-      }
-    });
+    const responses = alterEachResource(broker, request.resources, (resource) => alter(broker, resource, request.validateOnly, clientId));
     return { throttleTimeMs: 0, responses };
   },
 });

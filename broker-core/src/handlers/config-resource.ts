@@ -9,7 +9,8 @@
  * nothing and succeeds. BROKER_LOGGER: there are no log4j loggers here to describe or set.
  */
 import { ErrorCode } from '../protocol/generated/errors';
-import { AdminRefusal } from './admin-refusal';
+import type { BrokerState } from '../cluster/broker-state';
+import { adminFailure, AdminRefusal } from './admin-refusal';
 
 export const ConfigResourceType = {
   TOPIC: 2,
@@ -67,4 +68,32 @@ export function checkNoDuplicateKeys(names: readonly string[]): void {
     const repeated = [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
     throw invalidRequest(`Error due to duplicate config keys: ${repeated.join(', ')}`);
   }
+}
+
+export interface ConfigResourceResult {
+  errorCode: number;
+  errorMessage: string | null;
+  resourceType: number;
+  resourceName: string;
+}
+
+/**
+ * AlterConfigs and IncrementalAlterConfigs answer per resource: each is altered on its own, and a
+ * refusal or failure of one is that resource's error, not the request's.
+ */
+export function alterEachResource<Resource extends { resourceType: number; resourceName: string }>(
+  broker: BrokerState,
+  resources: readonly Resource[],
+  alter: (resource: Resource) => void,
+): ConfigResourceResult[] {
+  return resources.map((resource) => {
+    const { resourceType, resourceName } = resource;
+    try {
+      alter(resource);
+      return { errorCode: ErrorCode.NONE, errorMessage: null, resourceType, resourceName };
+    } catch (error) {
+      const failure = adminFailure(error, broker.logger, `altering the configs of resource ${resourceType} "${resourceName}"`);
+      return { errorCode: failure.errorCode, errorMessage: failure.message, resourceType, resourceName };
+    }
+  });
 }

@@ -17,16 +17,14 @@ import {
   IncrementalAlterConfigsApi,
   type IncrementalAlterConfigsRequestAlterConfigsResource,
   type IncrementalAlterConfigsRequestAlterableConfig,
-  type IncrementalAlterConfigsResponseAlterConfigsResourceResponse,
 } from '../protocol/generated/index';
 import type { AlterConfigOp, AlterConfigOperation } from '../storage/topic-config';
 import { validateTopicName } from '../storage/topic-name';
-import { adminFailure, AdminRefusal } from './admin-refusal';
+import { AdminRefusal } from './admin-refusal';
 import { defineHandler } from './api-handler';
-import { brokerResourceScope, checkNoDuplicateKeys, ConfigResourceType, refuseBrokerConfigChange, refuseBrokerLogger, unsupportedResourceType } from './config-resource';
+import { alterEachResource, brokerResourceScope, checkNoDuplicateKeys, ConfigResourceType, refuseBrokerConfigChange, refuseBrokerLogger, unsupportedResourceType } from './config-resource';
 
 type ResourceRequest = IncrementalAlterConfigsRequestAlterConfigsResource;
-type ResourceResult = IncrementalAlterConfigsResponseAlterConfigsResourceResponse;
 
 /** Kafka's AlterConfigOp.OpType ids. */
 const OPERATIONS: readonly AlterConfigOp[] = ['SET', 'DELETE', 'APPEND', 'SUBTRACT'];
@@ -76,16 +74,7 @@ export const incrementalAlterConfigsHandler = defineHandler({
   minVersion: 0,
   maxVersion: 1,
   handle(request, { broker, clientId }) {
-    const responses = request.resources.map((resource): ResourceResult => {
-      const { resourceType, resourceName } = resource;
-      try {
-        alter(broker, resource, request.validateOnly, clientId);
-        return { errorCode: ErrorCode.NONE, errorMessage: null, resourceType, resourceName };
-      } catch (error) {
-        const failure = adminFailure(error, broker.logger, `altering the configs of resource ${resourceType} "${resourceName}"`);
-        return { errorCode: failure.errorCode, errorMessage: failure.message, resourceType, resourceName };
-      }
-    });
+    const responses = alterEachResource(broker, request.resources, (resource) => alter(broker, resource, request.validateOnly, clientId));
     return { throttleTimeMs: 0, responses };
   },
 });
