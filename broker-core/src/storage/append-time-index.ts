@@ -22,9 +22,10 @@
  * segment's next offset.
  */
 import { IndexFile } from './index-file';
+import { TIME_OFFSET_ENTRY_SIZE, truncateTimeOffsetEntries, validTimeOffsetEntries } from './time-offset-entries';
 import { readInt64, writeInt64 } from '../records/record-batch-layout';
 
-export const APPEND_TIME_ENTRY_SIZE = 12;
+export const APPEND_TIME_ENTRY_SIZE = TIME_OFFSET_ENTRY_SIZE;
 
 export class AppendTimeIndex {
   readonly file: IndexFile;
@@ -93,28 +94,11 @@ export class AppendTimeIndex {
 
   /** How many leading entries are consistent with a segment ending before `nextOffset`. */
   validLength(nextOffset: number): number {
-    const memory = this.file.memory;
-    const limit = nextOffset - this.baseOffset;
-    let previousTime = -Infinity;
-    let previousOffset = 0;
-    for (let index = 0; index < this.file.length; index++) {
-      const time = readInt64(memory, index * APPEND_TIME_ENTRY_SIZE);
-      const relativeOffset = memory.readInt32BE(index * APPEND_TIME_ENTRY_SIZE + 8);
-      if (time <= previousTime || relativeOffset < previousOffset || relativeOffset >= limit || (index === 0 && relativeOffset !== 0)) return index;
-      previousTime = time;
-      previousOffset = relativeOffset;
-    }
-    return this.file.length;
+    return validTimeOffsetEntries(this.file, this.baseOffset, nextOffset, true);
   }
 
   /** Drops entries for offsets at or after `nextOffset`. */
   truncateToOffset(nextOffset: number): void {
-    const last = this.file.lastEntry();
-    if (!last || last.readInt32BE(8) < nextOffset - this.baseOffset) return;
-    const memory = this.file.memory;
-    const limit = nextOffset - this.baseOffset;
-    let keep = this.file.length;
-    while (keep > 0 && memory.readInt32BE((keep - 1) * APPEND_TIME_ENTRY_SIZE + 8) >= limit) keep--;
-    this.file.truncate(keep);
+    truncateTimeOffsetEntries(this.file, this.baseOffset, nextOffset);
   }
 }

@@ -11,9 +11,10 @@
  * segment's next offset. A file that breaks them is cut at the first bad entry, or rebuilt.
  */
 import { IndexFile } from './index-file';
+import { TIME_OFFSET_ENTRY_SIZE, truncateTimeOffsetEntries, validTimeOffsetEntries } from './time-offset-entries';
 import { readInt64, writeInt64 } from '../records/record-batch-layout';
 
-export const TIME_INDEX_ENTRY_SIZE = 12;
+export const TIME_INDEX_ENTRY_SIZE = TIME_OFFSET_ENTRY_SIZE;
 
 export interface TimestampOffset {
   timestamp: number;
@@ -62,28 +63,11 @@ export class TimeIndex {
 
   /** How many leading entries are consistent with a segment ending before `nextOffset`. */
   validLength(nextOffset: number): number {
-    const memory = this.file.memory;
-    const limit = nextOffset - this.baseOffset;
-    let previousTimestamp = -Infinity;
-    let previousOffset = 0;
-    for (let index = 0; index < this.file.length; index++) {
-      const timestamp = readInt64(memory, index * TIME_INDEX_ENTRY_SIZE);
-      const relativeOffset = memory.readInt32BE(index * TIME_INDEX_ENTRY_SIZE + 8);
-      if (timestamp <= previousTimestamp || relativeOffset < previousOffset || relativeOffset >= limit) return index;
-      previousTimestamp = timestamp;
-      previousOffset = relativeOffset;
-    }
-    return this.file.length;
+    return validTimeOffsetEntries(this.file, this.baseOffset, nextOffset);
   }
 
   /** Drops entries naming offsets at or after `nextOffset` (a truncated log). */
   truncateToOffset(nextOffset: number): void {
-    const last = this.file.lastEntry();
-    if (!last || last.readInt32BE(8) < nextOffset - this.baseOffset) return;
-    const memory = this.file.memory;
-    const limit = nextOffset - this.baseOffset;
-    let keep = this.file.length;
-    while (keep > 0 && memory.readInt32BE((keep - 1) * TIME_INDEX_ENTRY_SIZE + 8) >= limit) keep--;
-    this.file.truncate(keep);
+    truncateTimeOffsetEntries(this.file, this.baseOffset, nextOffset);
   }
 }
