@@ -1,12 +1,16 @@
 // Builds everything the packaged app needs into dist/, with Vite's JS API:
 //   1. the renderer, with the root vite.config.ts (-> dist/renderer)
-//   2. the Node-side bundles below. Every dependency (broker-core, zod, ws, ...) is bundled in, so
-//      the app needs no node_modules at run time; only `electron` and Node's built-ins stay external.
+//   2. the Node-side bundles below. Every dependency (broker-core, zod, ws, ...) is bundled in; only
+//      `electron` and Node's built-ins stay external, plus
+//   3. the native addons in RUNTIME_ADDONS, which can't be bundled: they are copied with their
+//      prebuilt platform packages into dist/node_modules/, where the bundles' run-time
+//      `createRequire(...)` finds them (electron-builder unpacks their .node files from the asar).
+//      Each one is optional at run time: the code that loads it falls back to plain JS.
 //
 // Usage: node scripts/build.mjs
 // For local testing only, EDDY_BUILD_FALLBACK_DIR=<dir> names a directory laid out like this repo
 // whose files stand in for entries (and vite.config.ts) that don't exist in the repo yet.
-import { existsSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,6 +97,18 @@ for (const b of entries) {
     process.exit(1);
   }
   console.log(`build: ${b.entry} -> ${b.out}`);
+}
+
+/** Native addons loaded at run time (see broker-core/src/records/crc32c.ts), with their platform packages. */
+const RUNTIME_ADDONS = [{ scope: '@node-rs', name: 'crc32' }];
+for (const addon of RUNTIME_ADDONS) {
+  const scopeDir = join(root, 'node_modules', addon.scope);
+  const packages = existsSync(scopeDir) ? readdirSync(scopeDir).filter((dir) => dir === addon.name || dir.startsWith(`${addon.name}-`)) : [];
+  if (!packages.includes(addon.name) || packages.length < 2) {
+    console.warn(`build: ${addon.scope}/${addon.name} or its prebuilt platform package is not installed; the app will use its JS fallback`);
+  }
+  for (const dir of packages) cpSync(join(scopeDir, dir), join(root, 'dist/node_modules', addon.scope, dir), { recursive: true });
+  console.log(`build: ${packages.map((dir) => `${addon.scope}/${dir}`).join(', ') || 'nothing'} -> dist/node_modules`);
 }
 
 console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)}s`);

@@ -122,11 +122,14 @@ check(
   filePatterns.some((p) => typeof p === 'string' && /^!(\*\*\/)?node_modules/.test(p)),
   `files: ${JSON.stringify(filePatterns)}`,
 );
+// The only runtime dependencies are native addons, copied into dist/node_modules by the build.
+const RUNTIME_ADDONS = ['@node-rs/crc32'];
 check(
-  'package.json has no runtime dependencies (everything is bundled into dist/)',
-  Object.keys(pkg.dependencies ?? {}).length === 0,
+  `package.json's runtime dependencies are only the native addons the build copies (${RUNTIME_ADDONS.join(', ')}); everything else is bundled into dist/`,
+  Object.keys(pkg.dependencies ?? {}).every((name) => RUNTIME_ADDONS.includes(name)),
   `dependencies: ${Object.keys(pkg.dependencies ?? {}).join(', ')}`,
 );
+check('asarUnpack unpacks the addons\' .node files', [config.asarUnpack ?? []].flat().includes('dist/node_modules/**/*.node'), `asarUnpack: ${JSON.stringify(config.asarUnpack)}`);
 
 const hasTargets = (platform, wanted) => {
   const found = targetsOf(config[platform]);
@@ -242,11 +245,24 @@ check('holds nothing but dist/** and package.json', outside.length === 0, `also 
 const sources = entries.filter((e) => /^(broker-core|electron|renderer|e2e|scripts|src)(\/|$)/.test(e) || /\.(ts|tsx|mts|cts)$/.test(e) || /\.(test|spec)\./.test(e));
 check('holds no sources (broker-core/, electron/, renderer/, e2e/, scripts/, *.ts, *.test.*)', sources.length === 0, list(sources));
 const nodeModules = entries.filter((e) => e.split('/').includes('node_modules'));
-check('holds no node_modules', nodeModules.length === 0, list(nodeModules));
-const maps = entries.filter((e) => e.endsWith('.map'));
-check('holds no source maps (they embed the sources)', maps.length === 0, list(maps));
+// dist/node_modules/@node-rs/crc32 and its platform packages (dist/node_modules/@node-rs/crc32-<platform>).
+const addonEntry = (e) => RUNTIME_ADDONS.some((name) => `dist/node_modules/${name}`.startsWith(e) || e.startsWith(`dist/node_modules/${name}`));
+const strayModules = nodeModules.filter((e) => !addonEntry(e));
+check(`holds no node_modules but the native addons' (${RUNTIME_ADDONS.join(', ')}, with their platform packages)`, strayModules.length === 0, list(strayModules));
+for (const name of RUNTIME_ADDONS) check(`contains dist/node_modules/${name}/package.json`, has(`dist/node_modules/${name}/package.json`));
+// Each addon's .node files lie outside the asar (a native module can't load from inside one), and load.
+const unpackedRoot = join(appDir, 'resources', 'app.asar.unpacked');
+const nodeFiles = entries.filter((e) => e.endsWith('.node'));
+const unpackedMissing = nodeFiles.filter((e) => !existsSync(join(unpackedRoot, e)));
+check(`its .node files (${nodeFiles.length}) are in app.asar.unpacked`, nodeFiles.length > 0 && unpackedMissing.length === 0, nodeFiles.length ? `missing ${list(unpackedMissing)}` : 'no .node file in the asar');
+const crcAddon = nodeFiles.find((e) => e.startsWith(`dist/node_modules/@node-rs/crc32-${process.platform}-${process.arch}`));
+if (check(`the CRC32C addon for this platform (${process.platform}-${process.arch}) is packaged`, crcAddon !== undefined, list(nodeFiles))) {
+  // Loaded from where Electron loads it (outside the asar), it must give the standard check value.
+  const probe = spawnSync(process.execPath, ['-e', `const m = require(${JSON.stringify(join(unpackedRoot, crcAddon))}); process.stdout.write(String(m.crc32c(Buffer.from('123456789')) >>> 0))`], { encoding: 'utf8' });
+  check('the unpacked CRC32C addon loads and gives the standard check value', probe.stdout === String(0xe3069283), probe.stderr || probe.stdout);
+}
 
-// The app ships no node_modules, so a bundle may only load what its runtime provides.
+// Besides the native addons, the app ships no node_modules: a bundle may only load what its runtime provides.
 const isBuiltin = (id) => id.startsWith('node:') || builtinModules.includes(id);
 const runtimeImports = (code) => [
   ...code.matchAll(/^\s*(?:import|export)\s[^'"`;]*?\bfrom\s*["']([^"']+)["']/gm),
@@ -262,6 +278,9 @@ const selfContained = (bundle, allowed, what) => {
   check(`${bundle} loads only ${what}${bundle.endsWith('.cjs') ? ', as CommonJS' : ''}`, bad.length === 0 && !esm, [bad.length ? `loads ${list(bad)}` : '', esm ? 'contains ESM import/export statements' : ''].filter(Boolean).join('\n'));
 };
 selfContained('dist/main/index.js', (id) => id === 'electron' || isBuiltin(id), 'electron and Node built-ins');
+for (const bundle of ['dist/main/index.js', 'dist/serve/cli.js', 'dist/broker/cli.js']) {
+  if (has(bundle)) check(`${bundle} loads the CRC32C addon at run time (createRequire)`, /createRequire\(import\.meta\.url\)\("@node-rs\/crc32"\)/.test(readEntry(bundle)));
+}
 // A sandboxed preload can require only these.
 selfContained('dist/preload/index.cjs', (id) => ['electron', 'events', 'timers', 'url', 'node:events', 'node:timers', 'node:url'].includes(id), 'what a sandboxed preload can require (electron, events, timers, url)');
 selfContained('dist/serve/cli.js', isBuiltin, 'Node built-ins');

@@ -12,6 +12,8 @@ import { loadOrCreateClusterMeta } from './cluster/cluster-meta';
 import { DataDirInUseError, lockDataDir, type DataDirLock } from './cluster/data-dir-lock';
 import { BrokerConfig, InvalidBrokerConfigError } from './config/broker-config';
 import { createRequestRouter } from './handlers/request-router';
+import { crc32cImplementation } from './records/crc32c';
+import { ReadBufferPool } from './storage/read-buffer-pool';
 import { AppendWaiters } from './fetch/append-waiters';
 import { GroupCoordinator } from './groups/group-coordinator';
 import { ProducerIdAllocator } from './producers/producer-id-allocator';
@@ -88,6 +90,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     producerIds: new ProducerIdAllocator(dataDir),
     logs,
     appendWaiters: new AppendWaiters(logs),
+    readBuffers: new ReadBufferPool(),
     groups,
     logger,
     stopping: false,
@@ -125,6 +128,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   }
   state.port = bound.port;
   const startedAt = Date.now();
+  if (crc32cImplementation.kind === 'portable') logger.info(`CRC-32C in JavaScript: ${crc32cImplementation.reason}; appends take more CPU`);
   logger.info(`listening on ${bound.addresses.join(' and ')} (advertised as ${advertisedHost}:${bound.port}), cluster ${meta.clusterId}, data in ${dataDir}`);
 
   let stopping: Promise<void> | null = null;

@@ -7,6 +7,7 @@ import type { BrokerConfig } from '../config/broker-config';
 import type { AppendWaiters } from '../fetch/append-waiters';
 import type { GroupCoordinator } from '../groups/group-coordinator';
 import type { LogManager } from '../storage/log-manager';
+import type { ReadBufferPool } from '../storage/read-buffer-pool';
 import type { ProducerIdAllocator } from '../producers/producer-id-allocator';
 
 export interface BrokerState {
@@ -19,6 +20,8 @@ export interface BrokerState {
   readonly producerIds: ProducerIdAllocator;
   readonly logs: LogManager;
   readonly appendWaiters: AppendWaiters;
+  /** Memory for Fetch reads, reused once each response is sent. */
+  readonly readBuffers: ReadBufferPool;
   readonly groups: GroupCoordinator;
   readonly logger: BrokerLogger;
   /** Set once stop() begins: parked requests answer with what they have. */

@@ -15,6 +15,11 @@ export interface HandlerContext {
   readonly correlationId: number;
   readonly clientId: string | null;
   readonly connection: ClientConnection;
+  /**
+   * Runs `callback` once this request's response has been handed to the kernel, or will never be
+   * (no response, an error, a closed connection): to release memory the response borrows.
+   */
+  afterResponse(callback: () => void): void;
 }
 
 export interface ApiHandler<Request = unknown, Response = unknown> {

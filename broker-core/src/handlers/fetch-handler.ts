@@ -14,6 +14,7 @@
 import type { BrokerState } from '../cluster/broker-state';
 import { ErrorCode } from '../protocol/generated/errors';
 import { FetchApi, type FetchRequest, type FetchResponseFetchableTopicResponse, type FetchResponsePartitionData } from '../protocol/generated/index';
+import type { Allocate } from '../storage/read-buffer-pool';
 import { StorageError } from '../storage/storage-error';
 import { defineHandler } from './api-handler';
 import { kafkaFailure } from './storage-error-code';
@@ -49,7 +50,7 @@ function leaderEpochError(currentLeaderEpoch: number): number {
   return currentLeaderEpoch > LEADER_EPOCH ? ErrorCode.UNKNOWN_LEADER_EPOCH : ErrorCode.FENCED_LEADER_EPOCH;
 }
 
-function readRound(broker: BrokerState, request: FetchRequest, version: number): FetchRound {
+function readRound(broker: BrokerState, request: FetchRequest, version: number, allocate: Allocate): FetchRound {
   const readCommitted = request.isolationLevel === READ_COMMITTED;
   const byId = version >= 13 ? new Map(broker.logs.topics().map((topic) => [topic.topicId, topic.name])) : null;
   const round: FetchRound = { responses: [], bytes: 0, hasError: false, waitable: [] };
@@ -70,7 +71,7 @@ function readRound(broker: BrokerState, request: FetchRequest, version: number):
       const data = partitionData(asked.partition, ErrorCode.NONE, readCommitted);
       try {
         const limit = Math.max(0, Math.min(asked.partitionMaxBytes, budget));
-        const read = broker.logs.read(name!, asked.partition, Number(asked.fetchOffset), limit, { minOneBatch: round.bytes === 0 });
+        const read = broker.logs.read(name!, asked.partition, Number(asked.fetchOffset), limit, { minOneBatch: round.bytes === 0, allocate });
         data.highWatermark = BigInt(read.highWatermark);
         data.lastStableOffset = BigInt(read.lastStableOffset);
         data.logStartOffset = BigInt(read.logStartOffset);
@@ -92,13 +93,16 @@ export const fetchHandler = defineHandler({
   api: FetchApi,
   minVersion: 4,
   maxVersion: 16,
-  async handle(request, { broker, apiVersion }) {
+  async handle(request, { broker, apiVersion, afterResponse }) {
     const answer = (errorCode: number, responses: FetchResponseFetchableTopicResponse[]) => ({ throttleTimeMs: 0, errorCode, sessionId: 0, responses, nodeEndpoints: [] });
     if (apiVersion >= 7 && request.sessionId !== 0) return answer(ErrorCode.FETCH_SESSION_ID_NOT_FOUND, []);
     if (apiVersion >= 7 && request.sessionEpoch > 0) return answer(ErrorCode.INVALID_FETCH_SESSION_EPOCH, []);
     const deadline = Date.now() + Math.max(0, request.maxWaitMs);
+    // The records are read into pooled memory, given back once the response has been sent.
+    const lease = broker.readBuffers.lease();
+    afterResponse(() => lease.release());
     for (;;) {
-      const round = readRound(broker, request, apiVersion);
+      const round = readRound(broker, request, apiVersion, lease.alloc);
       const left = deadline - Date.now();
       if (round.bytes >= request.minBytes || round.hasError || left <= 0 || round.waitable.length === 0) {
         return answer(ErrorCode.NONE, round.responses);

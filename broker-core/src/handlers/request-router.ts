@@ -16,7 +16,7 @@ import { readRequestHeader, writeResponseHeader } from '../protocol/headers';
 import { ProtocolDecodeError } from '../protocol/primitives/protocol-decode-error';
 import { ProtocolReader } from '../protocol/primitives/reader';
 import { ProtocolWriter } from '../protocol/primitives/writer';
-import { ConnectionFatalError, type RequestContext, type RequestRouter, type RouteResult } from '../server/client-connection';
+import { BorrowedResponse, ConnectionFatalError, type RequestContext, type RequestRouter, type RouteResult } from '../server/client-connection';
 import { adminHandlers } from './admin-handlers';
 import type { ApiHandler, HandlerContext } from './api-handler';
 import { advertisedApiVersions, apiVersionsHandler, apiVersionsResponse } from './api-versions-handler';
@@ -88,12 +88,44 @@ export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger):
         if (error instanceof ProtocolDecodeError) throw new ConnectionFatalError(`malformed ${handler.api.name} v${apiVersion} request: ${error.message}`);
         throw error;
       }
-      const handlerContext: HandlerContext = { broker, apiVersion, correlationId, clientId: header.clientId, connection: context.connection };
-      const result = handler.handle(request, handlerContext);
-      if (result instanceof Promise) {
-        return result.then((response) => (response === null ? null : encodeResponse(handler, apiVersion, correlationId, response)));
+      let afterResponse: Array<() => void> | null = null;
+      const handlerContext: HandlerContext = {
+        broker,
+        apiVersion,
+        correlationId,
+        clientId: header.clientId,
+        connection: context.connection,
+        afterResponse: (callback) => (afterResponse ??= []).push(callback),
+      };
+      const settle = (response: unknown): RouteResult => {
+        const callbacks = afterResponse;
+        if (callbacks === null) return response === null ? null : encodeResponse(handler, apiVersion, correlationId, response);
+        const runAll = () => {
+          for (const callback of callbacks) callback();
+        };
+        if (response === null) {
+          runAll();
+          return null;
+        }
+        try {
+          return new BorrowedResponse(encodeResponse(handler, apiVersion, correlationId, response), runAll);
+        } catch (error) {
+          runAll();
+          throw error;
+        }
+      };
+      const failed = (error: unknown): never => {
+        for (const callback of afterResponse ?? []) callback();
+        throw error;
+      };
+      let result: unknown;
+      try {
+        result = handler.handle(request, handlerContext);
+      } catch (error) {
+        return failed(error);
       }
-      return result === null ? null : encodeResponse(handler, apiVersion, correlationId, result);
+      if (result instanceof Promise) return result.then(settle, failed);
+      return settle(result);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { crc32c } from './crc32c';
+import { crc32c, crc32cImplementation } from './crc32c';
+import { crc32cPortable } from './crc32c-portable';
 
 /** Bit-at-a-time CRC-32C: slow, obviously right. */
 function reference(bytes: Uint8Array): number {
@@ -36,5 +37,26 @@ describe('crc32c', () => {
     const bytes = Buffer.from('The quick brown fox jumps over the lazy dog, again and again and again.');
     const whole = crc32c(bytes);
     for (const split of [1, 10, 33, 64]) expect(crc32c(bytes, split, bytes.length, crc32c(bytes, 0, split))).toBe(whole);
+  });
+});
+
+describe('crc32c implementations', () => {
+  it.skipIf(process.env.EDDY_CRC32C === 'portable')('uses the native addon here (a prebuilt package exists for linux-x64)', () => {
+    // Fails if the addon stops loading, which would silently cost ~4x the CPU of every append.
+    expect(crc32cImplementation).toEqual({ kind: 'native' });
+  });
+
+  it('native and portable agree on every length around the crossover, any alignment, and when continued', () => {
+    const backing = Buffer.alloc(70_000);
+    for (let i = 0; i < backing.length; i++) backing[i] = (i * 2654435761) >>> 13;
+    for (const start of [0, 1, 3, 61]) {
+      for (const length of [255, 256, 257, 1000, 4096, 65_537]) {
+        const end = start + length;
+        expect(crc32c(backing, start, end)).toBe(crc32cPortable(backing, start, end));
+        const split = start + (length >> 1);
+        expect(crc32c(backing, split, end, crc32c(backing, start, split))).toBe(crc32cPortable(backing, start, end));
+      }
+    }
+    expect(crc32c(backing)).toBe(reference(backing));
   });
 });

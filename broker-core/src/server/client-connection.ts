@@ -27,8 +27,22 @@ export interface RequestContext {
   setClientId(clientId: string | null): void;
 }
 
-/** A response frame, whole or as consecutive chunks (large record runs by reference); null: none. */
-export type RouteResult = Buffer | Buffer[] | null;
+/** A response frame, whole or as consecutive chunks (large record runs by reference). */
+export type ResponseFrame = Buffer | Buffer[];
+
+/**
+ * A response frame whose memory is borrowed (pooled read buffers): `onSent` gives it back once
+ * the frame has been handed to the kernel, or dropped because the connection closed.
+ */
+export class BorrowedResponse {
+  constructor(
+    readonly frame: ResponseFrame,
+    readonly onSent: () => void,
+  ) {}
+}
+
+/** null: no response (acks=0 Produce). */
+export type RouteResult = ResponseFrame | BorrowedResponse | null;
 
 export interface RequestRouter {
   /** Returns the whole response frame (size prefix included), or null for no response. */
@@ -41,6 +55,10 @@ interface ResponseSlot {
 }
 
 const maxQueuedResponses = 256;
+
+function releaseUnsent(response: RouteResult): void {
+  if (response instanceof BorrowedResponse) response.onSent();
+}
 
 export class ClientConnectionHandler {
   readonly info: ClientConnection;
@@ -83,6 +101,7 @@ export class ClientConnectionHandler {
     });
     socket.on('close', () => {
       this.closed = true;
+      for (const slot of this.queue.splice(0)) if (slot.done) releaseUnsent(slot.response);
       this.onClose(this);
     });
   }
@@ -126,6 +145,10 @@ export class ClientConnectionHandler {
       this.pauseIfBacklogged();
       result.then(
         (response) => {
+          if (this.closed) {
+            releaseUnsent(response);
+            return;
+          }
           slot.done = true;
           slot.response = response;
           this.flush();
@@ -148,16 +171,26 @@ export class ClientConnectionHandler {
     this.resumeIfDrained();
   }
 
-  private write(response: Buffer | Buffer[]): void {
-    if (this.closed) return;
+  private write(response: ResponseFrame | BorrowedResponse): void {
+    if (this.closed) {
+      releaseUnsent(response);
+      return;
+    }
+    const borrowed = response instanceof BorrowedResponse ? response : null;
+    const frame = borrowed ? borrowed.frame : (response as ResponseFrame);
+    // Writes complete in order, so the last chunk's callback means the whole frame has left
+    // (or failed, the socket being destroyed): either way its memory is no longer needed.
+    const sent = borrowed ? () => borrowed.onSent() : undefined;
     let flowing: boolean;
-    if (Array.isArray(response)) {
+    if (Array.isArray(frame)) {
       this.socket.cork();
       flowing = true;
-      for (const chunk of response) flowing = this.socket.write(chunk) && flowing;
+      const last = frame.length - 1;
+      for (let i = 0; i <= last; i++) flowing = this.socket.write(frame[i], i === last ? sent : undefined) && flowing;
       this.socket.uncork();
+      if (last < 0) sent?.();
     } else {
-      flowing = this.socket.write(response);
+      flowing = this.socket.write(frame, sent);
     }
     if (!flowing) this.pauseIfBacklogged(true);
   }

@@ -25,6 +25,7 @@ import type { BrokerLogger } from '../broker-api';
 import type { BrokerConfig } from '../config/broker-config';
 import { consumeCleanShutdownMarker, fsyncDirectory, writeCleanShutdownMarker } from './clean-shutdown-marker';
 import { LogEventEmitter, type LogEventListener } from './log-events';
+import type { Allocate } from './read-buffer-pool';
 import { PartitionLog, type Acks, type AppendResult, type OffsetLookup, type PartitionStats, type ReadResult, type RetentionResult } from './partition-log';
 import { DELETE_DIR_SUFFIX, parsePartitionDirName, partitionDirName } from './segment-files';
 import { StorageError } from './storage-error';
@@ -74,6 +75,8 @@ export interface AppendOptions {
 export interface ReadOptions {
   /** Return the first batch even if it is larger than maxBytes (KIP-74); default true. */
   minOneBatch?: boolean;
+  /** Where the bytes go (default: a fresh buffer); the fetch handler passes a `ReadLease`'s. */
+  allocate?: Allocate;
 }
 
 interface TopicState {
@@ -372,7 +375,7 @@ export class LogManager {
   }
 
   read(topic: string, partition: number, offset: number, maxBytes: number, options: ReadOptions = {}): ReadResult {
-    return this.partitionLog(topic, partition).read(offset, maxBytes, options.minOneBatch ?? true);
+    return this.partitionLog(topic, partition).read(offset, maxBytes, options.minOneBatch ?? true, options.allocate);
   }
 
   listOffsets(topic: string, partition: number, timestamp: number): OffsetLookup {

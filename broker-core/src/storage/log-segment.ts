@@ -21,6 +21,7 @@ import { decodeRecords } from '../records/record-batch-decoder';
 import { BATCH_LENGTH, COMPRESSION_MASK, LOG_OVERHEAD, TIMESTAMP_TYPE_LOG_APPEND_TIME, readRecordBatchHeader } from '../records/record-batch-layout';
 import type { BatchSummary } from '../records/record-batch-validator';
 import { AppendTimeIndex } from './append-time-index';
+import type { Allocate } from './read-buffer-pool';
 import { BatchScanner, type ScannedBatch } from './batch-scanner';
 import { FileDescriptor } from './file-descriptor';
 import { OFFSET_INDEX_ENTRY_SIZE, OffsetIndex } from './offset-index';
@@ -256,13 +257,14 @@ export class LogSegment {
 
   /**
    * Whole batches from `position`, up to `maxBytes` but at least the first batch when
-   * `minOneBatch` (KIP-74). One read into a fresh buffer; the result is a view of it.
+   * `minOneBatch` (KIP-74). One read into a buffer from `allocate` (a fresh one by default);
+   * the result is a view of it.
    */
-  read(position: number, maxBytes: number, minOneBatch: boolean): Buffer {
+  read(position: number, maxBytes: number, minOneBatch: boolean, allocate: Allocate = Buffer.allocUnsafe): Buffer {
     const available = this.size - position;
     if (available <= 0) return Buffer.alloc(0);
     const wanted = Math.min(Math.max(maxBytes, LOG_OVERHEAD), available);
-    const bytes = this.readBytes(position, wanted);
+    const bytes = this.readBytes(position, wanted, allocate);
     let end = 0;
     while (end + LOG_OVERHEAD <= wanted) {
       const size = bytes.readInt32BE(end + BATCH_LENGTH) + LOG_OVERHEAD;
@@ -272,13 +274,13 @@ export class LogSegment {
     if (end > 0) return bytes.subarray(0, end);
     if (!minOneBatch) return Buffer.alloc(0);
     const first = bytes.readInt32BE(BATCH_LENGTH) + LOG_OVERHEAD;
-    return this.readBytes(position, Math.min(first, available));
+    return this.readBytes(position, Math.min(first, available), allocate);
   }
 
   /** Exactly `length` bytes at `position`. */
-  readBytes(position: number, length: number): Buffer {
+  readBytes(position: number, length: number, allocate: Allocate = Buffer.allocUnsafe): Buffer {
     const fd = this.logFd();
-    const bytes = Buffer.allocUnsafe(length);
+    const bytes = allocate(length);
     let read = 0;
     while (read < length) {
       const n = readSync(fd, bytes, read, length - read, position + read);

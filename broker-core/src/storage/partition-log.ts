@@ -26,6 +26,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32c } from '../records/crc32c';
+import type { Allocate } from './read-buffer-pool';
 import { lastSequenceOf, ProducerSequenceState, type ProducerBatchInfo, type ProducerSnapshotEntry } from '../producers/producer-sequence-state';
 import { errorCodeName } from '../protocol/generated/errors';
 import { RecordBatchError } from '../records/record-batch-error';
@@ -384,7 +385,7 @@ export class PartitionLog {
     });
   }
 
-  read(offset: number, maxBytes: number, minOneBatch = true): ReadResult {
+  read(offset: number, maxBytes: number, minOneBatch = true, allocate?: Allocate): ReadResult {
     this.ensureOpen();
     const highWatermark = this.endOffset;
     const result = (records: Buffer, nextOffset: number): ReadResult => ({ records, nextOffset, highWatermark, lastStableOffset: highWatermark, logStartOffset: this.logStart });
@@ -397,7 +398,7 @@ export class PartitionLog {
       const hint = this.readHint;
       const position = hint && hint.segment === segment && hint.offset === offset ? hint.position : segment.findBatch(offset)?.position;
       if (position === undefined) continue;
-      const records = segment.read(position, maxBytes, minOneBatch);
+      const records = segment.read(position, maxBytes, minOneBatch, allocate);
       if (records.length === 0) return result(records, offset);
       const nextOffset = this.lastOffsetIn(records) + 1;
       this.readHint = { segment, offset: nextOffset, position: position + records.length };
