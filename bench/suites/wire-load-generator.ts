@@ -16,13 +16,14 @@
  * Metadata ≤ 2; ours: Produce 3–11, Fetch 4–16), so both parse the very same bytes.
  */
 import { ErrorCode, errorCodeName } from '../../broker-core/src/protocol/generated/errors';
-import { ApiVersionsApi, FetchApi, MetadataApi, ProduceApi } from '../../broker-core/src/protocol/generated/index';
+import { ApiVersionsApi, DeleteTopicsApi, FetchApi, MetadataApi, ProduceApi } from '../../broker-core/src/protocol/generated/index';
 import { decodeResponse, encodeRequest, setCorrelationId, type Endpoint, WireConnection } from './wire-connection';
 
 export const PRODUCE_VERSION = 7;
 export const FETCH_VERSION = 11;
 const METADATA_VERSION = 1;
 const API_VERSIONS_VERSION = 2;
+const DELETE_TOPICS_VERSION = 4;
 
 /** Offsets within a RecordBatch v2 header. */
 const BATCH_LENGTH_AT = 8;
@@ -110,6 +111,19 @@ export async function createTopics(endpoint: Endpoint, topics: readonly string[]
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  } finally {
+    connection.close();
+  }
+}
+
+/** Deletes topics (our broker only: the mock has no admin APIs), dropping their unwritten pages. */
+export async function deleteTopics(endpoint: Endpoint, topics: readonly string[]): Promise<void> {
+  const connection = await WireConnection.open(endpoint);
+  try {
+    const request = encodeRequest(DeleteTopicsApi, DELETE_TOPICS_VERSION, { topics: [], topicNames: [...topics], timeoutMs: 30_000 });
+    const response = decodeResponse(DeleteTopicsApi, DELETE_TOPICS_VERSION, await connection.request(request));
+    const failed = response.responses.filter((result) => result.errorCode !== ErrorCode.NONE);
+    if (failed.length > 0) throw new Error(`DeleteTopics failed: ${failed.map((result) => `${result.name}: ${errorText(result.errorCode)}`).join('; ')}`);
   } finally {
     connection.close();
   }

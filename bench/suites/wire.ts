@@ -6,7 +6,14 @@
  * directory, acks=1 from the requests, flush never — the defaults), warms both up, then:
  * - produce: pre-encoded Produce v7 requests, 1000-record batches of 100 B and of 1 KiB values,
  *   `connections` × `in-flight`; next to it the bare `fs.writeSync` loop of the same bytes (the
- *   disk ceiling), measured in the same run;
+ *   disk ceiling), measured in the same run. Two regimes:
+ *   - burst (`mb-per-run`, 384 MiB): everything lands in the page cache, so the "ceiling" is a
+ *     memory copy; reported for reference;
+ *   - sustained (`sustained-mb` timed after `sustained-lead-mb` untimed; wire-sustained.ts): past
+ *     what the kernel lets sit dirty in memory, writes go at the disk's pace, so the bare loop and
+ *     our broker take turns in the same disk conditions. This is "what this disk sustains", which
+ *     ../shared/docs/performance.md takes as the produce target's ceiling: ours ≥ 0.8 ×
+ *     min(mock, disk);
  * - fetch: a log of `fetch-partitions` partitions × ≤ 4 MiB (below the mock's ~5 MiB per
  *   partition retention) written untimed, then read back `fetch-passes` times with pre-encoded
  *   Fetch v11 requests (1 MiB per partition, 50 MiB per request, as Kafka's consumer defaults);
@@ -16,14 +23,18 @@
  *   (ours only when it serves consumer groups).
  *
  * Options: --runs N (default 5; quick 2), --quick, --dir PATH (scratch root; default the OS temp
- * dir), --mb-per-run N (produce MiB per sample; default 384; quick 64), --connections N (2),
+ * dir), --mb-per-run N (burst produce MiB per sample; default 384; quick 64), --sustained-mb N
+ * (sustained produce MiB timed per sample; default 2048; quick 512), --sustained-lead-mb N (MiB
+ * sent before the clock starts; default 3072, quick too; at most 3 runs take sustained samples),
+ * --connections N (2),
  * --in-flight N (4), --fetch-partitions N (default 32; quick 8; a multiple of 4), --fetch-passes N
  * (default 4; quick 2), --e2e-seconds N (default 5; quick 1.5), --kafkajs-records N (default
  * 200000; quick 30000), --kafkajs-topics N (topics of 4 × ≤ 4 MiB the kafkajs consumer reads;
- * default 4; quick 2), --only produce,fetch,e2e,kafkajs, --profile (profile our broker with
+ * default 4; quick 2), --only produce,sustained,fetch,e2e,kafkajs, --profile (profile our broker with
  * V8's sampling profiler during each measurement and print where its time went; it costs our
  * broker a few percent).
  */
+import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +47,7 @@ import { type BrokerUnderTest, PARTITIONS, startMock, startOurs } from './wire-b
 import { kafkajsConsume, kafkajsProduce } from './wire-kafkajs';
 import { apiVersions, batchRecords, createTopics, endToEndLatency, fetchLoad, fillLog, produceLoad, quantile, type Throughput, type TopicPartition } from './wire-load-generator';
 import { renderProfile, summariseProfiles } from './wire-profile';
+import { sustainedProduceSample } from './wire-sustained';
 
 const VALUE_SIZES = [100, 1024] as const;
 const FETCH_BYTES_PER_PARTITION = 4 * 2 ** 20;
@@ -45,12 +57,18 @@ const KAFKAJS_VALUE_BYTES = 100;
 /** APIs kafkajs's consumer needs: OffsetCommit, OffsetFetch, FindCoordinator, JoinGroup, Heartbeat, SyncGroup. */
 const GROUP_APIS = [8, 9, 10, 11, 12, 14];
 
-type Scenario = 'produce' | 'fetch' | 'e2e' | 'kafkajs';
+type Scenario = 'produce' | 'sustained' | 'fetch' | 'e2e' | 'kafkajs';
+/** Sustained samples are long (seconds each): at most this many runs take one. */
+const SUSTAINED_MAX_RUNS = 3;
+/** Rounds of [bare loop, our broker] in a sustained sample (wire-sustained.ts). */
+const SUSTAINED_SEGMENTS = 4;
 
 interface Settings {
   runs: number;
   root: string | undefined;
   produceBytes: number;
+  sustainedBytes: number;
+  sustainedLeadBytes: number;
   connections: number;
   inFlight: number;
   fetchPartitions: number;
@@ -77,8 +95,11 @@ interface Latency {
   sent: number;
 }
 
+type ProduceSamples = Map<number, Pair<Throughput> & { disk: number[] }>;
+
 interface Results {
-  produce: Map<number, Pair<Throughput> & { disk: number[] }>;
+  produce: ProduceSamples;
+  sustained: ProduceSamples;
   fetch: Map<number, Pair<Throughput>>;
   e2e: Pair<Latency>;
   kafkajsProducer: Pair<Throughput>;
@@ -99,13 +120,15 @@ function parseSettings(options: SuiteOptions): Settings {
     return value;
   };
   const fetchPartitions = Math.ceil(number('fetch-partitions', 32, 8) / PARTITIONS) * PARTITIONS;
-  const scenarios: Scenario[] = ['produce', 'fetch', 'e2e', 'kafkajs'];
+  const scenarios: Scenario[] = ['produce', 'sustained', 'fetch', 'e2e', 'kafkajs'];
   const only = new Set((options.only ? options.only.split(',') : scenarios) as Scenario[]);
   for (const name of only) if (!scenarios.includes(name)) throw new Error(`--only takes ${scenarios.join(', ')}; not ${name}`);
   return {
     runs: Math.round(number('runs', 5, 2)),
     root: options.dir,
     produceBytes: number('mb-per-run', 384, 64) * 2 ** 20,
+    sustainedBytes: number('sustained-mb', 2048, 512) * 2 ** 20,
+    sustainedLeadBytes: number('sustained-lead-mb', 3072, 3072) * 2 ** 20,
     connections: Math.round(number('connections', 2, 2)),
     inFlight: Math.round(number('in-flight', 4, 4)),
     fetchPartitions,
@@ -191,6 +214,40 @@ async function oneRun(run: number, settings: Settings, batches: Map<number, Buff
               }),
             ),
           );
+        });
+      }
+    }
+
+    if (settings.only.has('sustained') && run < SUSTAINED_MAX_RUNS) {
+      for (const valueBytes of VALUE_SIZES) {
+        const sizeBatches = batches.get(valueBytes)!;
+        const samples = results.sustained.get(valueBytes)!;
+        const topic = `sustained-${valueBytes}`;
+        await each(async (broker) => {
+          syncDisks();
+          if (broker.kind === 'ours') {
+            const sample = await measured(`sustained ${label(valueBytes)}`, broker, () =>
+              sustainedProduceSample(broker, {
+                root: settings.root,
+                topic,
+                targets: partitionsOf([topic]),
+                partitions: PARTITIONS,
+                batches: sizeBatches,
+                bytes: settings.sustainedBytes,
+                leadBytes: settings.sustainedLeadBytes,
+                segments: SUSTAINED_SEGMENTS,
+                connections: settings.connections,
+                inFlight: settings.inFlight,
+              }),
+            );
+            samples.ours.push(sample.ours);
+            samples.disk.push(sample.diskMs);
+          } else {
+            // The mock keeps records in memory (a few MiB per partition): its rate does not depend on the disk.
+            await createTopics(broker, [topic], PARTITIONS);
+            const requests = Math.ceil(settings.sustainedBytes / sizeBatches[0].length);
+            samples.mock.push(await produceLoad(broker, { targets: partitionsOf([topic]), batches: sizeBatches, requests, connections: settings.connections, inFlight: settings.inFlight, warmUpRequests: 2 * settings.inFlight, keepPipelineFull: true }));
+          }
         });
       }
     }
@@ -282,9 +339,14 @@ function verdict(met: boolean): string {
   return met ? 'met' : 'MISSED';
 }
 
-function produceRows(results: Results): Row[] {
+/** Writes every dirty page out, so a sustained sample does not pay for the previous one's writeback. */
+function syncDisks(): void {
+  spawnSync('sync');
+}
+
+function produceRows(samplesBySize: ProduceSamples, target: number | null): Row[] {
   return VALUE_SIZES.flatMap((valueBytes) => {
-    const samples = results.produce.get(valueBytes)!;
+    const samples = samplesBySize.get(valueBytes)!;
     if (samples.ours.length === 0) return [];
     const ours = samples.ours.map(recordsPerSecond);
     const mock = samples.mock.map(recordsPerSecond);
@@ -300,7 +362,7 @@ function produceRows(results: Results): Row[] {
           metric(summarise(disk.map((rate) => rate / 1e6)), 'M rec/s'),
           metric(ratio, '×', 2),
         ],
-        notes: `target ≥ 0.80×: ${verdict(ratio.median >= 0.8)}`,
+        notes: target === null ? 'reference: the ceiling here is a copy into the page cache' : `target ≥ ${target.toFixed(2)}×: ${verdict(ratio.median >= target)}`,
       },
     ];
   });
@@ -401,10 +463,11 @@ export const wireSuite: BenchSuite = {
   async run(options: SuiteOptions): Promise<string> {
     const settings = parseSettings(options);
     const fetchBytes = 2 * settings.fetchPartitions * FETCH_BYTES_PER_PARTITION;
-    requireFreeSpace(settings.root, 2 * (2 * settings.produceBytes + fetchBytes + 2 ** 30));
+    requireFreeSpace(settings.root, 2 * (2 * settings.produceBytes + 2 * (settings.sustainedBytes + settings.sustainedLeadBytes) + fetchBytes + 2 ** 30));
     const batches = new Map<number, Buffer[]>(VALUE_SIZES.map((valueBytes) => [valueBytes, makeBatches(valueBytes)]));
     const results: Results = {
       produce: new Map(VALUE_SIZES.map((valueBytes) => [valueBytes, { ...pair<Throughput>(), disk: [] as number[] }])),
+      sustained: new Map(VALUE_SIZES.map((valueBytes) => [valueBytes, { ...pair<Throughput>(), disk: [] as number[] }])),
       fetch: new Map(VALUE_SIZES.map((valueBytes) => [valueBytes, pair<Throughput>()])),
       e2e: pair<Latency>(),
       kafkajsProducer: pair<Throughput>(),
@@ -418,14 +481,25 @@ export const wireSuite: BenchSuite = {
 
     const runs = `median [min–max] of ${settings.runs} runs, alternating ours and the mock`;
     const output: string[] = [];
-    const produce = produceRows(results);
+    const inFlight = `${settings.connections} connections × ${settings.inFlight} in flight`;
+    const produceColumns = 'columns: ours, ours MiB/s, mock, disk ceiling (bare writeSync of the same bytes), ours ÷ min(mock, disk)';
+    const produce = produceRows(results.produce, null);
     if (produce.length > 0) {
       output.push(
+        renderTable(`produce, page-cache burst: pre-encoded Produce v7, acks=1, 1000-record batches, ${inFlight}, ${(settings.produceBytes / 2 ** 20).toFixed(0)} MiB per sample; ${runs}`, produce),
+        produceColumns,
+        '',
+      );
+    }
+    const sustained = produceRows(results.sustained, 0.8);
+    if (sustained.length > 0) {
+      const sustainedRuns = Math.min(settings.runs, SUSTAINED_MAX_RUNS);
+      output.push(
         renderTable(
-          `produce: pre-encoded Produce v7, acks=1, 1000-record batches, ${settings.connections} connections × ${settings.inFlight} in flight, ${(settings.produceBytes / 2 ** 20).toFixed(0)} MiB per sample; ${runs}`,
-          produce,
+          `produce, sustained (what the disk sustains): as above, after ${(settings.sustainedLeadBytes / 2 ** 20).toFixed(0)} MiB untimed, ${(settings.sustainedBytes / 2 ** 20).toFixed(0)} MiB timed in ${SUSTAINED_SEGMENTS} turns with the bare loop; median [min–max] of ${sustainedRuns} runs`,
+          sustained,
         ),
-        'columns: ours, ours MiB/s, mock, disk ceiling (bare writeSync of the same bytes), ours ÷ min(mock, disk)',
+        produceColumns,
         '',
       );
     }
