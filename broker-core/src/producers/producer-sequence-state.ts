@@ -79,16 +79,26 @@ export class ProducerSequenceState {
     };
   }
 
-  /** Records a batch that was appended at `baseOffset` after `check` returned 'append'. */
-  record(batch: ProducerBatchInfo, baseOffset: bigint, logAppendTime: bigint): void {
-    if (batch.producerId === NO_PRODUCER_ID) return;
-    let entry = this.producers.get(batch.producerId);
+  /**
+   * Records a batch appended at `baseOffset` after `check` returned 'append'. Returns what undoes
+   * it (the write failed); undo in reverse order of recording.
+   */
+  record(batch: ProducerBatchInfo, baseOffset: bigint, logAppendTime: bigint): () => void {
+    if (batch.producerId === NO_PRODUCER_ID) return () => {};
+    const previous = this.producers.get(batch.producerId);
+    const saved = previous ? { epoch: previous.epoch, batches: [...previous.batches] } : null;
+    const undo = () => {
+      if (saved) this.producers.set(batch.producerId, saved);
+      else this.producers.delete(batch.producerId);
+    };
+    let entry = previous;
     if (!entry || batch.producerEpoch > entry.epoch) {
       entry = { epoch: batch.producerEpoch, batches: [] };
       this.producers.set(batch.producerId, entry);
     }
     entry.batches.push({ firstSequence: batch.firstSequence, lastSequence: batch.lastSequence, baseOffset, logAppendTime });
     if (entry.batches.length > CACHED_BATCHES) entry.batches.shift();
+    return undo;
   }
 
   get producerCount(): number {

@@ -26,6 +26,7 @@ import type { BrokerConfig } from '../config/broker-config';
 import { consumeCleanShutdownMarker, fsyncDirectory, writeCleanShutdownMarker } from './clean-shutdown-marker';
 import { LogEventEmitter, type LogEventListener } from './log-events';
 import type { Allocate } from './read-buffer-pool';
+import { WritePacer } from './write-pacer';
 import { PartitionLog, type Acks, type AppendResult, type OffsetLookup, type PartitionStats, type ReadResult, type RetentionResult } from './partition-log';
 import { DELETE_DIR_SUFFIX, parsePartitionDirName, partitionDirName } from './segment-files';
 import { StorageError } from './storage-error';
@@ -47,6 +48,8 @@ export interface LogManagerOptions {
   now?: () => number;
   /** Overrides `log.retention.check.interval.ms`; 0 disables the background retention timer. */
   retentionCheckIntervalMs?: number;
+  /** How log writes run (synchronously, or on the thread pool while the disk is slow); tests pass their own. */
+  writePacer?: WritePacer;
 }
 
 export interface TopicDescription {
@@ -96,6 +99,8 @@ export class LogManager {
   cleanStart = false;
   /** How long `open` took, in milliseconds. */
   openMs = 0;
+  /** Shared by every partition: they write to the same disk. */
+  readonly writePacer: WritePacer;
 
   private constructor(
     readonly dataDir: string,
@@ -104,6 +109,7 @@ export class LogManager {
     options: LogManagerOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.writePacer = options.writePacer ?? new WritePacer();
     this.events = new LogEventEmitter((error) => logger.error(`a storage event listener threw: ${(error as Error)?.message ?? error}`));
   }
 
@@ -177,6 +183,7 @@ export class LogManager {
         config: () => state.config,
         logger: this.logger,
         now: this.now,
+        writePacer: this.writePacer,
         onAppended: (result, log) =>
           this.events.emit({ type: 'appended', topic, partition, baseOffset: result.baseOffset, lastOffset: result.lastOffset, highWatermark: log.highWatermark, appendTime: result.appendTime }),
       });

@@ -5,31 +5,32 @@ import { writeInt64 } from '../records/record-batch-layout';
 import { validateRecordBatches } from '../records/record-batch-validator';
 import { LogSegment, type SegmentContext } from './log-segment';
 import { batchOf, tempDir } from './test-fixtures';
+import { WritePacer } from './write-pacer';
 
 function context(warnings: string[] = [], indexIntervalBytes = 4096): SegmentContext {
-  return { warn: (message) => warnings.push(message), indexIntervalBytes: () => indexIntervalBytes };
+  return { warn: (message) => warnings.push(message), indexIntervalBytes: () => indexIntervalBytes, writePacer: new WritePacer() };
 }
 
 /** Appends `batch` at the segment's next offset, as the partition log would. */
-function appendAt(segment: LogSegment, batch: Buffer, appendTime: number): number {
+async function appendAt(segment: LogSegment, batch: Buffer, appendTime: number): Promise<number> {
   const summaries = validateRecordBatches(batch, { maxBatchBytes: 1 << 30 });
   const base = segment.nextOffset;
   writeInt64(batch, 0, base);
-  segment.append(batch, summaries, base, appendTime);
+  await segment.append([{ bytes: batch, batches: summaries, firstOffset: base }], appendTime);
   return base;
 }
 
-function fill(segment: LogSegment, batches: number, recordsPerBatch = 10, valueBytes = 100): void {
-  for (let i = 0; i < batches; i++) appendAt(segment, batchOf(`b${i}`, recordsPerBatch, 1_000 + i * 100, valueBytes), 50_000 + i);
+async function fill(segment: LogSegment, batches: number, recordsPerBatch = 10, valueBytes = 100): Promise<void> {
+  for (let i = 0; i < batches; i++) await appendAt(segment, batchOf(`b${i}`, recordsPerBatch, 1_000 + i * 100, valueBytes), 50_000 + i);
 }
 
 describe('LogSegment', () => {
-  it('appends batches back to back and reads whole batches within a byte budget', () => {
+  it('appends batches back to back and reads whole batches within a byte budget', async () => {
     const segment = LogSegment.create(tempDir(), 0, context());
     const first = batchOf('a', 3);
     const second = batchOf('b', 2);
-    appendAt(segment, first, 10);
-    appendAt(segment, second, 11);
+    await appendAt(segment, first, 10);
+    await appendAt(segment, second, 11);
     expect(segment.size).toBe(first.length + second.length);
     expect(segment.nextOffset).toBe(5);
     expect(readFileSync(segment.paths.log).equals(Buffer.concat([first, second]))).toBe(true);
@@ -41,9 +42,9 @@ describe('LogSegment', () => {
     expect(both.flatMap((batch) => batch.records!.map((record) => `${record.offset}:${record.value}`))).toEqual(['0:a-0', '1:a-1', '2:a-2', '3:b-0', '4:b-1']);
   });
 
-  it('adds an offset and a time index entry after more than index.interval.bytes', () => {
+  it('adds an offset and a time index entry after more than index.interval.bytes', async () => {
     const segment = LogSegment.create(tempDir(), 0, context([], 1000));
-    fill(segment, 12, 5, 100);
+    await fill(segment, 12, 5, 100);
     expect(segment.size / 12).toBeGreaterThan(500);
     expect(segment.offsetIndex.length).toBe(5);
     const third = segment.findBatch(13)!;
@@ -55,11 +56,11 @@ describe('LogSegment', () => {
     expect(segment.findBatch(60)).toBeNull();
   });
 
-  it('keeps one append-time entry per distinct time and answers the sweeper’s questions', () => {
+  it('keeps one append-time entry per distinct time and answers the sweeper’s questions', async () => {
     const segment = LogSegment.create(tempDir(), 0, context());
-    appendAt(segment, batchOf('a', 2), 100);
-    appendAt(segment, batchOf('b', 2), 100);
-    appendAt(segment, batchOf('c', 2), 105);
+    await appendAt(segment, batchOf('a', 2), 100);
+    await appendAt(segment, batchOf('b', 2), 100);
+    await appendAt(segment, batchOf('c', 2), 105);
     expect(statSync(segment.paths.appendTime).size).toBe(24);
     expect(segment.appendTimeAt(3)).toBe(100);
     expect(segment.appendTimeAt(4)).toBe(105);
@@ -67,9 +68,9 @@ describe('LogSegment', () => {
     expect(segment.firstOffsetAppendedAtOrAfter(106)).toBeNull();
   });
 
-  it('finds the first record at or after a timestamp, inside a batch', () => {
+  it('finds the first record at or after a timestamp, inside a batch', async () => {
     const segment = LogSegment.create(tempDir(), 0, context());
-    fill(segment, 5, 10, 10);
+    await fill(segment, 5, 10, 10);
     expect(segment.findRecordByTimestamp(1_203, 0)).toEqual({ offset: 23, timestamp: 1_203 });
     expect(segment.findRecordByTimestamp(1_250, 0)).toEqual({ offset: 30, timestamp: 1_300 });
     expect(segment.findRecordByTimestamp(0, 12)).toEqual({ offset: 12, timestamp: 1_102 });
@@ -77,10 +78,10 @@ describe('LogSegment', () => {
     expect(segment.largestTimestamp()).toEqual({ timestamp: 1_409, offset: 49 });
   });
 
-  it('once sealed, reopens lazily with the same answers', () => {
+  it('once sealed, reopens lazily with the same answers', async () => {
     const dir = tempDir();
     const segment = LogSegment.create(dir, 0, context());
-    fill(segment, 40, 10, 100);
+    await fill(segment, 40, 10, 100);
     segment.nextOffset = 400;
     segment.seal();
     segment.close();
@@ -92,10 +93,10 @@ describe('LogSegment', () => {
     expect(reopened.firstAppendTime()).toBe(50_000);
   });
 
-  it('rebuilds a deleted or corrupt index of an inactive segment from the log', () => {
+  it('rebuilds a deleted or corrupt index of an inactive segment from the log', async () => {
     const dir = tempDir();
     const segment = LogSegment.create(dir, 0, context());
-    fill(segment, 40, 10, 100);
+    await fill(segment, 40, 10, 100);
     segment.nextOffset = 400;
     segment.seal();
     segment.close();
@@ -120,10 +121,10 @@ describe('LogSegment', () => {
     expect(readFileSync(segment.paths.offsetIndex).equals(expected)).toBe(true);
   });
 
-  it('gives batches the log file time when their append-time sidecar is lost', () => {
+  it('gives batches the log file time when their append-time sidecar is lost', async () => {
     const dir = tempDir();
     const segment = LogSegment.create(dir, 0, context());
-    fill(segment, 3);
+    await fill(segment, 3);
     segment.nextOffset = 30;
     segment.seal();
     segment.close();
@@ -137,9 +138,9 @@ describe('LogSegment', () => {
     expect(warnings.join()).toMatch(/no append times/);
   });
 
-  it('deletes its files, log first', () => {
+  it('deletes its files, log first', async () => {
     const segment = LogSegment.create(tempDir(), 0, context());
-    fill(segment, 1);
+    await fill(segment, 1);
     segment.delete();
     for (const path of Object.values(segment.paths)) expect(() => statSync(path)).toThrow(/ENOENT/);
   });

@@ -4,19 +4,21 @@
  * append-time-index.ts).
  *
  * Ownership: a `PartitionLog` owns its segments; only the last one is active (appended to). All
- * calls are synchronous on the broker's event loop except `datasync()` / `seal()`, whose file
- * descriptors stay open until their fsyncs return (file-descriptor.ts).
+ * calls are synchronous on the broker's event loop except `append()` (whose log write runs on the
+ * thread pool while the disk is slow), `datasync()` and `seal()`, whose file descriptors stay
+ * open until their calls return (file-descriptor.ts).
  *
  * Append order, so a crash at any instant leaves a recoverable segment: (1) the append-time entry,
- * (2) the batches, in one positioned write at the segment's logical end, (3) index entries. A
- * failed log write is cut back off (ftruncate to the previous end) and undoes (1); a failed index
- * write only makes the index sparser (it is rebuildable), so it never fails the append.
+ * (2) the batches, in one positioned write at the segment's logical end, (3) index entries, and
+ * only then the new size, so readers never see bytes still being written. A failed log write is
+ * cut back off (ftruncate to the previous end) and undoes (1); a failed index write only makes the
+ * index sparser (it is rebuildable), so it never fails the append.
  *
  * Lazy: an inactive segment's indexes are read and checked on first lookup (a bad or missing index
  * is rebuilt from the log); its `.log` is opened on first read. Start-up of the active segment
  * is segment-recovery.ts.
  */
-import { fstatSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { fstatSync, ftruncateSync, openSync, readSync, unlinkSync } from 'node:fs';
 import { decodeRecords } from '../records/record-batch-decoder';
 import { BATCH_LENGTH, COMPRESSION_MASK, LOG_OVERHEAD, TIMESTAMP_TYPE_LOG_APPEND_TIME, readRecordBatchHeader } from '../records/record-batch-layout';
 import type { BatchSummary } from '../records/record-batch-validator';
@@ -27,6 +29,7 @@ import { FileDescriptor } from './file-descriptor';
 import { OFFSET_INDEX_ENTRY_SIZE, OffsetIndex } from './offset-index';
 import { segmentPaths } from './segment-files';
 import { TIME_INDEX_ENTRY_SIZE, TimeIndex, type TimestampOffset } from './time-index';
+import type { WritePacer } from './write-pacer';
 
 /** How far past an index entry an offset lookup reads at once. */
 const LOOKUP_CHUNK_BYTES = 16 * 1024;
@@ -36,6 +39,8 @@ export interface SegmentContext {
   warn(message: string): void;
   /** The topic's `index.interval.bytes`. */
   indexIntervalBytes(): number;
+  /** Whether log writes run synchronously or on the thread pool (shared by the broker's partitions). */
+  readonly writePacer: WritePacer;
 }
 
 /** Builds index entries while walking batches in order (appends, recovery, rebuilds). */
@@ -80,6 +85,13 @@ export class IndexEntryBuilder {
     for (let i = 0; i < this.timeEntries.length; i += 2) TimeIndex.encode(bytes, (i / 2) * TIME_INDEX_ENTRY_SIZE, this.timeEntries[i], this.timeEntries[i + 1]);
     return bytes;
   }
+}
+
+/** One producer payload for `LogSegment.append`: its bytes (offsets assigned) and its batches. */
+export interface SegmentPayload {
+  bytes: Buffer;
+  batches: readonly BatchSummary[];
+  firstOffset: number;
 }
 
 export interface FoundRecord {
@@ -149,8 +161,12 @@ export class LogSegment {
 
   /** The `.log` descriptor, opened on first use (read-write while active). */
   logFd(): number {
+    return this.logDescriptor().fd;
+  }
+
+  private logDescriptor(): FileDescriptor {
     if (!this.log) this.log = new FileDescriptor(openSync(this.paths.log, this.active ? 'r+' : 'r'));
-    return this.log.fd;
+    return this.log;
   }
 
   /** Makes this (existing) segment the active one; segment-recovery.ts then checks its tail. */
@@ -169,40 +185,54 @@ export class LogSegment {
   }
 
   /**
-   * Writes batches whose offsets are already assigned (`firstOffset` is the first batch's base).
-   * Throws the system error of a failed log or append-time write, having undone it.
+   * Writes payloads whose batches have their offsets assigned (`firstOffset` is each payload's
+   * first base offset), back to back at the segment's end, in one write: synchronous or on the
+   * thread pool, as the write pacer says (write-pacer.ts).
+   * Until it settles the segment's size, indexes and readers are unchanged, and no other append,
+   * truncation or roll may touch this segment (the partition runs one write at a time). Rejects
+   * with the system error of a failed write, having cut the log back and undone the append time.
    */
-  append(bytes: Buffer, batches: readonly BatchSummary[], firstOffset: number, appendTime: number): void {
-    const fd = this.logFd();
+  async append(payloads: readonly SegmentPayload[], appendTime: number): Promise<void> {
+    if (payloads.length === 0) return;
+    const log = this.logDescriptor();
     const appendTimes = this.appendTimeIndex.file;
     const appendTimeEntries = appendTimes.length;
     if (this.lastAppendTime === null || appendTime > this.lastAppendTime) {
       try {
-        appendTimes.append(AppendTimeIndex.encode(appendTime, firstOffset - this.baseOffset));
+        appendTimes.append(AppendTimeIndex.encode(appendTime, payloads[0].firstOffset - this.baseOffset));
       } catch (error) {
         this.undo(() => appendTimes.truncate(appendTimeEntries));
         throw error;
       }
     }
     const start = this.size;
+    const buffers = payloads.map((payload) => payload.bytes);
+    const pacer = this.context.writePacer;
+    const started = performance.now();
     try {
-      let written = 0;
-      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written, start + written);
+      if (pacer.mode === 'sync') log.writeNow(buffers, start);
+      else await log.write(buffers, start);
+      pacer.observe(buffers.reduce((sum, buffer) => sum + buffer.length, 0), performance.now() - started);
     } catch (error) {
-      this.undo(() => ftruncateSync(fd, start));
+      if (!log.closed) this.undo(() => ftruncateSync(log.fd, start));
       this.undo(() => appendTimes.truncate(appendTimeEntries));
       throw error;
     }
 
     const builder = this.indexEntryBuilder();
-    let offset = firstOffset;
-    for (const batch of batches) {
-      const lastOffset = offset + batch.lastOffsetDelta;
-      builder.add(start + batch.position, batch.size, lastOffset, batch.maxTimestamp);
-      offset = lastOffset + 1;
+    let position = start;
+    let offset = payloads[0].firstOffset;
+    for (const payload of payloads) {
+      offset = payload.firstOffset;
+      for (const batch of payload.batches) {
+        const lastOffset = offset + batch.lastOffsetDelta;
+        builder.add(position + batch.position, batch.size, lastOffset, batch.maxTimestamp);
+        offset = lastOffset + 1;
+      }
+      position += payload.bytes.length;
     }
-    this.writeIndexEntries(builder);
-    this.size = start + bytes.length;
+    if (!log.closed) this.writeIndexEntries(builder);
+    this.size = position;
     this.nextOffset = offset;
     this.lastAppendTime = this.lastAppendTime === null ? appendTime : Math.max(this.lastAppendTime, appendTime);
     this.dirty = true;

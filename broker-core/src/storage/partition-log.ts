@@ -7,20 +7,24 @@
  * reader sees only whole batches. The log start offset moves by retention (whole segments) and by
  * DeleteRecords (any offset; made durable by the log manager before segments go).
  *
- * Appends validate the producer's bytes (records/record-batch-validator.ts), rewrite only baseOffset
- * and partitionLeaderEpoch in place (and, for LogAppendTime topics, the timestamp type, maxTimestamp
- * and CRC, as Kafka does), and write the whole payload with one positioned `writeSync`: ordering
- * is trivial because an append runs to completion before any other code. The caller's buffer
- * becomes the log's. Durability: acks=-1 waits for a group commit (group-commit.ts); acks=1 and
- * 0 return once written to the OS, unless `flush.messages` is reached (then the flush is awaited,
- * as in Kafka); `flush.ms` schedules a flush in the background.
+ * Appends validate the producer's bytes (records/record-batch-validator.ts) on arrival, then wait
+ * in a queue; the queue is written in order, one positioned write at a time (`writeQueued`):
+ * synchronously while writes are page-cache copies, on the thread pool while the disk makes
+ * writers wait, so the event loop goes on reading and checking the next requests (write-pacer.ts).
+ * Offsets are assigned when a write starts (baseOffset and partitionLeaderEpoch rewritten in place;
+ * for LogAppendTime topics also the timestamp type, maxTimestamp and CRC, as Kafka does) and
+ * become visible (high watermark, indexes, producer state) only once it has succeeded, so a reader
+ * never sees bytes still being written. The caller's buffer becomes the log's. Durability:
+ * acks=-1 waits for a group commit (group-commit.ts); acks=1 and 0 return once written to the OS,
+ * unless `flush.messages` is reached (then the flush is awaited, as in Kafka); `flush.ms`
+ * schedules a flush in the background.
  *
- * Threading: everything runs on the broker's event loop; reads and appends are synchronous in
- * their I/O, only fsyncs are asynchronous. After `close()` or `markDeleted()`, every call throws
+ * Threading: everything runs on the broker's event loop; reads are synchronous in their I/O, log
+ * writes and fsyncs run on the thread pool. After `close()` or `markDeleted()`, every call throws
  * UNKNOWN_TOPIC_OR_PARTITION (a reader of a deleted topic gets an error, never a crash).
  *
- * Failures: a failed write is undone and surfaces as KAFKA_STORAGE_ERROR with nothing changed;
- * the next append may succeed (disk full, then space freed). A failed fsync takes the partition
+ * Failures: a failed write is undone and fails the appends in it with KAFKA_STORAGE_ERROR, nothing
+ * changed; the next append may succeed (disk full, then space freed). A failed fsync takes the partition
  * offline for appends until restart; reads keep working.
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -46,12 +50,13 @@ import {
 import { validateRecordBatches, type BatchSummary } from '../records/record-batch-validator';
 import type { BrokerLogger } from '../broker-api';
 import { GroupCommit, type SyncRound } from './group-commit';
-import { LogSegment, type SegmentContext } from './log-segment';
+import { LogSegment, type SegmentContext, type SegmentPayload } from './log-segment';
 import { loadPartitionSegments } from './partition-loader';
 import { decideRetention, type RetentionReason } from './retention-policy';
 import { StorageError, storageFailure, type StorageErrorCode } from './storage-error';
 import { replaceFileAtomically } from './atomic-file';
 import type { EffectiveTopicConfig } from './topic-config';
+import type { WritePacer } from './write-pacer';
 
 /** The leader epoch stamped on stored batches: one broker, always the leader since epoch 0. */
 export const LEADER_EPOCH = 0;
@@ -129,8 +134,22 @@ export interface PartitionLogOptions {
   config: () => EffectiveTopicConfig;
   logger: BrokerLogger;
   now: () => number;
+  writePacer: WritePacer;
   onAppended: (result: AppendResult, partition: PartitionLog) => void;
 }
+
+/** A validated payload waiting for its write (partition-log.ts `writeQueued`). */
+interface QueuedAppend {
+  bytes: Buffer;
+  batches: BatchSummary[];
+  producerBatch: ProducerBatchInfo | null;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+/** Payloads and bytes gathered into one write at most (writev takes up to 1024 buffers). */
+const MAX_APPENDS_PER_WRITE = 256;
+const MAX_BYTES_PER_WRITE = 16 * 2 ** 20;
 
 interface ReadHint {
   segment: LogSegment;
@@ -151,6 +170,13 @@ export class PartitionLog {
   private flushTimer: NodeJS.Timeout | null = null;
   private offline: Error | null = null;
   private closed = false;
+  /** Set by close(): no new appends; queued ones still get written. */
+  private closing = false;
+  /** Validated payloads waiting for the write in flight. */
+  private readonly queue: QueuedAppend[] = [];
+  /** The write in flight (one at a time), or null. */
+  private writing: Promise<void> | null = null;
+  private writeScheduled = false;
   private readHint: ReadHint | null = null;
   private readonly context: SegmentContext;
   /** Idempotent producers' recent batches, for duplicate and sequence checks (snapshot at close). */
@@ -163,6 +189,7 @@ export class PartitionLog {
     this.context = {
       warn: (message) => options.logger.warn(`${this.name}: ${message}`),
       indexIntervalBytes: () => options.config().indexIntervalBytes,
+      writePacer: options.writePacer,
     };
     const loaded = loadPartitionSegments(options.dir, options.clean, options.logStartOffset, this.context);
     this.segments = loaded.segments;
@@ -250,65 +277,37 @@ export class PartitionLog {
     if (this.closed) throw new StorageError('UNKNOWN_TOPIC_OR_PARTITION', `partition ${this.name} does not exist (its topic was deleted or the log is closed)`);
   }
 
+  /**
+   * Validates `bytes` now (CRC-32C included, so a bad batch is refused at once), queues it, and
+   * resolves once it is written (and, for acks=-1, fsynced). Queued payloads are written in
+   * arrival order, several per write, one write at a time (`writeQueued`): the payloads queued in
+   * one turn of the event loop share a write, and while a write runs on the thread pool the next
+   * ones are checked.
+   */
   async append(bytes: Buffer, acks: Acks): Promise<AppendResult> {
-    this.ensureOpen();
-    if (this.offline) throw new StorageError('KAFKA_STORAGE_ERROR', `partition ${this.name} is offline after a failed fsync (${this.offline.message}); restart the broker`);
+    this.ensureAcceptingAppends();
     const config = this.options.config();
     if (acks === -1 && config.minInsyncReplicas > 1) {
       throw new StorageError('NOT_ENOUGH_REPLICAS', `acks=all needs ${config.minInsyncReplicas} in-sync replicas (min.insync.replicas) but ${this.name} has 1: this is a single broker`);
     }
     const batches = validateRecordBatches(bytes, { maxBatchBytes: config.maxMessageBytes });
     const producerBatch = this.producerBatchOf(bytes, batches);
-    if (producerBatch) {
-      const check = this.producers.check(producerBatch);
-      if (check.kind === 'duplicate') {
-        // A retry of a batch already stored: acknowledged again at its original offset, not stored twice.
-        const lastOffset = check.baseOffset + BigInt(batches[0].lastOffsetDelta);
-        const appendTime = Number(check.logAppendTime);
-        if (acks === -1) await this.groupCommit.waitFor(Number(lastOffset) + 1);
-        return { baseOffset: Number(check.baseOffset), lastOffset: Number(lastOffset), recordCount: 0, appendTime, logAppendTime: config.logAppendTime ? appendTime : -1, logStartOffset: this.logStart, duplicate: true };
+    const result = await new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ bytes, batches, producerBatch, resolve, reject });
+      if (!this.writing && !this.writeScheduled) {
+        // After the current turn's code, so the appends of every request handled in it share a write.
+        this.writeScheduled = true;
+        queueMicrotask(() => {
+          this.writeScheduled = false;
+          if (!this.writing) this.writeQueued();
+        });
       }
-      if (check.kind === 'error') throw new StorageError(errorCodeName(check.errorCode) as StorageErrorCode, `${this.name}: ${check.message}`);
-    }
-    const appendTime = Math.max(this.options.now(), this.lastAppend ?? 0);
-    const baseOffset = this.endOffset;
-    let offset = baseOffset;
-    let recordCount = 0;
-    for (const batch of batches) {
-      writeInt64(bytes, batch.position, offset);
-      bytes.writeInt32BE(LEADER_EPOCH, batch.position + PARTITION_LEADER_EPOCH);
-      if (config.logAppendTime) {
-        bytes.writeInt16BE(batch.attributes | TIMESTAMP_TYPE_LOG_APPEND_TIME, batch.position + ATTRIBUTES);
-        writeInt64(bytes, batch.position + MAX_TIMESTAMP, appendTime);
-        bytes.writeUInt32BE(crc32c(bytes, batch.position + ATTRIBUTES, batch.position + batch.size), batch.position + CRC);
-        batch.maxTimestamp = appendTime;
-      }
-      offset += batch.lastOffsetDelta + 1;
-      recordCount += batch.recordCount;
-    }
-    const lastOffset = offset - 1;
-    try {
-      this.maybeRoll(bytes.length, appendTime, lastOffset, config);
-      this.active.append(bytes, batches, baseOffset, appendTime);
-    } catch (error) {
-      if (error instanceof StorageError) throw error;
-      throw storageFailure(`append of ${bytes.length} bytes to ${this.name}`, error);
-    }
-    this.endOffset = offset;
-    this.lastAppend = appendTime;
-    if (producerBatch) this.producers.record(producerBatch, BigInt(baseOffset), BigInt(appendTime));
-    this.unflushedMessages += recordCount;
-    const result: AppendResult = {
-      baseOffset,
-      lastOffset,
-      recordCount,
-      appendTime,
-      logAppendTime: config.logAppendTime ? appendTime : -1,
-      logStartOffset: this.logStart,
-    };
-    this.options.onAppended(result, this);
+    });
+    const end = result.lastOffset + 1;
     if (acks === -1) {
-      await this.groupCommit.waitFor(offset);
+      await this.groupCommit.waitFor(end);
+    } else if (result.duplicate) {
+      // Nothing new was written: no flush policy to apply.
     } else if (this.unflushedMessages >= config.flushMessages) {
       const flushed = this.flush();
       if (acks === 1) await flushed;
@@ -321,6 +320,130 @@ export class PartitionLog {
       this.flushTimer.unref();
     }
     return result;
+  }
+
+  private ensureAcceptingAppends(): void {
+    this.ensureOpen();
+    if (this.closing) throw new StorageError('UNKNOWN_TOPIC_OR_PARTITION', `partition ${this.name} is closing`);
+    if (this.offline) throw new StorageError('KAFKA_STORAGE_ERROR', `partition ${this.name} is offline after a failed fsync (${this.offline.message}); restart the broker`);
+  }
+
+  /**
+   * Takes queued payloads in order into one write: checks each idempotent producer's sequence
+   * (against what is written and what goes before it in this write), assigns offsets, rewrites the
+   * batch headers, rolls the segment first if needed, then writes them with one positioned write.
+   * Offsets, indexes, producer state and the high watermark move only once the write succeeds;
+   * a failed write fails its payloads, undoes their producer state and leaves the log as it was.
+   */
+  private writeQueued(): void {
+    if (this.closed || this.offline) {
+      const error = this.closed
+        ? new StorageError('UNKNOWN_TOPIC_OR_PARTITION', `partition ${this.name} does not exist (its topic was deleted or the log is closed)`)
+        : new StorageError('KAFKA_STORAGE_ERROR', `partition ${this.name} is offline after a failed fsync (${this.offline!.message}); restart the broker`);
+      for (const item of this.queue.splice(0)) item.reject(error);
+      return;
+    }
+    if (this.queue.length === 0) return;
+    const config = this.options.config();
+    const appendTime = Math.max(this.options.now(), this.lastAppend ?? 0);
+    const group: QueuedAppend[] = [];
+    const payloads: SegmentPayload[] = [];
+    const results: AppendResult[] = [];
+    const undo: Array<() => void> = [];
+    let offset = this.endOffset;
+    let groupBytes = 0;
+    while (this.queue.length > 0 && group.length < MAX_APPENDS_PER_WRITE && groupBytes < MAX_BYTES_PER_WRITE) {
+      const item = this.queue[0];
+      const { bytes, batches, producerBatch } = item;
+      if (producerBatch) {
+        const check = this.producers.check(producerBatch);
+        if (check.kind === 'error') {
+          this.queue.shift();
+          item.reject(new StorageError(errorCodeName(check.errorCode) as StorageErrorCode, `${this.name}: ${check.message}`));
+          continue;
+        }
+        if (check.kind === 'duplicate') {
+          // A retry of a batch already stored (or about to be, in this write): acknowledged again at
+          // its original offset, not stored twice; it settles with this write.
+          this.queue.shift();
+          const lastOffset = check.baseOffset + BigInt(batches[0].lastOffsetDelta);
+          const time = Number(check.logAppendTime);
+          group.push(item);
+          results.push({ baseOffset: Number(check.baseOffset), lastOffset: Number(lastOffset), recordCount: 0, appendTime: time, logAppendTime: config.logAppendTime ? time : -1, logStartOffset: this.logStart, duplicate: true });
+          continue;
+        }
+      }
+      let lastOffset = offset - 1;
+      for (const batch of batches) lastOffset += batch.lastOffsetDelta + 1;
+      if (payloads.length === 0) {
+        try {
+          this.maybeRoll(bytes.length, appendTime, lastOffset, config);
+        } catch (error) {
+          this.queue.shift();
+          item.reject(error instanceof StorageError ? error : storageFailure(`append of ${bytes.length} bytes to ${this.name}`, error));
+          continue;
+        }
+      } else if (this.needsRoll(groupBytes + bytes.length, appendTime, lastOffset, config)) {
+        break; // the next write rolls first
+      }
+      this.queue.shift();
+      const baseOffset = offset;
+      let recordCount = 0;
+      for (const batch of batches) {
+        writeInt64(bytes, batch.position, offset);
+        bytes.writeInt32BE(LEADER_EPOCH, batch.position + PARTITION_LEADER_EPOCH);
+        if (config.logAppendTime) {
+          bytes.writeInt16BE(batch.attributes | TIMESTAMP_TYPE_LOG_APPEND_TIME, batch.position + ATTRIBUTES);
+          writeInt64(bytes, batch.position + MAX_TIMESTAMP, appendTime);
+          bytes.writeUInt32BE(crc32c(bytes, batch.position + ATTRIBUTES, batch.position + batch.size), batch.position + CRC);
+          batch.maxTimestamp = appendTime;
+        }
+        offset += batch.lastOffsetDelta + 1;
+        recordCount += batch.recordCount;
+      }
+      if (producerBatch) undo.push(this.producers.record(producerBatch, BigInt(baseOffset), BigInt(appendTime)));
+      group.push(item);
+      payloads.push({ bytes, batches, firstOffset: baseOffset });
+      results.push({ baseOffset, lastOffset: offset - 1, recordCount, appendTime, logAppendTime: config.logAppendTime ? appendTime : -1, logStartOffset: this.logStart });
+      groupBytes += bytes.length;
+    }
+    if (group.length === 0) {
+      this.writeQueued();
+      return;
+    }
+    const segment = this.active;
+    const endOffset = offset;
+    this.writing = segment.append(payloads, appendTime).then(
+      () => {
+        this.writing = null;
+        if (this.closed) {
+          const error = new StorageError('UNKNOWN_TOPIC_OR_PARTITION', `partition ${this.name} was deleted while being written`);
+          for (const item of group) item.reject(error);
+        } else {
+          if (payloads.length > 0) {
+            this.endOffset = endOffset;
+            this.lastAppend = appendTime;
+          }
+          for (let i = 0; i < group.length; i++) {
+            const result = results[i];
+            result.logStartOffset = this.logStart;
+            if (!result.duplicate) {
+              this.unflushedMessages += result.recordCount;
+              this.options.onAppended(result, this);
+            }
+            group[i].resolve(result);
+          }
+        }
+        this.writeQueued();
+      },
+      (error: unknown) => {
+        this.writing = null;
+        for (let i = undo.length - 1; i >= 0; i--) undo[i]();
+        const failure = storageFailure(`append of ${groupBytes} bytes to ${this.name}`, error);
+        for (const item of group) item.reject(failure);
+        this.writeQueued();
+      },
+    );
   }
 
   /**
@@ -341,13 +464,18 @@ export class PartitionLog {
   }
 
   private maybeRoll(incomingBytes: number, now: number, lastOffset: number, config: EffectiveTopicConfig): void {
+    if (this.needsRoll(incomingBytes, now, lastOffset, config)) this.roll();
+  }
+
+  /** Kafka's roll rule: the active segment would outgrow segment.bytes, is older than segment.ms, or runs out of relative offsets. */
+  private needsRoll(incomingBytes: number, now: number, lastOffset: number, config: EffectiveTopicConfig): boolean {
     const active = this.active;
-    if (active.size === 0) return;
+    if (active.size === 0) return false;
     const firstAppend = active.firstAppendTime();
     const full = active.size + incomingBytes > config.segmentBytes;
     const old = firstAppend !== null && now - firstAppend >= config.segmentMs;
     const offsetsExhausted = lastOffset - active.baseOffset > MAX_RELATIVE_OFFSET;
-    if (full || old || offsetsExhausted) this.roll();
+    return full || old || offsetsExhausted;
   }
 
   /** Seals the active segment and starts a new one at the log end offset. */
@@ -526,10 +654,12 @@ export class PartitionLog {
       },
     }));
     const decision = decideRetention(views, { now, retentionMs: config.retentionMs, retentionBytes: config.retentionBytes, logStartOffset: this.logStart, deleteEnabled: config.deleteEnabled && !logStartOnly });
-    if (decision.count === 0) return { deletedSegments: 0, deletedBytes: 0, reason: null, logStartOffset: this.logStart };
-    if (decision.count === this.segments.length) this.roll();
-    const doomed = this.segments.slice(0, decision.count);
-    this.segments = this.segments.slice(decision.count);
+    // The active segment being written goes at the next pass, once its write has settled.
+    const count = decision.count === this.segments.length && this.writing ? decision.count - 1 : decision.count;
+    if (count === 0) return { deletedSegments: 0, deletedBytes: 0, reason: null, logStartOffset: this.logStart };
+    if (count === this.segments.length) this.roll();
+    const doomed = this.segments.slice(0, count);
+    this.segments = this.segments.slice(count);
     let deletedBytes = 0;
     for (const segment of doomed) {
       deletedBytes += segment.size;
@@ -564,11 +694,22 @@ export class PartitionLog {
     };
   }
 
-  /** Syncs everything and closes the files (clean shutdown). */
+  /** Lets every accepted append finish its write (close waits for them). */
+  private async settleWrites(): Promise<void> {
+    while (this.writing || this.writeScheduled || this.queue.length > 0) {
+      if (this.writing) await this.writing;
+      else if (this.writeScheduled) await Promise.resolve();
+      else this.writeQueued();
+    }
+  }
+
+  /** Refuses new appends, lets queued ones finish, syncs everything and closes the files (clean shutdown). */
   async close(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || this.closing) return;
+    this.closing = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
     try {
+      await this.settleWrites();
       if (!this.offline) await this.flush();
       await this.active.syncAll();
       if (!this.offline) this.writeProducerSnapshot();
@@ -578,10 +719,15 @@ export class PartitionLog {
     }
   }
 
-  /** The topic is gone: refuse every further call and close the files without syncing. */
+  /**
+   * The topic is gone: refuse every further call, fail queued appends, close the files without
+   * syncing (a write in flight keeps its descriptor until it returns, then fails its appends).
+   */
   markDeleted(): void {
     this.closed = true;
     if (this.flushTimer) clearTimeout(this.flushTimer);
+    const gone = new StorageError('UNKNOWN_TOPIC_OR_PARTITION', `partition ${this.name} was deleted`);
+    for (const item of this.queue.splice(0)) item.reject(gone);
     for (const segment of this.segments) segment.close();
   }
 }

@@ -4,19 +4,22 @@
  * acks=1 appender on partition 1 — reporting each acknowledgement on stdout with a synchronous
  * write (a pipe on Linux), so a reported ack is in the parent's pipe before anything else happens.
  *
- * Usage: node --import tsx crash-child.ts <dataDir> <first sequence number>
+ * Usage: node --import tsx crash-child.ts <dataDir> <first sequence number> [sync|async]
+ * (how log writes run, write-pacer.ts; default: as the disk says)
  */
 import { writeSync } from 'node:fs';
 import { BrokerConfig } from '../../src/config/broker-config';
 import { LogManager } from '../../src/storage/log-manager';
+import { WritePacer } from '../../src/storage/write-pacer';
 import { ACKS_BY_PARTITION, CRASH_TOPIC, CRASH_TOPIC_CONFIGS, crashBatch } from './crash-workload';
 
-const [dataDir, firstSequence] = process.argv.slice(2);
+const [dataDir, firstSequence, writeMode] = process.argv.slice(2);
 const say = (line: string) => writeSync(1, `${line}\n`);
 const quiet = { info() {}, warn() {}, error: (message: string) => say(`error ${message}`) };
 
 say('opening');
-const manager = await LogManager.open(dataDir, BrokerConfig.from({}), quiet, { retentionCheckIntervalMs: 0 });
+const writePacer = new WritePacer({ fixed: writeMode === 'sync' || writeMode === 'async' ? writeMode : undefined });
+const manager = await LogManager.open(dataDir, BrokerConfig.from({}), quiet, { retentionCheckIntervalMs: 0, writePacer });
 if (!manager.hasTopic(CRASH_TOPIC)) manager.createTopic(CRASH_TOPIC, { partitions: 2, configs: CRASH_TOPIC_CONFIGS });
 say('ready');
 

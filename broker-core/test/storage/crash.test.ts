@@ -5,6 +5,9 @@
  * log, byte for byte, at the offset it was acknowledged at, in order, with nothing but whole valid
  * batches around it; and the log must take new appends.
  *
+ * Pairs of rounds alternate between synchronous log writes and writes on the thread pool
+ * (write-pacer.ts), so a kill lands in either.
+ *
  * The check alternates: on even rounds this process opens the log (recovering the crash), checks
  * it, appends and closes it cleanly, so the next child starts clean; on odd rounds the next child
  * recovers the crash itself and the check comes one round later.
@@ -44,9 +47,9 @@ interface ChildRun {
 }
 
 /** Runs the child until the kill condition, SIGKILLs it, and returns what it acknowledged. */
-function runChild(firstSequence: number, killAfterAcks: number | 'opening'): Promise<ChildRun> {
+function runChild(firstSequence: number, killAfterAcks: number | 'opening', writeMode: 'sync' | 'async'): Promise<ChildRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crash-child.ts'), dataDir, String(firstSequence)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(here, 'crash-child.ts'), dataDir, String(firstSequence), writeMode], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -152,7 +155,8 @@ describe('partition log crash safety', () => {
       const kills: Record<string, number> = {};
       for (let round = 0; round < iterations; round++) {
         const trigger = random() < 0.1 ? 'opening' : Math.floor(random() * 250);
-        const run = await runChild((round + 1) * 1_000_000, trigger);
+        // Both ways a log write can run (write-pacer.ts): killed mid-writeSync or mid-thread-pool write.
+        const run = await runChild((round + 1) * 1_000_000, trigger, round % 4 < 2 ? 'sync' : 'async');
         const kind = run.killedWhile.replace(/ \(.*/, '');
         kills[kind] = (kills[kind] ?? 0) + 1;
         expect(run.output, `round ${round}: the child reported an error`).not.toMatch(/^error /m);
