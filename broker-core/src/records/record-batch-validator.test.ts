@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { crc32c } from './crc32c';
 import { buildRecordBatch } from './record-batch-builder';
 import { RecordBatchError } from './record-batch-error';
-import { ATTRIBUTES, BATCH_LENGTH, CRC, LAST_OFFSET_DELTA, MAGIC, RECORDS_COUNT } from './record-batch-layout';
+import { ATTRIBUTES, BATCH_LENGTH, CRC, LAST_OFFSET_DELTA, MAGIC, RECORD_BATCH_OVERHEAD, RECORDS_COUNT } from './record-batch-layout';
 import { validateRecordBatches } from './record-batch-validator';
 
 const require = createRequire(import.meta.url);
@@ -138,6 +138,29 @@ describe('validateRecordBatches', () => {
     more.writeInt32BE(4, RECORDS_COUNT);
     more.writeInt32BE(3, LAST_OFFSET_DELTA);
     expect(refusal(reseal(more)).code).toBe('CORRUPT_MESSAGE');
+  });
+
+  it('refuses a record length prefix that is zero or negative, too long, or runs past the batch', () => {
+    const framed = (prefix: number[]) => {
+      const batch = buildRecordBatch(records(1));
+      // Replace the first record's length varint (one byte for a short record) by `prefix`.
+      const body = Buffer.concat([batch.subarray(0, RECORD_BATCH_OVERHEAD), Buffer.from(prefix), batch.subarray(RECORD_BATCH_OVERHEAD + 1)]);
+      body.writeInt32BE(body.length - 12, BATCH_LENGTH);
+      return refusal(reseal(body)).message;
+    };
+    expect(framed([0x00])).toMatch(/record 0 has length 0/);
+    expect(framed([0x01])).toMatch(/record 0 has length -1/);
+    expect(framed([0xff, 0xff, 0xff, 0xff, 0xff, 0x01])).toMatch(/varint longer than 5 bytes/);
+    expect(framed([0xfe, 0xff, 0x7f])).toMatch(/record 0 runs past the end of the batch/);
+    const cut = buildRecordBatch(records(1));
+    const truncated = Buffer.concat([cut.subarray(0, RECORD_BATCH_OVERHEAD), Buffer.from([0x80])]);
+    truncated.writeInt32BE(truncated.length - 12, BATCH_LENGTH);
+    expect(refusal(reseal(truncated)).message).toMatch(/varint runs past the end/);
+  });
+
+  it('accepts records whose length takes several varint bytes', () => {
+    const batch = buildRecordBatch([{ value: Buffer.alloc(100_000, 1) }, { value: Buffer.alloc(200, 2) }]);
+    expect(validateRecordBatches(batch, options)).toHaveLength(1);
   });
 
   it('refuses control batches from clients and unknown codecs', () => {

@@ -36,7 +36,6 @@ import {
   readInt64,
 } from './record-batch-layout';
 import { RecordBatchError } from './record-batch-error';
-import { readVarint, type ByteCursor } from './varint';
 
 export interface BatchSummary {
   /** Where the batch starts in the payload. */
@@ -57,20 +56,32 @@ export interface BatchValidationOptions {
   allowControlBatches?: boolean;
 }
 
+/**
+ * Walks the records' length prefixes: each record must be whole and the last must end the batch.
+ * The zig-zag varint is decoded inline (this runs once per record of every appended batch).
+ */
 function checkRecordFraming(bytes: Buffer, start: number, end: number, recordCount: number, batchIndex: number): void {
-  const cursor: ByteCursor = { position: start };
-  try {
-    for (let record = 0; record < recordCount; record++) {
-      const length = readVarint(bytes, cursor, end);
-      if (length <= 0) throw new RangeError(`record ${record} has length ${length}`);
-      cursor.position += length;
-      if (cursor.position > end) throw new RangeError(`record ${record} runs past the end of the batch`);
+  const invalid = (reason: string) => new RecordBatchError('CORRUPT_MESSAGE', `record batch ${batchIndex}: invalid record framing (${reason})`, batchIndex);
+  let position = start;
+  for (let record = 0; record < recordCount; record++) {
+    if (position >= end) throw invalid('varint runs past the end of its buffer');
+    let byte = bytes[position++];
+    let raw = byte & 0x7f;
+    let shift = 7;
+    while (byte & 0x80) {
+      if (shift > 28) throw invalid('varint longer than 5 bytes');
+      if (position >= end) throw invalid('varint runs past the end of its buffer');
+      byte = bytes[position++];
+      raw |= (byte & 0x7f) << shift;
+      shift += 7;
     }
-  } catch (error) {
-    throw new RecordBatchError('CORRUPT_MESSAGE', `record batch ${batchIndex}: invalid record framing (${(error as Error).message})`, batchIndex);
+    const length = (raw >>> 1) ^ -(raw & 1);
+    if (length <= 0) throw invalid(`record ${record} has length ${length}`);
+    position += length;
+    if (position > end) throw invalid(`record ${record} runs past the end of the batch`);
   }
-  if (cursor.position !== end) {
-    throw new RecordBatchError('CORRUPT_MESSAGE', `record batch ${batchIndex}: ${end - cursor.position} bytes left after its ${recordCount} records`, batchIndex);
+  if (position !== end) {
+    throw new RecordBatchError('CORRUPT_MESSAGE', `record batch ${batchIndex}: ${end - position} bytes left after its ${recordCount} records`, batchIndex);
   }
 }
 
