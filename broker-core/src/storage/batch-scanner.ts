@@ -16,6 +16,7 @@ import { readSync } from 'node:fs';
 import { crc32c } from '../records/crc32c';
 import {
   ATTRIBUTES,
+  BASE_SEQUENCE,
   BATCH_LENGTH,
   CRC,
   CURRENT_MAGIC,
@@ -23,6 +24,8 @@ import {
   LOG_OVERHEAD,
   MAGIC,
   MAX_TIMESTAMP,
+  PRODUCER_EPOCH,
+  PRODUCER_ID,
   RECORD_BATCH_OVERHEAD,
   RECORDS_COUNT,
   readInt64,
@@ -36,6 +39,10 @@ export interface ScannedBatch {
   maxTimestamp: number;
   attributes: number;
   recordCount: number;
+  /** -1 for a batch of a producer that is not idempotent. */
+  producerId: number;
+  producerEpoch: number;
+  baseSequence: number;
 }
 
 export class BatchScanner {
@@ -81,6 +88,9 @@ export class BatchScanner {
       maxTimestamp: readInt64(window, at + MAX_TIMESTAMP),
       attributes: window.readInt16BE(at + ATTRIBUTES),
       recordCount: window.readInt32BE(at + RECORDS_COUNT),
+      producerId: readInt64(window, at + PRODUCER_ID),
+      producerEpoch: window.readInt16BE(at + PRODUCER_EPOCH),
+      baseSequence: window.readInt32BE(at + BASE_SEQUENCE),
     };
     if (this.verify) {
       const stored = window.readUInt32BE(at + CRC);

@@ -69,7 +69,7 @@ describe('idempotent producer state across a restart', () => {
     await second.close();
   });
 
-  it('ignores a snapshot written for another log end (appends happened after it)', async () => {
+  it('rebuilds the state from the log when the snapshot is for another log end (appends happened after it)', async () => {
     const dir = tempDir();
     const first = await LogManager.open(dir, BrokerConfig.from(), recordingLogger(), { retentionCheckIntervalMs: 0 });
     first.createTopic('idem', { partitions: 1 });
@@ -84,8 +84,45 @@ describe('idempotent producer state across a restart', () => {
     writeFileSync(snapshot, saved); // a stale snapshot, as after a crash following a later append
     const logger = recordingLogger();
     const third = await LogManager.open(dir, BrokerConfig.from(), logger, { retentionCheckIntervalMs: 0 });
-    await expect(third.append('idem', 0, idempotentBatch(0, 3), { acks: -1 })).resolves.toMatchObject({ baseOffset: 4 });
+    await expect(third.append('idem', 0, idempotentBatch(0, 3), { acks: -1 })).resolves.toMatchObject({ baseOffset: 0, duplicate: true });
     expect(logger.lines.join('\n')).toContain('producer state snapshot is for log end 3, not 4');
+    expect(logger.lines.join('\n')).toMatch(/rebuilt idempotent producer state from the log \(1 producer\(s\), 1 of 2 batches\)/);
     await third.close();
+  });
+
+  it('rebuilds the state from the log after an unclean stop: a retry is a duplicate, the sequence goes on', async () => {
+    const dir = tempDir();
+    const crashed = await LogManager.open(dir, BrokerConfig.from(), recordingLogger(), { retentionCheckIntervalMs: 0 });
+    crashed.createTopic('idem', { partitions: 1 });
+    await crashed.append('idem', 0, idempotentBatch(0, 3), { acks: -1 });
+    await crashed.append('idem', 0, buildRecordBatch([{ value: Buffer.from('plain') }]), { acks: -1 });
+    await crashed.append('idem', 0, idempotentBatch(3, 2), { acks: -1 });
+    await crashed.append('idem', 0, idempotentBatch(0, 1, 0, 77), { acks: -1 }); // another producer
+    // No close: the next open finds no clean-shutdown marker and no snapshot, as after a crash.
+
+    const logger = recordingLogger();
+    const restarted = await LogManager.open(dir, BrokerConfig.from(), logger, { retentionCheckIntervalMs: 0 });
+    expect(await restarted.append('idem', 0, idempotentBatch(3, 2), { acks: 1 })).toMatchObject({ baseOffset: 4, lastOffset: 5, duplicate: true });
+    expect(await restarted.append('idem', 0, idempotentBatch(0, 3), { acks: 1 })).toMatchObject({ baseOffset: 0, duplicate: true });
+    await expect(restarted.append('idem', 0, idempotentBatch(9, 1), { acks: 1 })).rejects.toMatchObject({ code: 'OUT_OF_ORDER_SEQUENCE_NUMBER' });
+    expect((await restarted.append('idem', 0, idempotentBatch(5, 1), { acks: 1 })).baseOffset).toBe(7);
+    expect((await restarted.append('idem', 0, idempotentBatch(1, 1, 0, 77), { acks: 1 })).baseOffset).toBe(8);
+    expect(logger.lines.join('\n')).toMatch(/rebuilt idempotent producer state from the log \(2 producer\(s\), 3 of 4 batches\)/);
+    await restarted.close();
+  });
+
+  it('keeps the rebuild pending across a clean close that came before any idempotent append', async () => {
+    const dir = tempDir();
+    const crashed = await LogManager.open(dir, BrokerConfig.from(), recordingLogger(), { retentionCheckIntervalMs: 0 });
+    crashed.createTopic('idem', { partitions: 1 });
+    await crashed.append('idem', 0, idempotentBatch(0, 3), { acks: -1 });
+
+    const between = await LogManager.open(dir, BrokerConfig.from(), recordingLogger(), { retentionCheckIntervalMs: 0 });
+    await between.append('idem', 0, buildRecordBatch([{ value: Buffer.from('plain') }]), { acks: -1 });
+    await between.close();
+
+    const later = await LogManager.open(dir, BrokerConfig.from(), recordingLogger(), { retentionCheckIntervalMs: 0 });
+    expect(await later.append('idem', 0, idempotentBatch(0, 3), { acks: 1 })).toMatchObject({ baseOffset: 0, duplicate: true });
+    await later.close();
   });
 });

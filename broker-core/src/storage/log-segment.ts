@@ -329,6 +329,13 @@ export class LogSegment {
     return null;
   }
 
+  /** Every batch's header, in order (headers only, nothing verified; the file read in 1 MiB chunks). */
+  *batches(): Generator<ScannedBatch> {
+    if (this.size === 0) return;
+    const scanner = new BatchScanner(this.logFd(), 0, this.size, false);
+    for (let batch = scanner.next(); batch; batch = scanner.next()) yield batch;
+  }
+
   /** The largest batch timestamp here and the last offset of its batch (-1, -1 if none). */
   largestTimestamp(): TimestampOffset {
     if (this.active) return { timestamp: this.maxTimestamp, offset: this.offsetOfMaxTimestamp };

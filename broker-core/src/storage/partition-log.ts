@@ -55,6 +55,7 @@ import { loadPartitionSegments } from './partition-loader';
 import { decideRetention, type RetentionReason } from './retention-policy';
 import { StorageError, storageFailure, type StorageErrorCode } from './storage-error';
 import { replaceFileAtomically } from './atomic-file';
+import { PRODUCER_ID_EXPIRATION_MS, rebuildProducerState } from './producer-state-rebuild';
 import type { EffectiveTopicConfig } from './topic-config';
 import type { WritePacer } from './write-pacer';
 
@@ -181,6 +182,8 @@ export class PartitionLog {
   private readonly context: SegmentContext;
   /** Idempotent producers' recent batches, for duplicate and sequence checks (snapshot at close). */
   private producers = new ProducerSequenceState();
+  /** Set after an unclean stop: `producers` is rebuilt from the log before it is first needed. */
+  private producersNeedRebuild = false;
 
   private constructor(private readonly options: PartitionLogOptions) {
     this.topic = options.topic;
@@ -211,39 +214,68 @@ export class PartitionLog {
       this.replaceAllSegments(this.logStart);
     }
     this.groupCommit = new GroupCommit(this.endOffset, () => this.startSyncRound(), (error) => this.takeOffline(error));
-    this.restoreProducerSnapshot();
+    const snapshot = this.restoreProducerSnapshot();
+    // After an unclean stop (or with a snapshot that does not fit), the state is rebuilt from the
+    // log, lazily: on the first idempotent append (producer-state-rebuild.ts).
+    this.producersNeedRebuild = snapshot === 'stale' || (snapshot === 'none' && !options.clean);
   }
 
   /**
    * `producer-state.json`, written at a clean close when idempotent producers have state: valid
    * only for the log end it was written at, and removed once read, so a snapshot never outlives
-   * an append made after it.
+   * an append made after it. `rebuildFromLog: true` instead of the state means it was still to be
+   * rebuilt after an unclean stop.
    */
   private get producerSnapshotPath(): string {
     return join(this.dir, PRODUCER_SNAPSHOT_FILE);
   }
 
-  private restoreProducerSnapshot(): void {
+  private restoreProducerSnapshot(): 'restored' | 'stale' | 'none' {
     let text: string;
     try {
       text = readFileSync(this.producerSnapshotPath, 'utf8');
     } catch {
-      return;
+      return 'none';
     }
+    let outcome: 'restored' | 'stale' = 'stale';
     try {
-      const snapshot = JSON.parse(text) as { endOffset: number; producers: ProducerSnapshotEntry[] };
-      if (snapshot.endOffset === this.endOffset) this.producers = ProducerSequenceState.restore(snapshot.producers);
-      else this.options.logger.info(`${this.name}: producer state snapshot is for log end ${snapshot.endOffset}, not ${this.endOffset}; idempotent producers start afresh`);
+      const snapshot = JSON.parse(text) as { endOffset: number; producers: ProducerSnapshotEntry[]; rebuildFromLog?: boolean };
+      if (snapshot.rebuildFromLog === true) {
+        // Written by a close that came before the state had been rebuilt: still to do.
+      } else if (snapshot.endOffset === this.endOffset) {
+        this.producers = ProducerSequenceState.restore(snapshot.producers);
+        outcome = 'restored';
+      } else {
+        this.options.logger.info(`${this.name}: producer state snapshot is for log end ${snapshot.endOffset}, not ${this.endOffset}; rebuilding it from the log instead`);
+      }
     } catch (error) {
-      this.options.logger.warn(`${this.name}: ignoring an unreadable producer state snapshot (${(error as Error).message})`);
+      this.options.logger.warn(`${this.name}: ignoring an unreadable producer state snapshot (${(error as Error).message}); rebuilding it from the log instead`);
     }
     rmSync(this.producerSnapshotPath, { force: true });
+    return outcome;
+  }
+
+  /** Rebuilds idempotent producers' state from the log (once, before the first idempotent append needs it). */
+  private rebuildProducers(): void {
+    this.producersNeedRebuild = false;
+    const started = performance.now();
+    try {
+      const rebuilt = rebuildProducerState(this.segments, this.options.now() - PRODUCER_ID_EXPIRATION_MS);
+      this.producers = rebuilt.state;
+      this.options.logger.info(
+        `${this.name}: rebuilt idempotent producer state from the log (${rebuilt.state.producerCount} producer(s), ${rebuilt.producerBatches} of ${rebuilt.scannedBatches} batches) in ${(performance.now() - started).toFixed(0)} ms`,
+      );
+    } catch (error) {
+      this.options.logger.warn(`${this.name}: could not rebuild idempotent producer state (${(error as Error).message}); idempotent producers start afresh`);
+    }
   }
 
   private writeProducerSnapshot(): void {
-    if (this.producers.producerCount === 0) return;
+    // Not rebuilt yet (no idempotent append since an unclean start): the next start rebuilds it.
+    if (this.producers.producerCount === 0 && !this.producersNeedRebuild) return;
+    const snapshot = this.producersNeedRebuild ? { endOffset: this.endOffset, producers: [], rebuildFromLog: true } : { endOffset: this.endOffset, producers: this.producers.snapshot() };
     try {
-      replaceFileAtomically(this.producerSnapshotPath, JSON.stringify({ endOffset: this.endOffset, producers: this.producers.snapshot() }));
+      replaceFileAtomically(this.producerSnapshotPath, JSON.stringify(snapshot));
     } catch (error) {
       this.options.logger.warn(`${this.name}: could not save the producer state (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); idempotent producers will start afresh`);
     }
@@ -344,6 +376,7 @@ export class PartitionLog {
       return;
     }
     if (this.queue.length === 0) return;
+    if (this.producersNeedRebuild && this.queue.some((item) => item.producerBatch)) this.rebuildProducers();
     const config = this.options.config();
     const appendTime = Math.max(this.options.now(), this.lastAppend ?? 0);
     const group: QueuedAppend[] = [];

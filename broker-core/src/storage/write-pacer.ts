@@ -6,8 +6,9 @@
  * - on the thread pool, once the kernel makes writers wait for the disk (past the dirty-page
  *   limit, a write takes as long as the disk needs): the event loop then goes on reading and
  *   checking the next requests meanwhile, instead of blocking in the write.
- * A write slower than `slowBytesPerMs` (and longer than `slowMinMs`, so tiny writes dominated by
- * the system call do not count) switches to the thread pool for `holdMs`; every slow write there
+ * A write slower than `slowBytesPerMs` (0.5 GB/s) and longer than `slowMinMs` (5 ms: short
+ * hiccups of the page cache, and small writes dominated by the system call, do not count)
+ * switches to the thread pool for `holdMs`; every slow write there
  * extends it; after that, writes go back to being synchronous, and the first slow one switches
  * again. The hold is long (10 s) because the kernel makes a writer wait in pauses of up to
  * ~200 ms now and then, not a little on every write: each switch back costs one such pause on the
@@ -37,8 +38,8 @@ export class WritePacer {
   switches = 0;
 
   constructor(options: WritePacerOptions = {}) {
-    this.slowBytesPerMs = options.slowBytesPerMs ?? 1_000_000;
-    this.slowMinMs = options.slowMinMs ?? 1;
+    this.slowBytesPerMs = options.slowBytesPerMs ?? 500_000;
+    this.slowMinMs = options.slowMinMs ?? 5;
     this.holdMs = options.holdMs ?? 10_000;
     this.now = options.now ?? (() => performance.now());
     this.fixed = options.fixed;
