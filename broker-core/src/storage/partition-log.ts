@@ -27,26 +27,10 @@
  * changed; the next append may succeed (disk full, then space freed). A failed fsync takes the partition
  * offline for appends until restart; reads keep working.
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { crc32c } from '../records/crc32c';
-import type { Allocate } from './read-buffer-pool';
-import { lastSequenceOf, ProducerSequenceState, type ProducerBatchInfo, type ProducerSnapshotEntry } from '../producers/producer-sequence-state';
+import type { ProducerBatchInfo } from '../producers/producer-sequence-state';
 import { errorCodeName } from '../protocol/generated/errors';
-import { RecordBatchError } from '../records/record-batch-error';
-import {
-  ATTRIBUTES,
-  BASE_SEQUENCE,
-  CRC,
-  LAST_OFFSET_DELTA,
-  MAX_TIMESTAMP,
-  PARTITION_LEADER_EPOCH,
-  PRODUCER_EPOCH,
-  PRODUCER_ID,
-  TIMESTAMP_TYPE_LOG_APPEND_TIME,
-  readInt64,
-  writeInt64,
-} from '../records/record-batch-layout';
+import { crc32c } from '../records/crc32c';
+import { ATTRIBUTES, CRC, LAST_OFFSET_DELTA, MAX_TIMESTAMP, PARTITION_LEADER_EPOCH, TIMESTAMP_TYPE_LOG_APPEND_TIME, readInt64, writeInt64 } from '../records/record-batch-layout';
 import { validateRecordBatches, type BatchSummary } from '../records/record-batch-validator';
 import type { BrokerLogger } from '../broker-api';
 import { GroupCommit, type SyncRound } from './group-commit';
@@ -54,15 +38,14 @@ import { LogSegment, type SegmentContext, type SegmentPayload } from './log-segm
 import { loadPartitionSegments } from './partition-loader';
 import { decideRetention, type RetentionReason } from './retention-policy';
 import { StorageError, storageFailure, type StorageErrorCode } from './storage-error';
-import { replaceFileAtomically } from './atomic-file';
-import { PRODUCER_ID_EXPIRATION_MS, rebuildProducerState } from './producer-state-rebuild';
+import { PartitionProducers, producerBatchOf } from './partition-producers';
+import type { Allocate } from './read-buffer-pool';
 import type { EffectiveTopicConfig } from './topic-config';
 import type { WritePacer } from './write-pacer';
 
 /** The leader epoch stamped on stored batches: one broker, always the leader since epoch 0. */
 export const LEADER_EPOCH = 0;
 const MAX_RELATIVE_OFFSET = 2 ** 31 - 1;
-const PRODUCER_SNAPSHOT_FILE = 'producer-state.json';
 
 export type Acks = -1 | 0 | 1;
 
@@ -180,10 +163,8 @@ export class PartitionLog {
   private writeScheduled = false;
   private readHint: ReadHint | null = null;
   private readonly context: SegmentContext;
-  /** Idempotent producers' recent batches, for duplicate and sequence checks (snapshot at close). */
-  private producers = new ProducerSequenceState();
-  /** Set after an unclean stop: `producers` is rebuilt from the log before it is first needed. */
-  private producersNeedRebuild = false;
+  /** Idempotent producers' recent batches, for duplicate and sequence checks (partition-producers.ts). */
+  private readonly producers: PartitionProducers;
 
   private constructor(private readonly options: PartitionLogOptions) {
     this.topic = options.topic;
@@ -214,71 +195,7 @@ export class PartitionLog {
       this.replaceAllSegments(this.logStart);
     }
     this.groupCommit = new GroupCommit(this.endOffset, () => this.startSyncRound(), (error) => this.takeOffline(error));
-    const snapshot = this.restoreProducerSnapshot();
-    // After an unclean stop (or with a snapshot that does not fit), the state is rebuilt from the
-    // log, lazily: on the first idempotent append (producer-state-rebuild.ts).
-    this.producersNeedRebuild = snapshot === 'stale' || (snapshot === 'none' && !options.clean);
-  }
-
-  /**
-   * `producer-state.json`, written at a clean close when idempotent producers have state: valid
-   * only for the log end it was written at, and removed once read, so a snapshot never outlives
-   * an append made after it. `rebuildFromLog: true` instead of the state means it was still to be
-   * rebuilt after an unclean stop.
-   */
-  private get producerSnapshotPath(): string {
-    return join(this.dir, PRODUCER_SNAPSHOT_FILE);
-  }
-
-  private restoreProducerSnapshot(): 'restored' | 'stale' | 'none' {
-    let text: string;
-    try {
-      text = readFileSync(this.producerSnapshotPath, 'utf8');
-    } catch {
-      return 'none';
-    }
-    let outcome: 'restored' | 'stale' = 'stale';
-    try {
-      const snapshot = JSON.parse(text) as { endOffset: number; producers: ProducerSnapshotEntry[]; rebuildFromLog?: boolean };
-      if (snapshot.rebuildFromLog === true) {
-        // Written by a close that came before the state had been rebuilt: still to do.
-      } else if (snapshot.endOffset === this.endOffset) {
-        this.producers = ProducerSequenceState.restore(snapshot.producers);
-        outcome = 'restored';
-      } else {
-        this.options.logger.info(`${this.name}: producer state snapshot is for log end ${snapshot.endOffset}, not ${this.endOffset}; rebuilding it from the log instead`);
-      }
-    } catch (error) {
-      this.options.logger.warn(`${this.name}: ignoring an unreadable producer state snapshot (${(error as Error).message}); rebuilding it from the log instead`);
-    }
-    rmSync(this.producerSnapshotPath, { force: true });
-    return outcome;
-  }
-
-  /** Rebuilds idempotent producers' state from the log (once, before the first idempotent append needs it). */
-  private rebuildProducers(): void {
-    this.producersNeedRebuild = false;
-    const started = performance.now();
-    try {
-      const rebuilt = rebuildProducerState(this.segments, this.options.now() - PRODUCER_ID_EXPIRATION_MS);
-      this.producers = rebuilt.state;
-      this.options.logger.info(
-        `${this.name}: rebuilt idempotent producer state from the log (${rebuilt.state.producerCount} producer(s), ${rebuilt.producerBatches} of ${rebuilt.scannedBatches} batches) in ${(performance.now() - started).toFixed(0)} ms`,
-      );
-    } catch (error) {
-      this.options.logger.warn(`${this.name}: could not rebuild idempotent producer state (${(error as Error).message}); idempotent producers start afresh`);
-    }
-  }
-
-  private writeProducerSnapshot(): void {
-    // Not rebuilt yet (no idempotent append since an unclean start): the next start rebuilds it.
-    if (this.producers.producerCount === 0 && !this.producersNeedRebuild) return;
-    const snapshot = this.producersNeedRebuild ? { endOffset: this.endOffset, producers: [], rebuildFromLog: true } : { endOffset: this.endOffset, producers: this.producers.snapshot() };
-    try {
-      replaceFileAtomically(this.producerSnapshotPath, JSON.stringify(snapshot));
-    } catch (error) {
-      this.options.logger.warn(`${this.name}: could not save the producer state (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); idempotent producers will start afresh`);
-    }
+    this.producers = new PartitionProducers(this.dir, this.name, this.endOffset, options.clean, options.logger);
   }
 
   static open(options: PartitionLogOptions): PartitionLog {
@@ -323,7 +240,7 @@ export class PartitionLog {
       throw new StorageError('NOT_ENOUGH_REPLICAS', `acks=all needs ${config.minInsyncReplicas} in-sync replicas (min.insync.replicas) but ${this.name} has 1: this is a single broker`);
     }
     const batches = validateRecordBatches(bytes, { maxBatchBytes: config.maxMessageBytes });
-    const producerBatch = this.producerBatchOf(bytes, batches);
+    const producerBatch = producerBatchOf(bytes, batches);
     const result = await new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ bytes, batches, producerBatch, resolve, reject });
       if (!this.writing && !this.writeScheduled) {
@@ -376,7 +293,6 @@ export class PartitionLog {
       return;
     }
     if (this.queue.length === 0) return;
-    if (this.producersNeedRebuild && this.queue.some((item) => item.producerBatch)) this.rebuildProducers();
     const config = this.options.config();
     const appendTime = Math.max(this.options.now(), this.lastAppend ?? 0);
     const group: QueuedAppend[] = [];
@@ -389,7 +305,7 @@ export class PartitionLog {
       const item = this.queue[0];
       const { bytes, batches, producerBatch } = item;
       if (producerBatch) {
-        const check = this.producers.check(producerBatch);
+        const check = this.producers.check(producerBatch, this.segments, this.options.now());
         if (check.kind === 'error') {
           this.queue.shift();
           item.reject(new StorageError(errorCodeName(check.errorCode) as StorageErrorCode, `${this.name}: ${check.message}`));
@@ -434,7 +350,7 @@ export class PartitionLog {
         offset += batch.lastOffsetDelta + 1;
         recordCount += batch.recordCount;
       }
-      if (producerBatch) undo.push(this.producers.record(producerBatch, BigInt(baseOffset), BigInt(appendTime)));
+      if (producerBatch) undo.push(this.producers.record(producerBatch, baseOffset, appendTime));
       group.push(item);
       payloads.push({ bytes, batches, firstOffset: baseOffset });
       results.push({ baseOffset, lastOffset: offset - 1, recordCount, appendTime, logAppendTime: config.logAppendTime ? appendTime : -1, logStartOffset: this.logStart });
@@ -477,23 +393,6 @@ export class PartitionLog {
         this.writeQueued();
       },
     );
-  }
-
-  /**
-   * The producer fields of an idempotent producer's payload, or null for a plain one. Kafka takes
-   * exactly one batch per partition from an idempotent producer, so more is INVALID_RECORD.
-   */
-  private producerBatchOf(bytes: Buffer, batches: readonly BatchSummary[]): ProducerBatchInfo | null {
-    const producerId = readInt64(bytes, batches[0].position + PRODUCER_ID);
-    if (producerId < 0) return null;
-    if (batches.length > 1) throw new RecordBatchError('INVALID_RECORD', `an idempotent producer must send one batch per partition, not ${batches.length}`, 1);
-    const firstSequence = bytes.readInt32BE(batches[0].position + BASE_SEQUENCE);
-    return {
-      producerId: BigInt(producerId),
-      producerEpoch: bytes.readInt16BE(batches[0].position + PRODUCER_EPOCH),
-      firstSequence,
-      lastSequence: lastSequenceOf(firstSequence, batches[0].lastOffsetDelta),
-    };
   }
 
   private maybeRoll(incomingBytes: number, now: number, lastOffset: number, config: EffectiveTopicConfig): void {
@@ -745,7 +644,7 @@ export class PartitionLog {
       await this.settleWrites();
       if (!this.offline) await this.flush();
       await this.active.syncAll();
-      if (!this.offline) this.writeProducerSnapshot();
+      if (!this.offline) this.producers.save(this.endOffset);
     } finally {
       this.closed = true;
       for (const segment of this.segments) segment.close();
