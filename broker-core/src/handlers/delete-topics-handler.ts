@@ -35,8 +35,8 @@ function deleteByName(broker: BrokerState, name: string, clientId: string | null
   }
 }
 
-function deleteById(broker: BrokerState, topicId: string, namesById: ReadonlyMap<string, string>, clientId: string | null): TopicResult {
-  const name = namesById.get(topicId);
+function deleteById(broker: BrokerState, topicId: string, clientId: string | null): TopicResult {
+  const name = broker.logs.topicNameById(topicId);
   if (name === undefined) {
     return result(null, topicId, ErrorCode.UNKNOWN_TOPIC_ID, `This server does not host this topic ID: no topic has id ${topicId}.`);
   }
@@ -63,9 +63,8 @@ export const deleteTopicsHandler = defineHandler({
     for (const name of new Set(names)) {
       if (!duplicateNamesGiven.has(name)) responses.push(deleteByName(broker, name, clientId));
     }
-    const namesById = new Map(broker.logs.topics().map((topic) => [topic.topicId, topic.name]));
     for (const id of new Set(ids)) {
-      if (!duplicateIdsGiven.has(id)) responses.push(deleteById(broker, id, namesById, clientId));
+      if (!duplicateIdsGiven.has(id)) responses.push(deleteById(broker, id, clientId));
     }
     for (const name of duplicateNamesGiven) responses.push(result(name, ZERO_UUID, ErrorCode.INVALID_REQUEST, 'Duplicate topic name.'));
     for (const id of duplicateIdsGiven) responses.push(result(null, id, ErrorCode.INVALID_REQUEST, 'Duplicate topic id.'));

@@ -52,11 +52,10 @@ function leaderEpochError(currentLeaderEpoch: number): number {
 
 function readRound(broker: BrokerState, request: FetchRequest, version: number, allocate: Allocate): FetchRound {
   const readCommitted = request.isolationLevel === READ_COMMITTED;
-  const byId = version >= 13 ? new Map(broker.logs.topics().map((topic) => [topic.topicId, topic.name])) : null;
   const round: FetchRound = { responses: [], bytes: 0, hasError: false, waitable: [] };
   let budget = version >= 3 ? request.maxBytes : Number.MAX_SAFE_INTEGER;
   for (const wanted of request.topics) {
-    const name = byId ? byId.get(wanted.topicId) : wanted.topic;
+    const name = version >= 13 ? broker.logs.topicNameById(wanted.topicId) : wanted.topic;
     const partitions: FetchResponsePartitionData[] = [];
     round.responses.push({ topic: wanted.topic, topicId: wanted.topicId, partitions });
     const partitionCount = name !== undefined && broker.logs.hasTopic(name) ? broker.logs.describeTopic(name).partitions : -1;

@@ -50,8 +50,8 @@ function requestedTopics(request: MetadataRequest, version: number, broker: Brok
     if (wanted.name === null) {
       // Kafka refuses topic ids before v12; a v10-11 response cannot even carry a null name.
       if (version < 12) return failedTopic(ErrorCode.INVALID_REQUEST, '', wanted.topicId);
-      const byId = broker.logs.topics().find((topic) => topic.topicId === wanted.topicId);
-      return byId ? topicMetadata(broker, byId.name, includeOperations) : failedTopic(ErrorCode.UNKNOWN_TOPIC_ID, null, wanted.topicId);
+      const name = broker.logs.topicNameById(wanted.topicId);
+      return name !== undefined ? topicMetadata(broker, name, includeOperations) : failedTopic(ErrorCode.UNKNOWN_TOPIC_ID, null, wanted.topicId);
     }
     const presence = ensureTopic(broker, wanted.name, allowAutoCreate);
     return presence.exists ? topicMetadata(broker, wanted.name, includeOperations) : failedTopic(presence.errorCode, wanted.name, ZERO_UUID);

@@ -55,6 +55,21 @@ describe('LogManager topics', () => {
     expect(reopened.describeTopic('orders').configs).toEqual({ 'retention.ms': '60000' });
   });
 
+  it('finds a topic by its id, before and after a restart, and no longer once deleted', async () => {
+    const { dir, manager } = await open();
+    const { topicId } = manager.createTopic('by-id', { partitions: 1 });
+    expect(manager.topicNameById(topicId)).toBe('by-id');
+    await manager.close();
+    const { manager: reopened } = await open(dir);
+    expect(reopened.topicNameById(topicId)).toBe('by-id');
+    reopened.deleteTopic('by-id');
+    expect(reopened.topicNameById(topicId)).toBeUndefined();
+    const again = reopened.createTopic('by-id', { partitions: 1 });
+    expect(again.topicId).not.toBe(topicId);
+    expect(reopened.topicNameById(again.topicId)).toBe('by-id');
+    await reopened.close();
+  });
+
   it('refuses bad creations with the Kafka error each deserves, changing nothing', async () => {
     const { dir, manager } = await open();
     manager.createTopic('a.b');

@@ -90,6 +90,8 @@ interface TopicState {
 
 export class LogManager {
   private readonly topicsByName = new Map<string, TopicState>();
+  /** Topic id (base64) → name, kept with `topicsByName` by addTopic/removeTopic. */
+  private readonly topicNamesById = new Map<string, string>();
   private readonly events: LogEventEmitter;
   private retentionTimer: NodeJS.Timeout | null = null;
   private readonly pendingRemovals = new Set<Promise<void>>();
@@ -140,7 +142,7 @@ export class LogManager {
     for (const topic of metadata.topics) {
       const state: TopicState = { stored: topic, config: effectiveTopicConfig(topic.name, topic.configs, this.brokerConfig), partitions: [] };
       for (let partition = 0; partition < topic.partitions; partition++) state.partitions.push(this.openPartition(state, partition, this.cleanStart));
-      this.topicsByName.set(topic.name, state);
+      this.addTopic(state);
     }
   }
 
@@ -241,6 +243,21 @@ export class LogManager {
     return this.topicsByName.has(name);
   }
 
+  /** The name of the topic with this id (Fetch v13+, Metadata and DeleteTopics by id), if any. */
+  topicNameById(topicId: string): string | undefined {
+    return this.topicNamesById.get(topicId);
+  }
+
+  private addTopic(state: TopicState): void {
+    this.topicsByName.set(state.stored.name, state);
+    this.topicNamesById.set(state.stored.topicId, state.stored.name);
+  }
+
+  private removeTopic(state: TopicState): void {
+    this.topicsByName.delete(state.stored.name);
+    this.topicNamesById.delete(state.stored.topicId);
+  }
+
   describeTopic(name: string): TopicDescription {
     return this.describe(this.topicState(name));
   }
@@ -262,11 +279,11 @@ export class LogManager {
     const state: TopicState = { stored, config: effectiveTopicConfig(name, configs, this.brokerConfig), partitions: [] };
     if (options.validateOnly) return this.describe(state);
 
-    this.topicsByName.set(name, state);
+    this.addTopic(state);
     try {
       this.persistOrFail(`creating topic "${name}"`);
     } catch (error) {
-      this.topicsByName.delete(name);
+      this.removeTopic(state);
       throw error;
     }
     for (let partition = 0; partition < partitions; partition++) state.partitions.push(this.openNewPartition(state, partition));
@@ -277,11 +294,11 @@ export class LogManager {
 
   deleteTopic(name: string): void {
     const state = this.topicState(name);
-    this.topicsByName.delete(name);
+    this.removeTopic(state);
     try {
       this.persistOrFail(`deleting topic "${name}"`);
     } catch (error) {
-      this.topicsByName.set(name, state);
+      this.addTopic(state);
       throw error;
     }
     for (const log of state.partitions) log.markDeleted();
