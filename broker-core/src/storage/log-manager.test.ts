@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BrokerConfig } from '../config/broker-config';
@@ -224,6 +224,35 @@ describe('LogManager appends and reads', () => {
     expect(manager.listOffsets('t', 0, 0)).toEqual({ offset: 0, timestamp: 10_000 });
     expect(manager.listOffsets('t', 0, 20_000)).toEqual({ offset: -1, timestamp: -1 });
     expect(thrown(() => manager.listOffsets('t', 0, -9)).code).toBe('INVALID_REQUEST');
+  });
+
+  it('keeps at most maxOpenSegmentFiles inactive segment logs open, reopening them to read', async () => {
+    const { dir, manager } = await open(tempDir(), {}, { maxOpenSegmentFiles: 3 });
+    manager.createTopic('t', { partitions: 1, configs: { 'segment.bytes': '600' } });
+    for (let i = 0; i < 20; i++) await manager.append('t', 0, batchOf(`s${i}`, 2, 1_000, 200));
+    const openLogs = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          const target = readlinkSync(`/proc/self/fd/${fd}`);
+          return target.startsWith(dir) && target.endsWith('.log');
+        } catch {
+          return false; // closed meanwhile
+        }
+      }).length;
+    expect(manager.partitionStats('t', 0).segments).toBeGreaterThan(10);
+    for (let round = 0; round < 2; round++) {
+      let offset = 0;
+      let batches = 0;
+      while (offset < 40) {
+        const read = manager.read('t', 0, offset, 1);
+        batches += decodeBatches(read.records).length;
+        offset = read.nextOffset;
+        expect(openLogs()).toBeLessThanOrEqual(3 + 1); // the cap, plus the active segment
+      }
+      expect(batches).toBe(20);
+    }
+    expect(manager.logFiles.size).toBe(3);
+    await manager.close();
   });
 
   it('rolls segments by segment.bytes and segment.ms', async () => {

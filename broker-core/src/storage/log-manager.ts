@@ -26,6 +26,7 @@ import type { BrokerConfig } from '../config/broker-config';
 import { consumeCleanShutdownMarker, fsyncDirectory, writeCleanShutdownMarker } from './clean-shutdown-marker';
 import { LogEventEmitter, type LogEventListener } from './log-events';
 import type { Allocate } from './read-buffer-pool';
+import { LogFileCache } from './log-file-cache';
 import { WritePacer } from './write-pacer';
 import { PartitionLog, type Acks, type AppendResult, type OffsetLookup, type PartitionStats, type ReadResult, type RetentionResult } from './partition-log';
 import { DELETE_DIR_SUFFIX, parsePartitionDirName, partitionDirName } from './segment-files';
@@ -50,6 +51,8 @@ export interface LogManagerOptions {
   retentionCheckIntervalMs?: number;
   /** How log writes run (synchronously, or on the thread pool while the disk is slow); tests pass their own. */
   writePacer?: WritePacer;
+  /** At most this many inactive segments keep their `.log` open (default 128; log-file-cache.ts). */
+  maxOpenSegmentFiles?: number;
 }
 
 export interface TopicDescription {
@@ -103,6 +106,8 @@ export class LogManager {
   openMs = 0;
   /** Shared by every partition: they write to the same disk. */
   readonly writePacer: WritePacer;
+  /** Shared by every partition: the process's file descriptors. */
+  readonly logFiles: LogFileCache;
 
   private constructor(
     readonly dataDir: string,
@@ -112,6 +117,7 @@ export class LogManager {
   ) {
     this.now = options.now ?? Date.now;
     this.writePacer = options.writePacer ?? new WritePacer();
+    this.logFiles = new LogFileCache(options.maxOpenSegmentFiles);
     this.events = new LogEventEmitter((error) => logger.error(`a storage event listener threw: ${(error as Error)?.message ?? error}`));
   }
 
@@ -186,6 +192,7 @@ export class LogManager {
         logger: this.logger,
         now: this.now,
         writePacer: this.writePacer,
+        logFiles: this.logFiles,
         onAppended: (result, log) =>
           this.events.emit({ type: 'appended', topic, partition, baseOffset: result.baseOffset, lastOffset: result.lastOffset, highWatermark: log.highWatermark, appendTime: result.appendTime }),
       });

@@ -5,10 +5,11 @@ import { writeInt64 } from '../records/record-batch-layout';
 import { validateRecordBatches } from '../records/record-batch-validator';
 import { LogSegment, type SegmentContext } from './log-segment';
 import { batchOf, tempDir } from './test-fixtures';
+import { LogFileCache } from './log-file-cache';
 import { WritePacer } from './write-pacer';
 
 function context(warnings: string[] = [], indexIntervalBytes = 4096): SegmentContext {
-  return { warn: (message) => warnings.push(message), indexIntervalBytes: () => indexIntervalBytes, writePacer: new WritePacer() };
+  return { warn: (message) => warnings.push(message), indexIntervalBytes: () => indexIntervalBytes, writePacer: new WritePacer(), logFiles: new LogFileCache() };
 }
 
 /** Appends `batch` at the segment's next offset, as the partition log would. */

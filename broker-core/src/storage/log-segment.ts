@@ -29,6 +29,7 @@ import { FileDescriptor } from './file-descriptor';
 import { OFFSET_INDEX_ENTRY_SIZE, OffsetIndex } from './offset-index';
 import { segmentPaths } from './segment-files';
 import { TIME_INDEX_ENTRY_SIZE, TimeIndex, type TimestampOffset } from './time-index';
+import type { LogFileCache } from './log-file-cache';
 import type { WritePacer } from './write-pacer';
 
 /** How far past an index entry an offset lookup reads at once. */
@@ -41,6 +42,8 @@ export interface SegmentContext {
   indexIntervalBytes(): number;
   /** Whether log writes run synchronously or on the thread pool (shared by the broker's partitions). */
   readonly writePacer: WritePacer;
+  /** Caps the open log files of inactive segments (shared by the broker's partitions). */
+  readonly logFiles: LogFileCache;
 }
 
 /** Builds index entries while walking batches in order (appends, recovery, rebuilds). */
@@ -166,12 +169,21 @@ export class LogSegment {
 
   private logDescriptor(): FileDescriptor {
     if (!this.log) this.log = new FileDescriptor(openSync(this.paths.log, this.active ? 'r+' : 'r'));
+    if (!this.active) this.context.logFiles.touch(this);
     return this.log;
+  }
+
+  /** For the log file cache: an inactive segment's log closes until its next read. */
+  closeIdleLogFile(): void {
+    if (this.active || !this.log) return;
+    this.log.close();
+    this.log = null;
   }
 
   /** Makes this (existing) segment the active one; segment-recovery.ts then checks its tail. */
   openForAppend(): void {
     this.active = true;
+    this.context.logFiles.forget(this);
     if (this.log) this.log.close();
     this.log = new FileDescriptor(openSync(this.paths.log, 'r+'));
     this.offsetIndex.file.openWritable();
@@ -483,6 +495,7 @@ export class LogSegment {
     const files = [this.offsetIndex.file, this.timeIndex.file, this.appendTimeIndex.file];
     const synced = Promise.all([this.log?.datasync(), ...files.map((file) => file.datasync())]);
     for (const file of files) file.closeWritable();
+    if (this.log) this.context.logFiles.touch(this); // an inactive segment's open log: counted from now on
     return synced;
   }
 
@@ -492,6 +505,7 @@ export class LogSegment {
   }
 
   close(): void {
+    this.context.logFiles.forget(this);
     this.log?.close();
     this.log = null;
     this.offsetIndex.file.closeWritable();

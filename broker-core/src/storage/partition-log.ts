@@ -41,6 +41,7 @@ import { StorageError, storageFailure, type StorageErrorCode } from './storage-e
 import { PartitionProducers, producerBatchOf } from './partition-producers';
 import type { Allocate } from './read-buffer-pool';
 import type { EffectiveTopicConfig } from './topic-config';
+import type { LogFileCache } from './log-file-cache';
 import type { WritePacer } from './write-pacer';
 
 /** The leader epoch stamped on stored batches: one broker, always the leader since epoch 0. */
@@ -119,6 +120,7 @@ export interface PartitionLogOptions {
   logger: BrokerLogger;
   now: () => number;
   writePacer: WritePacer;
+  logFiles: LogFileCache;
   onAppended: (result: AppendResult, partition: PartitionLog) => void;
 }
 
@@ -174,6 +176,7 @@ export class PartitionLog {
       warn: (message) => options.logger.warn(`${this.name}: ${message}`),
       indexIntervalBytes: () => options.config().indexIntervalBytes,
       writePacer: options.writePacer,
+      logFiles: options.logFiles,
     };
     const loaded = loadPartitionSegments(options.dir, options.clean, options.logStartOffset, this.context);
     this.segments = loaded.segments;
