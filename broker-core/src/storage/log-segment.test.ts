@@ -43,6 +43,21 @@ describe('LogSegment', () => {
     expect(both.flatMap((batch) => batch.records!.map((record) => `${record.offset}:${record.value}`))).toEqual(['0:a-0', '1:a-1', '2:a-2', '3:b-0', '4:b-1']);
   });
 
+  it('reads exactly the whole batches that fit a budget, with or without an index entry at its end', async () => {
+    const segment = LogSegment.create(tempDir(), 0, context([], 1_000));
+    const batches = Array.from({ length: 6 }, (_, i) => batchOf(`big${i}`, 2, 1_000, 2_000)); // each indexed (> 1,000 bytes)
+    for (const [i, batch] of batches.entries()) await appendAt(segment, batch, 100 + i);
+    const size = batches[0].length;
+    for (const budget of [size, 2 * size + 10, 3 * size - 1, 3 * size, 5 * size + size / 2]) {
+      const read = segment.read(0, budget, true);
+      expect(read.length % size).toBe(0);
+      expect(read.length).toBe(Math.floor(budget / size) * size); // every batch that fits, none cut off
+      expect(decodeBatches(read).map((batch) => batch.records![0].offset)).toEqual(Array.from({ length: read.length / size }, (_, i) => 2 * i));
+    }
+    expect(segment.read(0, size - 1, true).length).toBe(size); // KIP-74: the first batch even if larger
+    expect(segment.read(3 * size, 1 << 20, true).length).toBe(3 * size); // the rest, to the end
+  });
+
   it('adds an offset and a time index entry after more than index.interval.bytes', async () => {
     const segment = LogSegment.create(tempDir(), 0, context([], 1000));
     await fill(segment, 12, 5, 100);

@@ -306,6 +306,14 @@ export class LogSegment {
     const available = this.size - position;
     if (available <= 0) return Buffer.alloc(0);
     const wanted = Math.min(Math.max(maxBytes, LOG_OVERHEAD), available);
+    if (wanted < available) {
+      // Batch starts are indexed every index.interval.bytes: read up to the last one within the
+      // budget and the bytes are whole batches, none read only to be cut off (at most the batch
+      // there and the unindexed ones after it, < index.interval.bytes, wait for the next read).
+      this.ensureIndexes();
+      const boundary = this.offsetIndex.largestPositionAtOrBelow(position + wanted);
+      if (boundary > position) return this.readBytes(position, boundary - position, allocate);
+    }
     const bytes = this.readBytes(position, wanted, allocate);
     let end = 0;
     while (end + LOG_OVERHEAD <= wanted) {

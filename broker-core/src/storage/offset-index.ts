@@ -64,6 +64,25 @@ export class OffsetIndex {
     return { offset: this.baseOffset + memory.readInt32BE(at), position: memory.readInt32BE(at + 4) };
   }
 
+  /** The largest indexed batch position ≤ `limit`, or -1 if none. */
+  largestPositionAtOrBelow(limit: number): number {
+    const memory = this.file.memory;
+    let low = 0;
+    let high = this.file.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const position = memory.readInt32BE(middle * OFFSET_INDEX_ENTRY_SIZE + 4);
+      if (position <= limit) {
+        found = position;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found;
+  }
+
   /** How many leading entries are consistent with a log of `logSize` bytes. */
   validLength(logSize: number): number {
     const memory = this.file.memory;
