@@ -108,10 +108,18 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     for (const listener of listeners) listener(connections);
   };
   const onConnection = (socket: Socket) => {
-    const handler = new ClientConnectionHandler(socket, nextConnectionId++, maxRequestBytes, router, logger, (closed) => {
-      handlers.delete(closed);
-      notify();
-    });
+    const handler = new ClientConnectionHandler(
+      socket,
+      nextConnectionId++,
+      maxRequestBytes,
+      router,
+      logger,
+      (closed) => {
+        handlers.delete(closed);
+        notify();
+      },
+      state.readBuffers,
+    );
     handlers.add(handler);
     notify();
   };

@@ -55,6 +55,36 @@ interface ResponseSlot {
 }
 
 const maxQueuedResponses = 256;
+const PRODUCE_API_KEY = 0;
+
+/**
+ * Reusable memory for request frames (the broker's read buffer pool). Only Produce frames use it:
+ * nothing keeps a view of one once its response is sent (the log has written the records by
+ * then), whereas other requests' decoded values may hold views of their frame for longer.
+ */
+export interface FrameMemory {
+  lease(): { alloc(length: number): Buffer; release(): void };
+}
+
+interface FrameLease {
+  memory: Buffer;
+  release(): void;
+}
+
+/** A response whose sending (or dropping) also gives back the pooled memory of its request frame. */
+function lendsFrame(response: RouteResult, release: () => void): RouteResult {
+  if (response === null) {
+    release();
+    return null;
+  }
+  if (response instanceof BorrowedResponse) {
+    return new BorrowedResponse(response.frame, () => {
+      response.onSent();
+      release();
+    });
+  }
+  return new BorrowedResponse(response, release);
+}
 
 function releaseUnsent(response: RouteResult): void {
   if (response instanceof BorrowedResponse) response.onSent();
@@ -66,6 +96,8 @@ export class ClientConnectionHandler {
   private readonly queue: ResponseSlot[] = [];
   private closed = false;
   private paused = false;
+  /** Pooled memory handed to the frame reader during one push, matched to its frames after. */
+  private readonly frameLeases: FrameLease[] = [];
   private readonly context: RequestContext;
 
   constructor(
@@ -75,6 +107,7 @@ export class ClientConnectionHandler {
     private readonly router: RequestRouter,
     private readonly logger: BrokerLogger,
     private readonly onClose: (handler: ClientConnectionHandler) => void,
+    frameMemory?: FrameMemory,
   ) {
     this.info = {
       id,
@@ -84,7 +117,13 @@ export class ClientConnectionHandler {
       connectedAt: Date.now(),
       requestCount: 0,
     };
-    this.frames = new FrameReader(maxRequestBytes);
+    this.frames = new FrameReader(maxRequestBytes, (length, apiKey) => {
+      if (apiKey !== PRODUCE_API_KEY || !frameMemory) return Buffer.allocUnsafe(length);
+      const lease = frameMemory.lease();
+      const memory = lease.alloc(length);
+      this.frameLeases.push({ memory, release: () => lease.release() });
+      return memory;
+    });
     this.context = {
       connection: this.info,
       setClientId: (clientId) => {
@@ -101,6 +140,7 @@ export class ClientConnectionHandler {
     });
     socket.on('close', () => {
       this.closed = true;
+      for (const lease of this.frameLeases.splice(0)) lease.release();
       for (const slot of this.queue.splice(0)) if (slot.done) releaseUnsent(slot.response);
       this.onClose(this);
     });
@@ -121,24 +161,40 @@ export class ClientConnectionHandler {
     try {
       frames = this.frames.push(chunk);
     } catch (error) {
+      for (const lease of this.frameLeases.splice(0)) lease.release();
       this.fail(error);
       return;
     }
     for (const frame of frames) {
-      if (this.closed) return;
-      this.handleFrame(frame);
+      const release = this.frameLeases.length > 0 ? this.takeFrameLease(frame) : null;
+      if (this.closed) {
+        release?.();
+        continue;
+      }
+      this.handleFrame(frame, release);
     }
   }
 
-  private handleFrame(frame: Buffer): void {
+  /** The release of the pooled memory `frame` lies in, if it does. */
+  private takeFrameLease(frame: Buffer): (() => void) | null {
+    const index = this.frameLeases.findIndex((lease) => lease.memory.buffer === frame.buffer && lease.memory.byteOffset + 4 === frame.byteOffset);
+    return index < 0 ? null : this.frameLeases.splice(index, 1)[0].release;
+  }
+
+  private handleFrame(frame: Buffer, release: (() => void) | null): void {
     this.info.requestCount++;
     let result: RouteResult | Promise<RouteResult>;
     try {
       result = this.router.route(frame, this.context);
     } catch (error) {
+      release?.();
       this.fail(error);
       return;
     }
+    if (release) result = result instanceof Promise ? result.then((response) => lendsFrame(response, release), (error: unknown) => {
+      release();
+      throw error;
+    }) : lendsFrame(result, release);
     if (result instanceof Promise) {
       const slot: ResponseSlot = { done: false, response: null };
       this.queue.push(slot);

@@ -41,4 +41,23 @@ describe('FrameReader', () => {
     tiny.writeInt32BE(3);
     expect(() => new FrameReader(100).push(tiny)).toThrow(/too small/);
   });
+
+  it('asks allocateFrame, with the API key, only for frames spread over several chunks', () => {
+    const asked: Array<[number, number]> = [];
+    const reader = new FrameReader(1 << 20, (length, apiKey) => {
+      asked.push([length, apiKey]);
+      return Buffer.alloc(length);
+    });
+    const produce = Buffer.alloc(300, 9);
+    produce.writeInt16BE(0, 0); // Produce
+    const fetch = Buffer.alloc(300, 8);
+    fetch.writeInt16BE(1, 0); // Fetch
+    const wire = Buffer.concat([frame(produce), frame(fetch), frame(bodies[0])]);
+    const frames = [...reader.push(wire.subarray(0, 100)), ...reader.push(wire.subarray(100, 400)), ...reader.push(wire.subarray(400))];
+    expect(frames).toEqual([produce, fetch, bodies[0]]);
+    expect(asked).toEqual([
+      [304, 0],
+      [304, 1],
+    ]);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Splits a TCP byte stream into Kafka request frames: a big-endian int32 size, then that many
  * bytes. A frame that lies inside one received chunk is returned as a view of it (no copy);
- * only a frame spread over several chunks is copied once into a buffer of its exact size.
+ * only a frame spread over several chunks is copied once into a buffer of its exact size, from
+ * `allocateFrame` (told the frame's API key when known, so a caller can pool Produce frames).
  *
  * A size below the smallest possible request header or above `maxFrameBytes` throws
  * `FrameSizeError` before anything is allocated: the caller closes that connection.
@@ -21,13 +22,21 @@ export class FrameSizeError extends Error {
   }
 }
 
+/** Memory for a frame of `length` bytes (size prefix included) of API `apiKey` (-1: not known yet). */
+export type FrameAllocator = (length: number, apiKey: number) => Buffer;
+
+const plainAllocator: FrameAllocator = (length) => Buffer.allocUnsafe(length);
+
 export class FrameReader {
   private chunks: Buffer[] = [];
   private buffered = 0;
   /** Size of the frame being collected, or -1 while its size prefix is incomplete. */
   private expected = -1;
 
-  constructor(private readonly maxFrameBytes: number) {}
+  constructor(
+    private readonly maxFrameBytes: number,
+    private readonly allocateFrame: FrameAllocator = plainAllocator,
+  ) {}
 
   /** Bytes received but not yet returned as part of a frame. */
   get bufferedBytes(): number {
@@ -56,7 +65,7 @@ export class FrameReader {
         this.expected = this.checkedSize(this.peekInt32());
       }
       if (this.buffered < 4 + this.expected) return frames;
-      const frame = this.take(4 + this.expected).subarray(4);
+      const frame = this.take(4 + this.expected, true, this.peekApiKey()).subarray(4);
       this.expected = -1;
       frames.push(frame);
       if (this.buffered > 0 && this.chunks.length === 1) {
@@ -80,6 +89,12 @@ export class FrameReader {
     this.buffered += chunk.length;
   }
 
+  /** The API key of the frame being collected, if its first chunk holds it. */
+  private peekApiKey(): number {
+    const first = this.chunks[0];
+    return first.length >= 6 ? first.readInt16BE(4) : -1;
+  }
+
   private peekInt32(): number {
     const first = this.chunks[0];
     if (first.length >= 4) return first.readInt32BE(0);
@@ -87,7 +102,7 @@ export class FrameReader {
   }
 
   /** Removes (or, with consume=false, copies without removing) the first `length` bytes. */
-  private take(length: number, consume = true): Buffer {
+  private take(length: number, consume = true, apiKey = -1): Buffer {
     const first = this.chunks[0];
     if (first.length >= length) {
       if (consume) {
@@ -97,7 +112,7 @@ export class FrameReader {
       }
       return first.subarray(0, length);
     }
-    const out = Buffer.allocUnsafe(length);
+    const out = consume ? this.allocateFrame(length, apiKey) : Buffer.allocUnsafe(length);
     let copied = 0;
     let index = 0;
     while (copied < length) {

@@ -1,0 +1,127 @@
+/**
+ * The connection's handling of borrowed memory, over a real loopback socket: pooled Produce
+ * frames and pooled response bytes go back to the pool once the response has been sent, or when
+ * the connection closes first; other requests' frames are never pooled.
+ */
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ReadBufferPool } from '../storage/read-buffer-pool';
+import { BorrowedResponse, ClientConnectionHandler, type RequestRouter, type RouteResult } from './client-connection';
+
+const quiet = { info() {}, warn() {}, error() {} };
+
+/** A request frame: size, apiKey, apiVersion, correlationId, then `bodyBytes` of filler. */
+function request(apiKey: number, correlationId: number, bodyBytes: number): Buffer {
+  const frame = Buffer.alloc(4 + 8 + bodyBytes, 0x5a);
+  frame.writeInt32BE(8 + bodyBytes, 0);
+  frame.writeInt16BE(apiKey, 4);
+  frame.writeInt16BE(0, 6);
+  frame.writeInt32BE(correlationId, 8);
+  return frame;
+}
+
+function response(correlationId: number): Buffer {
+  const frame = Buffer.alloc(8);
+  frame.writeInt32BE(4, 0);
+  frame.writeInt32BE(correlationId, 4);
+  return frame;
+}
+
+interface Harness {
+  client: Socket;
+  pool: ReadBufferPool;
+  seen: Array<{ apiKey: number; pooled: boolean; intact: boolean }>;
+  gate: { open: () => void };
+  responses: () => number[];
+}
+
+const servers: Server[] = [];
+afterEach(() => {
+  for (const server of servers.splice(0)) server.close();
+});
+
+/** A connection whose router answers each request once `gate.open()` is called (all at once). */
+async function harness(): Promise<Harness> {
+  const pool = new ReadBufferPool({ slabBytes: 1 << 20, maxSlabs: 4 });
+  const seen: Harness['seen'] = [];
+  let openGate!: () => void;
+  const gateOpened = new Promise<void>((resolve) => (openGate = resolve));
+  const router: RequestRouter = {
+    route(frame): Promise<RouteResult> {
+      const apiKey = frame.readInt16BE(0);
+      const correlationId = frame.readInt32BE(4);
+      const pooled = pool.stats().slabs > 0 && frame.byteLength > 64 * 1024 && frame.buffer.byteLength === 1 << 20;
+      seen.push({ apiKey, pooled, intact: frame.subarray(8).every((byte) => byte === 0x5a) });
+      return gateOpened.then(() => response(correlationId));
+    },
+  };
+  const server = createServer((socket) => new ClientConnectionHandler(socket, 1, 10 << 20, router, quiet, () => {}, pool));
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const client = connect((server.address() as { port: number }).port, '127.0.0.1');
+  await new Promise<void>((resolve) => client.on('connect', resolve));
+  const received: number[] = [];
+  let pending = Buffer.alloc(0);
+  client.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk]);
+    while (pending.length >= 8) {
+      received.push(pending.readInt32BE(4));
+      pending = pending.subarray(8);
+    }
+  });
+  return { client, pool, seen, gate: { open: openGate }, responses: () => received };
+}
+
+const until = async (condition: () => boolean) => {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+};
+
+describe('ClientConnectionHandler with pooled memory', () => {
+  it('reads large Produce frames into the pool and frees them once answered; other frames are not pooled', async () => {
+    const { client, pool, seen, gate, responses } = await harness();
+    client.write(Buffer.concat([request(0, 1, 300_000), request(1, 2, 300_000), request(0, 3, 300_000)]));
+    await until(() => seen.length === 3);
+    expect(seen).toEqual([
+      { apiKey: 0, pooled: true, intact: true },
+      { apiKey: 1, pooled: false, intact: true },
+      { apiKey: 0, pooled: true, intact: true },
+    ]);
+    expect(pool.stats().freeSlabs).toBe(0); // held by the two unanswered Produce requests
+    gate.open();
+    await until(() => responses().length === 3);
+    expect(responses()).toEqual([1, 2, 3]);
+    // Both leases are back: the slab is reused from its start by the next lease.
+    const next = pool.lease();
+    expect(next.alloc(900_000).length).toBe(900_000);
+    expect(pool.stats()).toMatchObject({ slabs: 1, fallbacks: 0 });
+    client.destroy();
+  });
+
+  it('frees a pooled frame whose connection closed before its answer', async () => {
+    const { client, pool, seen, gate } = await harness();
+    client.write(request(0, 7, 600_000));
+    await until(() => seen.length === 1);
+    client.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    gate.open();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lease = pool.lease();
+    lease.alloc(1_000_000); // the whole slab: possible only if the dropped request gave it back
+    expect(pool.stats()).toMatchObject({ slabs: 1, fallbacks: 0 });
+  });
+
+  it('runs a borrowed response’s onSent once it is written', async () => {
+    const sent: number[] = [];
+    const router: RequestRouter = { route: (frame) => new BorrowedResponse(response(frame.readInt32BE(4)), () => sent.push(frame.readInt32BE(4))) };
+    const server = createServer((socket) => new ClientConnectionHandler(socket, 1, 1 << 20, router, quiet, () => {}));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = connect((server.address() as { port: number }).port, '127.0.0.1');
+    await new Promise<void>((resolve) => client.on('connect', resolve));
+    client.write(Buffer.concat([request(18, 41, 0), request(18, 42, 0)]));
+    await until(() => sent.length === 2);
+    expect(sent).toEqual([41, 42]);
+    client.destroy();
+  });
+});
