@@ -5,11 +5,7 @@
  * Values are kept as validated strings so they can be shown and described exactly as given.
  */
 
-export type ConfigType =
-  | { kind: 'boolean' }
-  | { kind: 'int'; min: number; max: number }
-  | { kind: 'long'; min: bigint; max: bigint }
-  | { kind: 'enum'; values: readonly string[] };
+import { booleanType, intType, LONG_MAX, longType, type ConfigType } from './config-type';
 
 export interface BrokerConfigDefinition {
   name: string;
@@ -18,11 +14,9 @@ export interface BrokerConfigDefinition {
   doc: string;
 }
 
-const INT_MAX = 2 ** 31 - 1;
-const LONG_MAX = 2n ** 63n - 1n;
-const int = (min: number, max = INT_MAX): ConfigType => ({ kind: 'int', min, max });
-const long = (min: bigint, max = LONG_MAX): ConfigType => ({ kind: 'long', min, max });
-const bool: ConfigType = { kind: 'boolean' };
+const int = intType;
+const long = longType;
+const bool = booleanType;
 
 export const brokerConfigDefinitions: readonly BrokerConfigDefinition[] = [
   { name: 'node.id', type: int(0), default: '1', doc: 'The id this broker has in Metadata.' },

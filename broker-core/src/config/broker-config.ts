@@ -4,7 +4,8 @@
  * An unknown name or a value outside its type throws `InvalidBrokerConfigError` naming the config,
  * the value and what is allowed; nothing is silently ignored.
  */
-import { brokerConfigDefinitionsByName, type BrokerConfigDefinition, type ConfigType } from './broker-config-definitions';
+import { brokerConfigDefinitionsByName, type BrokerConfigDefinition } from './broker-config-definitions';
+import { canonicalConfigValue, describeConfigType } from './config-type';
 
 export class InvalidBrokerConfigError extends Error {
   constructor(message: string) {
@@ -13,44 +14,11 @@ export class InvalidBrokerConfigError extends Error {
   }
 }
 
-function describeType(type: ConfigType): string {
-  switch (type.kind) {
-    case 'boolean':
-      return 'true or false';
-    case 'int':
-    case 'long':
-      return `an integer from ${type.min} to ${type.max}`;
-    case 'enum':
-      return `one of ${type.values.join(', ')}`;
-  }
-}
-
 /** Returns the canonical string form of `raw`, or throws naming what is allowed. */
 export function validateConfigValue(definition: BrokerConfigDefinition, raw: string): string {
-  const value = raw.trim();
-  const fail = (): never => {
-    throw new InvalidBrokerConfigError(`invalid value "${raw}" for broker config ${definition.name}: expected ${describeType(definition.type)}`);
-  };
-  const type = definition.type;
-  switch (type.kind) {
-    case 'boolean': {
-      const lower = value.toLowerCase();
-      if (lower !== 'true' && lower !== 'false') fail();
-      return lower;
-    }
-    case 'int':
-    case 'long': {
-      if (!/^-?\d+$/.test(value)) fail();
-      const parsed = BigInt(value);
-      if (parsed < BigInt(type.min) || parsed > BigInt(type.max)) fail();
-      return parsed.toString();
-    }
-    case 'enum': {
-      const lower = value.toLowerCase();
-      if (!type.values.includes(lower)) fail();
-      return lower;
-    }
-  }
+  const canonical = canonicalConfigValue(definition.type, raw);
+  if (canonical === null) throw new InvalidBrokerConfigError(`invalid value "${raw}" for broker config ${definition.name}: expected ${describeConfigType(definition.type)}`);
+  return canonical;
 }
 
 export class BrokerConfig {

@@ -5,8 +5,9 @@
  * Kafka's type and a description. All are read-only: there are no dynamic broker configs here.
  */
 import type { BrokerConfig } from '../config/broker-config';
-import { brokerConfigDefinitions, type ConfigType } from '../config/broker-config-definitions';
-import type { ConfigSynonym, ConfigTypeName, TopicConfigEntry } from '../storage/topic-config';
+import { brokerConfigDefinitions } from '../config/broker-config-definitions';
+import { configTypeName, type ConfigType, type ConfigTypeName } from '../config/config-type';
+import type { ConfigSynonym, TopicConfigEntry } from '../storage/topic-config';
 
 /** What DescribeConfigs needs of one config, topic or broker. */
 export type DescribedConfig = Pick<TopicConfigEntry, 'name' | 'value' | 'isDefault' | 'source' | 'readOnly' | 'sensitive' | 'type' | 'documentation' | 'synonyms'>;
@@ -15,10 +16,7 @@ export type DescribedConfig = Pick<TopicConfigEntry, 'name' | 'value' | 'isDefau
 const KAFKA_TYPE_OVERRIDES: Readonly<Record<string, ConfigTypeName>> = { 'log.cleanup.policy': 'LIST' };
 
 function typeName(name: string, type: ConfigType): ConfigTypeName {
-  const override = KAFKA_TYPE_OVERRIDES[name];
-  if (override) return override;
-  const names: Record<ConfigType['kind'], ConfigTypeName> = { boolean: 'BOOLEAN', int: 'INT', long: 'LONG', enum: 'STRING' };
-  return names[type.kind];
+  return KAFKA_TYPE_OVERRIDES[name] ?? configTypeName(type);
 }
 
 export function describeBrokerConfigs(config: BrokerConfig): DescribedConfig[] {

@@ -21,7 +21,7 @@
  * Invariants: times strictly increase, relative offsets never decrease and stay below the
  * segment's next offset.
  */
-import { IndexFile } from './index-file';
+import { IndexFile, lastEntryWhere } from './index-file';
 import { TIME_OFFSET_ENTRY_SIZE, truncateTimeOffsetEntries, validTimeOffsetEntries } from './time-offset-entries';
 import { readInt64, writeInt64 } from '../records/record-batch-layout';
 
@@ -59,37 +59,16 @@ export class AppendTimeIndex {
   timeAt(offset: number): number | null {
     const memory = this.file.memory;
     const target = offset - this.baseOffset;
-    let low = 0;
-    let high = this.file.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      if (memory.readInt32BE(middle * APPEND_TIME_ENTRY_SIZE + 8) <= target) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
+    const found = lastEntryWhere(this.file.length, (index) => memory.readInt32BE(index * APPEND_TIME_ENTRY_SIZE + 8) <= target);
     return found < 0 ? null : readInt64(memory, found * APPEND_TIME_ENTRY_SIZE);
   }
 
   /** The first offset appended at or after `time`, or null if every batch here is older. */
   firstOffsetAtOrAfter(time: number): number | null {
     const memory = this.file.memory;
-    let low = 0;
-    let high = this.file.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      if (readInt64(memory, middle * APPEND_TIME_ENTRY_SIZE) >= time) {
-        found = middle;
-        high = middle - 1;
-      } else {
-        low = middle + 1;
-      }
-    }
-    return found < 0 ? null : this.baseOffset + memory.readInt32BE(found * APPEND_TIME_ENTRY_SIZE + 8);
+    // Append times never decrease: the first entry at or after `time` follows the last one before it.
+    const found = lastEntryWhere(this.file.length, (index) => readInt64(memory, index * APPEND_TIME_ENTRY_SIZE) < time) + 1;
+    return found >= this.file.length ? null : this.baseOffset + memory.readInt32BE(found * APPEND_TIME_ENTRY_SIZE + 8);
   }
 
   /** How many leading entries are consistent with a segment ending before `nextOffset`. */

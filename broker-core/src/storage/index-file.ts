@@ -20,6 +20,26 @@ import { FileDescriptor } from './file-descriptor';
 
 const INITIAL_CAPACITY_ENTRIES = 64;
 
+/**
+ * Binary search over sorted index entries: the last entry index in [0, count) for which `holds`
+ * is true, where `holds` is true on a prefix of the entries and false after; -1 if none.
+ */
+export function lastEntryWhere(count: number, holds: (index: number) => boolean): number {
+  let low = 0;
+  let high = count - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    if (holds(middle)) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found;
+}
+
 export class IndexFile {
   private descriptor: FileDescriptor | null = null;
   private entries: Buffer | null = null;

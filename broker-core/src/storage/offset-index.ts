@@ -10,7 +10,7 @@
  * inside the log, and the last entry points at a batch whose last offset it names (checked by the
  * segment). A file that breaks them is cut at the first bad entry, or rebuilt from the log.
  */
-import { IndexFile } from './index-file';
+import { IndexFile, lastEntryWhere } from './index-file';
 
 export const OFFSET_INDEX_ENTRY_SIZE = 8;
 
@@ -47,18 +47,7 @@ export class OffsetIndex {
   lookup(offset: number): OffsetPosition {
     const memory = this.file.memory;
     const target = offset - this.baseOffset;
-    let low = 0;
-    let high = this.file.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      if (memory.readInt32BE(middle * OFFSET_INDEX_ENTRY_SIZE) <= target) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
+    const found = lastEntryWhere(this.file.length, (index) => memory.readInt32BE(index * OFFSET_INDEX_ENTRY_SIZE) <= target);
     if (found < 0) return { offset: this.baseOffset, position: 0 };
     const at = found * OFFSET_INDEX_ENTRY_SIZE;
     return { offset: this.baseOffset + memory.readInt32BE(at), position: memory.readInt32BE(at + 4) };
@@ -67,20 +56,8 @@ export class OffsetIndex {
   /** The largest indexed batch position ≤ `limit`, or -1 if none. */
   largestPositionAtOrBelow(limit: number): number {
     const memory = this.file.memory;
-    let low = 0;
-    let high = this.file.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const position = memory.readInt32BE(middle * OFFSET_INDEX_ENTRY_SIZE + 4);
-      if (position <= limit) {
-        found = position;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return found;
+    const found = lastEntryWhere(this.file.length, (index) => memory.readInt32BE(index * OFFSET_INDEX_ENTRY_SIZE + 4) <= limit);
+    return found < 0 ? -1 : memory.readInt32BE(found * OFFSET_INDEX_ENTRY_SIZE + 4);
   }
 
   /** How many leading entries are consistent with a log of `logSize` bytes. */

@@ -10,7 +10,7 @@
  * Invariants: timestamps strictly increase, relative offsets never decrease and stay below the
  * segment's next offset. A file that breaks them is cut at the first bad entry, or rebuilt.
  */
-import { IndexFile } from './index-file';
+import { IndexFile, lastEntryWhere } from './index-file';
 import { TIME_OFFSET_ENTRY_SIZE, truncateTimeOffsetEntries, validTimeOffsetEntries } from './time-offset-entries';
 import { readInt64, writeInt64 } from '../records/record-batch-layout';
 
@@ -44,18 +44,7 @@ export class TimeIndex {
   /** The entry with the largest timestamp ≤ `timestamp`, or the segment start. */
   lookup(timestamp: number): TimestampOffset {
     const memory = this.file.memory;
-    let low = 0;
-    let high = this.file.length - 1;
-    let found = -1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      if (readInt64(memory, middle * TIME_INDEX_ENTRY_SIZE) <= timestamp) {
-        found = middle;
-        low = middle + 1;
-      } else {
-        high = middle - 1;
-      }
-    }
+    const found = lastEntryWhere(this.file.length, (index) => readInt64(memory, index * TIME_INDEX_ENTRY_SIZE) <= timestamp);
     if (found < 0) return { timestamp: -1, offset: this.baseOffset };
     const at = found * TIME_INDEX_ENTRY_SIZE;
     return { timestamp: readInt64(memory, at), offset: this.baseOffset + memory.readInt32BE(at + 8) };

@@ -10,18 +10,11 @@
  */
 import { brokerConfigDefinitionsByName } from '../config/broker-config-definitions';
 
-export type TopicConfigType =
-  | { kind: 'boolean' }
-  | { kind: 'int'; min: number; max: number }
-  | { kind: 'long'; min: bigint; max: bigint }
-  | { kind: 'double'; min: number; max: number }
-  | { kind: 'enum'; values: readonly string[] }
-  | { kind: 'list'; values: readonly string[] }
-  | { kind: 'string' };
+import { booleanType, intType, LONG_MAX, longType, stringType, type ConfigType } from '../config/config-type';
 
 export interface TopicConfigDefinition {
   name: string;
-  type: TopicConfigType;
+  type: ConfigType;
   /** Kafka's default, or one computed from the topic name (`dlq.topic`). */
   default: string | ((topic: string) => string);
   /** The broker config whose value is this config's default. */
@@ -30,12 +23,10 @@ export interface TopicConfigDefinition {
   doc: string;
 }
 
-const INT_MAX = 2 ** 31 - 1;
-const LONG_MAX = 2n ** 63n - 1n;
-const int = (min: number, max = INT_MAX): TopicConfigType => ({ kind: 'int', min, max });
-const long = (min: bigint, max = LONG_MAX): TopicConfigType => ({ kind: 'long', min, max });
-const bool: TopicConfigType = { kind: 'boolean' };
-const string: TopicConfigType = { kind: 'string' };
+const int = intType;
+const long = longType;
+const bool = booleanType;
+const string = stringType;
 const LONG_MAX_TEXT = LONG_MAX.toString();
 
 export const topicConfigDefinitions: readonly TopicConfigDefinition[] = [

@@ -10,15 +10,14 @@
 import type { BrokerConfig } from '../config/broker-config';
 import { brokerConfigDefinitionsByName } from '../config/broker-config-definitions';
 import { StorageError } from './storage-error';
-import { topicConfigDefinitionsByName, type TopicConfigDefinition, type TopicConfigType } from './topic-config-definitions';
+import { canonicalConfigValue, configTypeName, describeConfigType, type ConfigTypeName } from '../config/config-type';
+import { topicConfigDefinitionsByName, type TopicConfigDefinition } from './topic-config-definitions';
 
 /** Where a described value comes from, by Kafka's DescribeConfigs source names. */
 export type ConfigSource = 'DYNAMIC_TOPIC_CONFIG' | 'STATIC_BROKER_CONFIG' | 'DEFAULT_CONFIG';
 /** Kafka's numeric ids of those sources (DescribeConfigs v1+). */
 export const CONFIG_SOURCE_IDS: Readonly<Record<ConfigSource, number>> = { DYNAMIC_TOPIC_CONFIG: 1, STATIC_BROKER_CONFIG: 4, DEFAULT_CONFIG: 5 };
-/** Kafka's DescribeConfigs config types (v3+). */
-export type ConfigTypeName = 'BOOLEAN' | 'STRING' | 'INT' | 'LONG' | 'DOUBLE' | 'LIST';
-export const CONFIG_TYPE_IDS: Readonly<Record<ConfigTypeName, number>> = { BOOLEAN: 1, STRING: 2, INT: 3, LONG: 5, DOUBLE: 6, LIST: 7 };
+export { CONFIG_TYPE_IDS, type ConfigTypeName } from '../config/config-type';
 
 export interface ConfigSynonym {
   name: string;
@@ -64,29 +63,6 @@ export interface EffectiveTopicConfig {
   minInsyncReplicas: number;
 }
 
-function describeType(type: TopicConfigType): string {
-  switch (type.kind) {
-    case 'boolean':
-      return 'true or false';
-    case 'int':
-    case 'long':
-      return `an integer from ${type.min} to ${type.max}`;
-    case 'double':
-      return `a number from ${type.min} to ${type.max}`;
-    case 'enum':
-      return `one of ${type.values.join(', ')}`;
-    case 'list':
-      return `a comma-separated list of ${type.values.join(', ')}`;
-    case 'string':
-      return 'a string';
-  }
-}
-
-function typeName(type: TopicConfigType): ConfigTypeName {
-  const names: Record<TopicConfigType['kind'], ConfigTypeName> = { boolean: 'BOOLEAN', int: 'INT', long: 'LONG', double: 'DOUBLE', enum: 'STRING', list: 'LIST', string: 'STRING' };
-  return names[type.kind];
-}
-
 function definitionOf(name: string): TopicConfigDefinition {
   const definition = topicConfigDefinitionsByName.get(name);
   if (!definition) throw new StorageError('INVALID_CONFIG', `unknown topic config "${name}"`);
@@ -95,38 +71,10 @@ function definitionOf(name: string): TopicConfigDefinition {
 
 /** The canonical form of `raw` for topic config `name`; throws INVALID_CONFIG. */
 export function validateTopicConfigValue(name: string, raw: string | null): string {
-  const definition = definitionOf(name);
-  const type = definition.type;
-  const fail = (): never => {
-    throw new StorageError('INVALID_CONFIG', `invalid value ${raw === null ? 'null' : `"${raw}"`} for topic config ${name}: expected ${describeType(type)}`);
-  };
-  if (raw === null) return fail();
-  const value = raw.trim();
-  switch (type.kind) {
-    case 'boolean': {
-      const lower = value.toLowerCase();
-      return lower === 'true' || lower === 'false' ? lower : fail();
-    }
-    case 'int':
-    case 'long': {
-      if (!/^-?\d+$/.test(value)) return fail();
-      const parsed = BigInt(value);
-      return parsed < BigInt(type.min) || parsed > BigInt(type.max) ? fail() : parsed.toString();
-    }
-    case 'double': {
-      const parsed = Number(value);
-      return value === '' || !Number.isFinite(parsed) || parsed < type.min || parsed > type.max ? fail() : String(parsed);
-    }
-    case 'enum':
-      return type.values.find((allowed) => allowed.toLowerCase() === value.toLowerCase()) ?? fail();
-    case 'list': {
-      const items = value.split(',').map((item) => item.trim().toLowerCase());
-      if (items.some((item) => !type.values.includes(item))) return fail();
-      return [...new Set(items)].join(',');
-    }
-    case 'string':
-      return value;
-  }
+  const type = definitionOf(name).type;
+  const canonical = raw === null ? null : canonicalConfigValue(type, raw);
+  if (canonical === null) throw new StorageError('INVALID_CONFIG', `invalid value ${raw === null ? 'null' : `"${raw}"`} for topic config ${name}: expected ${describeConfigType(type)}`);
+  return canonical;
 }
 
 /** Validates a whole set of overrides, returning their canonical forms. */
@@ -192,7 +140,7 @@ export function describeTopicConfigs(topic: string, overrides: Readonly<Record<s
   return [...topicConfigDefinitionsByName.values()].map((definition) => {
     const fallback = defaultOf(definition, topic, brokerConfig);
     const override = overrides[definition.name];
-    const base = { name: definition.name, readOnly: false, sensitive: false, type: typeName(definition.type), documentation: definition.doc, enforced: definition.enforced };
+    const base = { name: definition.name, readOnly: false, sensitive: false, type: configTypeName(definition.type), documentation: definition.doc, enforced: definition.enforced };
     if (override !== undefined) {
       return { ...base, value: override, isDefault: false, source: 'DYNAMIC_TOPIC_CONFIG', synonyms: [{ name: definition.name, value: override, source: 'DYNAMIC_TOPIC_CONFIG' }, ...fallback.synonyms] };
     }

@@ -6,7 +6,8 @@
 import type { LogManager, TopicDescription } from '../../../broker-core/src/storage/log-manager';
 import type { PartitionStats } from '../../../broker-core/src/storage/partition-log';
 import type { TopicConfigEntry as StorageConfigEntry } from '../../../broker-core/src/storage/topic-config';
-import { topicConfigDefinitionsByName, type TopicConfigType } from '../../../broker-core/src/storage/topic-config-definitions';
+import type { ConfigType } from '../../../broker-core/src/config/config-type';
+import { topicConfigDefinitionsByName } from '../../../broker-core/src/storage/topic-config-definitions';
 import {
   MAX_TOPICS_LISTED,
   type PartitionSummary,
@@ -72,13 +73,13 @@ export function topicList(logs: LogManager): TopicList {
   };
 }
 
-function allowedValues(type: TopicConfigType): string[] | null {
+function allowedValues(type: ConfigType): string[] | null {
   if (type.kind === 'boolean') return ['true', 'false'];
   if (type.kind === 'enum' || type.kind === 'list') return [...type.values];
   return null;
 }
 
-function rangeOf(type: TopicConfigType): { min: string; max: string } | null {
+function rangeOf(type: ConfigType): { min: string; max: string } | null {
   return type.kind === 'int' || type.kind === 'long' ? { min: String(type.min), max: String(type.max) } : null;
 }
 
