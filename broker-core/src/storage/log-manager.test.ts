@@ -124,6 +124,16 @@ describe('LogManager topics', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('gone'))).toEqual(['gone-0']);
   });
 
+  it('deletes every partition of a topic whose name is as long as Kafka allows, without a warning', async () => {
+    const { dir, manager, logger } = await open();
+    const name = 'x'.repeat(249);
+    manager.createTopic(name, { partitions: 12 });
+    manager.deleteTopic(name);
+    await manager.close();
+    expect(logger.lines.filter((line) => line.includes('could not move'))).toEqual([]);
+    expect(readdirSync(dir).filter((entry) => entry.startsWith('xxx'))).toEqual([]);
+  });
+
   it('keeps a reader that held a partition across the deletion from crashing', async () => {
     const { manager } = await open();
     manager.createTopic('t', { partitions: 1 });

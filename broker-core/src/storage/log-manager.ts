@@ -322,7 +322,12 @@ export class LogManager {
   /** Renames `<dir>` to `<dir>.<tag>-delete` (truncating to fit a file name); returns the new path. */
   private moveAside(dirName: string, tag: string): string {
     const suffix = `.${tag}${DELETE_DIR_SUFFIX}`;
-    const target = join(this.dataDir, dirName.slice(0, 255 - suffix.length) + suffix);
+    // Shorten the topic part, never the `-<partition>` end: the partitions of one long-named topic
+    // must not all get the same name.
+    const room = 255 - suffix.length;
+    const partitionEnd = dirName.slice(dirName.lastIndexOf('-'));
+    const kept = dirName.length <= room ? dirName : dirName.slice(0, room - partitionEnd.length) + partitionEnd;
+    const target = join(this.dataDir, kept + suffix);
     renameSync(join(this.dataDir, dirName), target);
     return target;
   }
