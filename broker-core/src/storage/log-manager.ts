@@ -26,6 +26,7 @@ import type { BrokerConfig } from '../config/broker-config';
 import { consumeCleanShutdownMarker, fsyncDirectory, writeCleanShutdownMarker } from './clean-shutdown-marker';
 import { LogEventEmitter, type LogEventListener } from './log-events';
 import type { Allocate } from './read-buffer-pool';
+import { currentBootId, swapBootId } from './boot-identity';
 import { LogFileCache } from './log-file-cache';
 import { WritePacer } from './write-pacer';
 import { PartitionLog, type Acks, type AppendResult, type OffsetLookup, type PartitionStats, type ReadResult, type RetentionResult } from './partition-log';
@@ -53,6 +54,8 @@ export interface LogManagerOptions {
   writePacer?: WritePacer;
   /** At most this many inactive segments keep their `.log` open (default 128; log-file-cache.ts). */
   maxOpenSegmentFiles?: number;
+  /** This boot's identity (default: the machine's; tests simulate a restart with another). */
+  bootId?: string;
 }
 
 export interface TopicDescription {
@@ -102,6 +105,9 @@ export class LogManager {
   private readonly now: () => number;
   /** Whether the previous stop was clean. */
   cleanStart = false;
+  /** Whether the machine restarted since an unclean stop (boot-identity.ts). */
+  machineRestarted = false;
+  private readonly bootId: string;
   /** How long `open` took, in milliseconds. */
   openMs = 0;
   /** Shared by every partition: they write to the same disk. */
@@ -117,6 +123,7 @@ export class LogManager {
   ) {
     this.now = options.now ?? Date.now;
     this.writePacer = options.writePacer ?? new WritePacer();
+    this.bootId = options.bootId ?? currentBootId();
     this.logFiles = new LogFileCache(options.maxOpenSegmentFiles);
     this.events = new LogEventEmitter((error) => logger.error(`a storage event listener threw: ${(error as Error)?.message ?? error}`));
   }
@@ -142,6 +149,11 @@ export class LogManager {
   private load(): void {
     mkdirSync(this.dataDir, { recursive: true });
     this.cleanStart = consumeCleanShutdownMarker(this.dataDir);
+    const previousBoot = swapBootId(this.dataDir, this.bootId);
+    this.machineRestarted = !this.cleanStart && previousBoot !== null && previousBoot !== this.bootId;
+    if (this.machineRestarted) {
+      this.logger.warn('storage: the machine restarted since the broker stopped uncleanly (power loss or OS crash): every active segment is checked in full');
+    }
     const stored = loadTopicMetadata(this.dataDir);
     const metadata = stored ?? { version: 1 as const, topics: [] };
     this.removeStaleDirectories(metadata.topics, stored !== null);
@@ -187,6 +199,7 @@ export class LogManager {
         partition,
         dir: join(this.dataDir, partitionDirName(topic, partition)),
         clean,
+        checkActiveSegmentInFull: !clean && this.machineRestarted,
         logStartOffset: state.stored.logStartOffsets[partition] ?? 0,
         config: () => state.config,
         logger: this.logger,

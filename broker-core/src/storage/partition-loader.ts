@@ -22,7 +22,7 @@ export interface LoadedPartition {
   removed: string[];
 }
 
-export function loadPartitionSegments(dir: string, clean: boolean, logStartOffset: number, context: SegmentContext): LoadedPartition {
+export function loadPartitionSegments(dir: string, clean: boolean, logStartOffset: number, context: SegmentContext, checkInFull = false): LoadedPartition {
   mkdirSync(dir, { recursive: true });
   const names = readdirSync(dir);
   const logBases = new Set<number>();
@@ -47,6 +47,6 @@ export function loadPartitionSegments(dir: string, clean: boolean, logStartOffse
     return LogSegment.existing(dir, base, size, context);
   });
   for (let i = 0; i < segments.length - 1; i++) segments[i].nextOffset = segments[i + 1].baseOffset;
-  const recovery = recoverActiveSegment(segments[segments.length - 1], clean);
+  const recovery = recoverActiveSegment(segments[segments.length - 1], clean, checkInFull);
   return { segments, recovery, removed };
 }

@@ -115,6 +115,8 @@ export interface PartitionLogOptions {
   partition: number;
   dir: string;
   clean: boolean;
+  /** After a machine restart (not just a process crash): walk the whole active segment. */
+  checkActiveSegmentInFull?: boolean;
   logStartOffset: number;
   config: () => EffectiveTopicConfig;
   logger: BrokerLogger;
@@ -178,7 +180,7 @@ export class PartitionLog {
       writePacer: options.writePacer,
       logFiles: options.logFiles,
     };
-    const loaded = loadPartitionSegments(options.dir, options.clean, options.logStartOffset, this.context);
+    const loaded = loadPartitionSegments(options.dir, options.clean, options.logStartOffset, this.context, options.checkActiveSegmentInFull ?? false);
     this.segments = loaded.segments;
     const active = this.active;
     this.endOffset = active.nextOffset;

@@ -13,6 +13,10 @@
  * before. A missing offset or time index makes the whole segment be walked and both rebuilt. The append-time sidecar is cut
  * to the log's end and repaired as append-time-index.ts says.
  *
+ * After a machine restart (power loss, OS crash: boot-identity.ts) unsynced writes may be lost
+ * anywhere after the last fsync, so `checkInFull` walks the whole segment and rebuilds both
+ * indexes from it, as for a missing index.
+ *
  * What was truncated or rebuilt is returned, for the partition to log.
  */
 import type { IndexEntryBuilder, LogSegment } from './log-segment';
@@ -73,7 +77,7 @@ function scanTail(segment: LogSegment, fileSize: number, start: number, indexedL
   return { validEnd, nextOffset, batches, reason, indexMismatch: false, scannedBytes: validEnd - start };
 }
 
-export function recoverActiveSegment(segment: LogSegment, clean: boolean): SegmentRecovery {
+export function recoverActiveSegment(segment: LogSegment, clean: boolean, checkInFull = false): SegmentRecovery {
   segment.openForAppend();
   const fileSize = segment.fileStats().size;
   segment.size = fileSize;
@@ -82,6 +86,7 @@ export function recoverActiveSegment(segment: LogSegment, clean: boolean): Segme
   let rebuild: string | null = null;
   let droppedEntries = 0;
   if (fileSize > 0 && (offsets.file.missing || times.file.missing)) rebuild = `${offsets.file.missing ? 'offset' : 'time'} index missing`;
+  else if (fileSize > 0 && checkInFull) rebuild = 'the machine restarted since an unclean stop: every batch checked';
 
   if (!clean && !rebuild) {
     offsets.file.load();
