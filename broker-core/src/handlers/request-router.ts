@@ -97,25 +97,24 @@ export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger):
         connection: context.connection,
         afterResponse: (callback) => (afterResponse ??= []).push(callback),
       };
+      const runAfterResponse = () => {
+        for (const callback of afterResponse ?? []) callback();
+      };
       const settle = (response: unknown): RouteResult => {
-        const callbacks = afterResponse;
-        if (callbacks === null) return response === null ? null : encodeResponse(handler, apiVersion, correlationId, response);
-        const runAll = () => {
-          for (const callback of callbacks) callback();
-        };
+        if (afterResponse === null) return response === null ? null : encodeResponse(handler, apiVersion, correlationId, response);
         if (response === null) {
-          runAll();
+          runAfterResponse();
           return null;
         }
         try {
-          return new BorrowedResponse(encodeResponse(handler, apiVersion, correlationId, response), runAll);
+          return new BorrowedResponse(encodeResponse(handler, apiVersion, correlationId, response), runAfterResponse);
         } catch (error) {
-          runAll();
+          runAfterResponse();
           throw error;
         }
       };
       const failed = (error: unknown): never => {
-        for (const callback of afterResponse ?? []) callback();
+        runAfterResponse();
         throw error;
       };
       let result: unknown;

@@ -11,6 +11,7 @@
  */
 import type { Socket } from 'node:net';
 import type { BrokerLogger, ClientConnection } from '../broker-api';
+import { ProduceApi } from '../protocol/generated/index';
 import { FrameReader, FrameSizeError } from './frame-reader';
 
 /** Thrown by the router when the connection must be closed (malformed or unsupported request). */
@@ -55,7 +56,6 @@ interface ResponseSlot {
 }
 
 const maxQueuedResponses = 256;
-const PRODUCE_API_KEY = 0;
 
 /**
  * Reusable memory for request frames (the broker's read buffer pool). Only Produce frames use it:
@@ -118,7 +118,7 @@ export class ClientConnectionHandler {
       requestCount: 0,
     };
     this.frames = new FrameReader(maxRequestBytes, (length, apiKey) => {
-      if (apiKey !== PRODUCE_API_KEY || !frameMemory) return Buffer.allocUnsafe(length);
+      if (apiKey !== ProduceApi.apiKey || !frameMemory) return Buffer.allocUnsafe(length);
       const lease = frameMemory.lease();
       const memory = lease.alloc(length);
       this.frameLeases.push({ memory, release: () => lease.release() });
@@ -191,10 +191,17 @@ export class ClientConnectionHandler {
       this.fail(error);
       return;
     }
-    if (release) result = result instanceof Promise ? result.then((response) => lendsFrame(response, release), (error: unknown) => {
-      release();
-      throw error;
-    }) : lendsFrame(result, release);
+    if (release && result instanceof Promise) {
+      result = result.then(
+        (response) => lendsFrame(response, release),
+        (error: unknown) => {
+          release();
+          throw error;
+        },
+      );
+    } else if (release) {
+      result = lendsFrame(result as RouteResult, release);
+    }
     if (result instanceof Promise) {
       const slot: ResponseSlot = { done: false, response: null };
       this.queue.push(slot);

@@ -8,6 +8,18 @@
  */
 import { closeSync, fdatasync, writev, writevSync } from 'node:fs';
 
+/**
+ * Drops the first `written` bytes of `pending` (a short write leaves the rest, the first buffer
+ * cut); throws EIO when bytes remain but the write made no progress.
+ */
+function dropWritten(pending: Buffer[], written: number): void {
+  let left = written;
+  while (pending.length > 0 && left >= pending[0].length) left -= pending.shift()!.length;
+  if (pending.length === 0) return;
+  if (written === 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
+  pending[0] = pending[0].subarray(left);
+}
+
 export class FileDescriptor {
   private inFlight = 0;
   private closeRequested = false;
@@ -24,8 +36,7 @@ export class FileDescriptor {
     this.inFlight++;
     return new Promise((resolve, reject) => {
       fdatasync(this.fd, (error) => {
-        this.inFlight--;
-        if (this.closeRequested && this.inFlight === 0) this.closeNow();
+        this.callEnded();
         if (error) reject(error);
         else resolve();
       });
@@ -41,19 +52,19 @@ export class FileDescriptor {
     this.inFlight++;
     return new Promise((resolve, reject) => {
       const finish = (error: Error | null) => {
-        this.inFlight--;
-        if (this.closeRequested && this.inFlight === 0) this.closeNow();
+        this.callEnded();
         if (error) reject(error);
         else resolve();
       };
       const step = (pending: Buffer[], at: number) => {
         writev(this.fd, pending, at, (error, written) => {
           if (error) return finish(error);
-          let left = written;
-          while (pending.length > 0 && left >= pending[0].length) left -= pending.shift()!.length;
+          try {
+            dropWritten(pending, written);
+          } catch (stalled) {
+            return finish(stalled as Error);
+          }
           if (pending.length === 0) return finish(null);
-          if (written === 0) return finish(Object.assign(new Error('write made no progress'), { code: 'EIO' }));
-          pending[0] = pending[0].subarray(left);
           step(pending, at + written);
         });
       };
@@ -68,13 +79,15 @@ export class FileDescriptor {
     let at = position;
     while (pending.length > 0) {
       const written = writevSync(this.fd, pending, at);
-      let left = written;
-      while (pending.length > 0 && left >= pending[0].length) left -= pending.shift()!.length;
-      if (pending.length === 0) return;
-      if (written === 0) throw Object.assign(new Error('write made no progress'), { code: 'EIO' });
-      pending[0] = pending[0].subarray(left);
+      dropWritten(pending, written);
       at += written;
     }
+  }
+
+  /** An asynchronous call returned: the deferred close happens after the last one. */
+  private callEnded(): void {
+    this.inFlight--;
+    if (this.closeRequested && this.inFlight === 0) this.closeNow();
   }
 
   close(): void {

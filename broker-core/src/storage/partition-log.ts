@@ -227,8 +227,16 @@ export class PartitionLog {
     return this.segments[this.segments.length - 1];
   }
 
+  private closedError(): StorageError {
+    return new StorageError('UNKNOWN_TOPIC_OR_PARTITION', `partition ${this.name} does not exist (its topic was deleted or the log is closed)`);
+  }
+
+  private offlineError(offline: Error): StorageError {
+    return new StorageError('KAFKA_STORAGE_ERROR', `partition ${this.name} is offline after a failed fsync (${offline.message}); restart the broker`);
+  }
+
   private ensureOpen(): void {
-    if (this.closed) throw new StorageError('UNKNOWN_TOPIC_OR_PARTITION', `partition ${this.name} does not exist (its topic was deleted or the log is closed)`);
+    if (this.closed) throw this.closedError();
   }
 
   /**
@@ -279,7 +287,7 @@ export class PartitionLog {
   private ensureAcceptingAppends(): void {
     this.ensureOpen();
     if (this.closing) throw new StorageError('UNKNOWN_TOPIC_OR_PARTITION', `partition ${this.name} is closing`);
-    if (this.offline) throw new StorageError('KAFKA_STORAGE_ERROR', `partition ${this.name} is offline after a failed fsync (${this.offline.message}); restart the broker`);
+    if (this.offline) throw this.offlineError(this.offline);
   }
 
   /**
@@ -291,9 +299,7 @@ export class PartitionLog {
    */
   private writeQueued(): void {
     if (this.closed || this.offline) {
-      const error = this.closed
-        ? new StorageError('UNKNOWN_TOPIC_OR_PARTITION', `partition ${this.name} does not exist (its topic was deleted or the log is closed)`)
-        : new StorageError('KAFKA_STORAGE_ERROR', `partition ${this.name} is offline after a failed fsync (${this.offline!.message}); restart the broker`);
+      const error = this.offline && !this.closed ? this.offlineError(this.offline) : this.closedError();
       for (const item of this.queue.splice(0)) item.reject(error);
       return;
     }
@@ -361,10 +367,7 @@ export class PartitionLog {
       results.push({ baseOffset, lastOffset: offset - 1, recordCount, appendTime, logAppendTime: config.logAppendTime ? appendTime : -1, logStartOffset: this.logStart });
       groupBytes += bytes.length;
     }
-    if (group.length === 0) {
-      this.writeQueued();
-      return;
-    }
+    if (group.length === 0) return; // every queued payload was refused: the queue is empty
     const segment = this.active;
     const endOffset = offset;
     this.writing = segment.append(payloads, appendTime).then(
