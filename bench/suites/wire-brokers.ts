@@ -34,11 +34,13 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface OursOptions {
   root: string | undefined;
+  /** Broker configs on top of the defaults (bench option --ours-config). */
+  config?: Readonly<Record<string, string>>;
 }
 
 export async function startOurs(options: OursOptions): Promise<BrokerUnderTest> {
   const dataDir = scratchDirectory(options.root, 'wire');
-  const child = spawn(process.execPath, ['--import', 'tsx', childPath, dataDir, JSON.stringify({ 'num.partitions': String(PARTITIONS) })], {
+  const child = spawn(process.execPath, ['--import', 'tsx', childPath, dataDir, JSON.stringify({ 'num.partitions': String(PARTITIONS), ...options.config })], {
     cwd: repoRoot,
     stdio: ['pipe', 'pipe', 'pipe'],
   });

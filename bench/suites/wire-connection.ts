@@ -3,9 +3,11 @@
  * are already encoded (correlation id patched in place), and hands each response frame back to
  * the callback given with its request, in order, with the time it was received.
  *
- * Nothing is allocated per response: the socket reads into one reused buffer (`onread`), a frame
- * that lies inside one read is handed over as a view of it, and a frame spread over several reads
- * is copied once into a reused assembly buffer. So a frame is valid only during its callback
+ * Nothing is allocated or copied per response: the socket reads into one reused buffer (`onread`),
+ * a frame that lies inside one read is handed over as a view of it, and the rest of a frame spread
+ * over several reads is read straight into a reused assembly buffer (the read buffer is chosen per
+ * read), so every byte costs the client one kernel copy, whatever the size of the broker's
+ * responses. So a frame is valid only during its callback
  * (`request()` hands out a copy). A response whose correlation id is not the one expected, or a
  * closed socket with requests pending, fails the connection (`onFailure`).
  */
@@ -73,9 +75,11 @@ export class WireConnection {
       port: endpoint.port,
       noDelay: true,
       onread: {
-        buffer: readBuffer,
-        callback: (bytes) => {
-          this.onData(readBuffer.subarray(0, bytes), performance.now());
+        // Mid-frame, the next read goes straight into the rest of the frame.
+        buffer: () => (this.frame !== null ? this.frame.subarray(this.frameFilled) : readBuffer),
+        callback: (bytes, buffer) => {
+          if (buffer === readBuffer) this.onData(readBuffer.subarray(0, bytes), performance.now());
+          else this.onFrameBytes(bytes, performance.now());
           return true;
         },
       },
@@ -166,6 +170,16 @@ export class WireConnection {
   private frameBuffer(size: number): Buffer {
     if (size > this.assembly.length) this.assembly = Buffer.allocUnsafe(Math.max(size, 2 * this.assembly.length));
     return this.assembly.subarray(0, size);
+  }
+
+  /** `bytes` more of the current frame were read into it. */
+  private onFrameBytes(bytes: number, receivedAt: number): void {
+    this.frameFilled += bytes;
+    if (this.frameFilled === this.frame!.length) {
+      const frame = this.frame!;
+      this.frame = null;
+      this.deliver(frame, receivedAt);
+    }
   }
 
   private onData(chunk: Buffer, receivedAt: number): void {

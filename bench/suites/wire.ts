@@ -31,7 +31,8 @@
  * --in-flight N (4), --fetch-partitions N (default 32; quick 8; a multiple of 4), --fetch-passes N
  * (default 4; quick 2), --e2e-seconds N (default 5; quick 1.5), --kafkajs-records N (default
  * 200000; quick 30000), --kafkajs-topics N (topics of 4 × ≤ 4 MiB the kafkajs consumer reads;
- * default 4; quick 2), --only produce,sustained,fetch,e2e,kafkajs, --profile (profile our broker with
+ * default 4; quick 2), --only produce,sustained,fetch,e2e,kafkajs, --ours-config name=value[,…]
+ * (broker configs for our broker, e.g. log.tail.cache.bytes=0 to compare), --profile (profile our broker with
  * V8's sampling profiler during each measurement and print where its time went; it costs our
  * broker a few percent).
  */
@@ -53,6 +54,8 @@ import { sustainedProduceSample } from './wire-sustained';
 const VALUE_SIZES = [100, 1024] as const;
 const FETCH_BYTES_PER_PARTITION = 4 * 2 ** 20;
 const E2E_RATE = 1000;
+/** Batches of each value size per warm-up partition (≤ 4 MiB in all: the mock keeps ~5 MiB per partition). */
+const WARM_UP_BATCHES = 3;
 const E2E_MAX_WAIT_MS = 500;
 const KAFKAJS_VALUE_BYTES = 100;
 /** APIs kafkajs's consumer needs: OffsetCommit, OffsetFetch, FindCoordinator, JoinGroup, Heartbeat, SyncGroup. */
@@ -78,6 +81,7 @@ interface Settings {
   kafkajsRecords: number;
   kafkajsTopics: number;
   only: Set<Scenario>;
+  oursConfig: Record<string, string>;
   profileDir: string | undefined;
 }
 
@@ -138,8 +142,20 @@ function parseSettings(options: SuiteOptions): Settings {
     kafkajsRecords: Math.round(number('kafkajs-records', 200_000, 30_000)),
     kafkajsTopics: Math.round(number('kafkajs-topics', 4, 2)),
     only,
+    oursConfig: parseConfigs(options['ours-config']),
     profileDir: options.profile === 'true' ? mkdtempSync(join(tmpdir(), 'eddy-bench-wire-profile-')) : undefined,
   };
+}
+
+/** `name=value,name=value` (--ours-config) as broker configs. */
+function parseConfigs(text: string | undefined): Record<string, string> {
+  const configs: Record<string, string> = {};
+  for (const pair of text ? text.split(',') : []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new Error(`--ours-config takes name=value[,name=value…]; not ${pair}`);
+    configs[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  return configs;
 }
 
 /** The bare writeSync loop of the same bytes a produce sample sends: what this disk takes from Node. */
@@ -161,15 +177,24 @@ function partitionsOf(topics: readonly string[]): TopicPartition[] {
   return topics.flatMap((topic) => Array.from({ length: PARTITIONS }, (_, partition) => ({ topic, partition })));
 }
 
+/**
+ * Produces to a warm-up topic and reads it back, so both brokers' produce and fetch paths (JIT,
+ * buffers, socket buffers, our tail cache's memory) are warm before anything is timed.
+ */
 async function warmUp(broker: BrokerUnderTest, batches: Map<number, Buffer[]>): Promise<void> {
   await createTopics(broker, ['warm-up'], PARTITIONS);
+  const targets = partitionsOf(['warm-up']);
+  let endOffset = 0;
   for (const valueBytes of VALUE_SIZES) {
-    await produceLoad(broker, { targets: partitionsOf(['warm-up']), batches: batches.get(valueBytes)!, requests: 32, connections: 2, inFlight: 4 });
+    const sizeBatches = batches.get(valueBytes)!;
+    await fillLog(broker, targets, sizeBatches, WARM_UP_BATCHES);
+    endOffset += WARM_UP_BATCHES * batchRecords(sizeBatches[0]);
   }
+  await fetchLoad(broker, { targets, endOffset, passes: 1, connections: 2, inFlight: 2, partitionMaxBytes: 2 ** 20, maxBytes: 50 * 2 ** 20, maxWaitMs: 500 });
 }
 
 async function oneRun(run: number, settings: Settings, batches: Map<number, Buffer[]>, results: Results): Promise<void> {
-  const ours = await startOurs({ root: settings.root });
+  const ours = await startOurs({ root: settings.root, config: settings.oursConfig });
   let mock: BrokerUnderTest | undefined;
   try {
     mock = await startMock();

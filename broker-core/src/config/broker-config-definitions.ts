@@ -30,6 +30,12 @@ export const brokerConfigDefinitions: readonly BrokerConfigDefinition[] = [
   { name: 'log.retention.check.interval.ms', type: long(1n), default: '300000', doc: 'How often retention runs.' },
   { name: 'log.segment.bytes', type: int(14), default: '1073741824', doc: 'Default segment size before a new segment is rolled.' },
   { name: 'log.roll.ms', type: long(1n), default: '604800000', doc: 'Default segment age before a new segment is rolled.' },
+  {
+    name: 'log.tail.cache.bytes',
+    type: long(0n),
+    default: '268435456',
+    doc: 'Memory for the latest written bytes of the logs, so consumers near the end are served without reading the files (0: off). Not a Kafka config.',
+  },
   { name: 'log.flush.interval.messages', type: long(1n), default: String(LONG_MAX), doc: 'Records written before a forced fsync.' },
   { name: 'log.flush.interval.ms', type: long(0n), default: String(LONG_MAX), doc: 'Time a record may stay un-fsynced.' },
   { name: 'log.cleanup.policy', type: { kind: 'enum', values: ['delete'] }, default: 'delete', doc: 'Default cleanup policy (compaction is not supported yet).' },

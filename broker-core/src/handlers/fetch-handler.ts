@@ -14,7 +14,7 @@
 import type { BrokerState } from '../cluster/broker-state';
 import { ErrorCode } from '../protocol/generated/errors';
 import { FetchApi, type FetchRequest, type FetchResponseFetchableTopicResponse, type FetchResponsePartitionData } from '../protocol/generated/index';
-import type { Allocate } from '../storage/read-buffer-pool';
+import type { ReadMemory } from '../storage/read-buffer-pool';
 import { StorageError } from '../storage/storage-error';
 import { defineHandler } from './api-handler';
 import { kafkaFailure } from './storage-error-code';
@@ -50,7 +50,7 @@ function leaderEpochError(currentLeaderEpoch: number): number {
   return currentLeaderEpoch > LEADER_EPOCH ? ErrorCode.UNKNOWN_LEADER_EPOCH : ErrorCode.FENCED_LEADER_EPOCH;
 }
 
-function readRound(broker: BrokerState, request: FetchRequest, version: number, allocate: Allocate): FetchRound {
+function readRound(broker: BrokerState, request: FetchRequest, version: number, memory: ReadMemory): FetchRound {
   const readCommitted = request.isolationLevel === READ_COMMITTED;
   const round: FetchRound = { responses: [], bytes: 0, hasError: false, waitable: [] };
   let budget = version >= 3 ? request.maxBytes : Number.MAX_SAFE_INTEGER;
@@ -70,7 +70,7 @@ function readRound(broker: BrokerState, request: FetchRequest, version: number, 
       const data = partitionData(asked.partition, ErrorCode.NONE, readCommitted);
       try {
         const limit = Math.max(0, Math.min(asked.partitionMaxBytes, budget));
-        const read = broker.logs.read(name!, asked.partition, Number(asked.fetchOffset), limit, { minOneBatch: round.bytes === 0, allocate });
+        const read = broker.logs.read(name!, asked.partition, Number(asked.fetchOffset), limit, { minOneBatch: round.bytes === 0, memory });
         data.highWatermark = BigInt(read.highWatermark);
         data.lastStableOffset = BigInt(read.lastStableOffset);
         data.logStartOffset = BigInt(read.logStartOffset);
@@ -97,11 +97,11 @@ export const fetchHandler = defineHandler({
     if (apiVersion >= 7 && request.sessionId !== 0) return answer(ErrorCode.FETCH_SESSION_ID_NOT_FOUND, []);
     if (apiVersion >= 7 && request.sessionEpoch > 0) return answer(ErrorCode.INVALID_FETCH_SESSION_EPOCH, []);
     const deadline = Date.now() + Math.max(0, request.maxWaitMs);
-    // The records are read into pooled memory, given back once the response has been sent.
+    // The records are read into pooled memory (or lent by the tail cache), given back once the response has been sent.
     const lease = broker.readBuffers.lease();
     afterResponse(() => lease.release());
     for (;;) {
-      const round = readRound(broker, request, apiVersion, lease.alloc);
+      const round = readRound(broker, request, apiVersion, lease);
       const left = deadline - Date.now();
       if (round.bytes >= request.minBytes || round.hasError || left <= 0 || round.waitable.length === 0) {
         return answer(ErrorCode.NONE, round.responses);

@@ -25,9 +25,10 @@ import type { BrokerLogger } from '../broker-api';
 import type { BrokerConfig } from '../config/broker-config';
 import { consumeCleanShutdownMarker, fsyncDirectory, writeCleanShutdownMarker } from './clean-shutdown-marker';
 import { LogEventEmitter, type LogEventListener } from './log-events';
-import type { Allocate } from './read-buffer-pool';
+import type { ReadMemory } from './read-buffer-pool';
 import { currentBootId, swapBootId } from './boot-identity';
 import { LogFileCache } from './log-file-cache';
+import { TailCache } from './tail-cache';
 import { WritePacer } from './write-pacer';
 import { PartitionLog, type Acks, type AppendResult, type OffsetLookup, type PartitionStats, type ReadResult, type RetentionResult } from './partition-log';
 import { DELETE_DIR_SUFFIX, parsePartitionDirName, partitionDirName } from './segment-files';
@@ -84,8 +85,8 @@ export interface AppendOptions {
 export interface ReadOptions {
   /** Return the first batch even if it is larger than maxBytes (KIP-74); default true. */
   minOneBatch?: boolean;
-  /** Where the bytes go (default: a fresh buffer); the fetch handler passes a `ReadLease`'s. */
-  allocate?: Allocate;
+  /** Where the bytes go (default: fresh buffers the caller may keep); the fetch handler passes a `ReadLease`. */
+  memory?: ReadMemory;
 }
 
 interface TopicState {
@@ -114,6 +115,8 @@ export class LogManager {
   readonly writePacer: WritePacer;
   /** Shared by every partition: the process's file descriptors. */
   readonly logFiles: LogFileCache;
+  /** Shared by every partition: the latest written bytes, kept for reads (`log.tail.cache.bytes`). */
+  readonly tailCache: TailCache;
 
   private constructor(
     readonly dataDir: string,
@@ -125,6 +128,7 @@ export class LogManager {
     this.writePacer = options.writePacer ?? new WritePacer();
     this.bootId = options.bootId ?? currentBootId();
     this.logFiles = new LogFileCache(options.maxOpenSegmentFiles);
+    this.tailCache = new TailCache({ budgetBytes: Number(brokerConfig.getBigInt('log.tail.cache.bytes')) });
     this.events = new LogEventEmitter((error) => logger.error(`a storage event listener threw: ${(error as Error)?.message ?? error}`));
   }
 
@@ -206,6 +210,7 @@ export class LogManager {
         now: this.now,
         writePacer: this.writePacer,
         logFiles: this.logFiles,
+        tailCache: this.tailCache,
         onAppended: (result, log) =>
           this.events.emit({ type: 'appended', topic, partition, baseOffset: result.baseOffset, lastOffset: result.lastOffset, highWatermark: log.highWatermark, appendTime: result.appendTime }),
       });
@@ -424,7 +429,7 @@ export class LogManager {
   }
 
   read(topic: string, partition: number, offset: number, maxBytes: number, options: ReadOptions = {}): ReadResult {
-    return this.partitionLog(topic, partition).read(offset, maxBytes, options.minOneBatch ?? true, options.allocate);
+    return this.partitionLog(topic, partition).read(offset, maxBytes, options.minOneBatch ?? true, options.memory);
   }
 
   listOffsets(topic: string, partition: number, timestamp: number): OffsetLookup {

@@ -6,10 +6,12 @@ import { validateRecordBatches } from '../records/record-batch-validator';
 import { LogSegment, type SegmentContext } from './log-segment';
 import { batchOf, tempDir } from './test-fixtures';
 import { LogFileCache } from './log-file-cache';
+import { TailCache } from './tail-cache';
 import { WritePacer } from './write-pacer';
 
+/** The tail cache is off here, so reads come from the file (tail-cache.test.ts reads through it). */
 function context(warnings: string[] = [], indexIntervalBytes = 4096): SegmentContext {
-  return { warn: (message) => warnings.push(message), indexIntervalBytes: () => indexIntervalBytes, writePacer: new WritePacer(), logFiles: new LogFileCache() };
+  return { warn: (message) => warnings.push(message), indexIntervalBytes: () => indexIntervalBytes, writePacer: new WritePacer(), logFiles: new LogFileCache(), tailCache: new TailCache({ budgetBytes: 0 }) };
 }
 
 /** Appends `batch` at the segment's next offset, as the partition log would. */

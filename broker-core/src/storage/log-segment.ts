@@ -23,13 +23,14 @@ import { decodeRecords } from '../records/record-batch-decoder';
 import { BATCH_LENGTH, COMPRESSION_MASK, LOG_OVERHEAD, TIMESTAMP_TYPE_LOG_APPEND_TIME, readRecordBatchHeader } from '../records/record-batch-layout';
 import type { BatchSummary } from '../records/record-batch-validator';
 import { AppendTimeIndex } from './append-time-index';
-import type { Allocate } from './read-buffer-pool';
+import { HEAP_MEMORY, type ReadMemory } from './read-buffer-pool';
 import { BatchScanner, type ScannedBatch } from './batch-scanner';
 import { FileDescriptor } from './file-descriptor';
 import { OFFSET_INDEX_ENTRY_SIZE, OffsetIndex } from './offset-index';
 import { segmentPaths } from './segment-files';
 import { TIME_INDEX_ENTRY_SIZE, TimeIndex, type TimestampOffset } from './time-index';
 import type { LogFileCache } from './log-file-cache';
+import type { TailCache, TailRun } from './tail-cache';
 import type { WritePacer } from './write-pacer';
 
 /** How far past an index entry an offset lookup reads at once. */
@@ -44,6 +45,8 @@ export interface SegmentContext {
   readonly writePacer: WritePacer;
   /** Caps the open log files of inactive segments (shared by the broker's partitions). */
   readonly logFiles: LogFileCache;
+  /** Keeps the latest written bytes in memory for reads (shared by the broker's partitions). */
+  readonly tailCache: TailCache;
 }
 
 /** Builds index entries while walking batches in order (appends, recovery, rebuilds). */
@@ -125,6 +128,8 @@ export class LogSegment {
   private indexesChecked = false;
   private active: boolean;
   private indexWriteFailed = false;
+  /** What of this segment the tail cache holds (made by the first append). */
+  private tail: TailRun | null = null;
 
   private constructor(
     readonly dir: string,
@@ -199,12 +204,13 @@ export class LogSegment {
   /**
    * Writes payloads whose batches have their offsets assigned (`firstOffset` is each payload's
    * first base offset), back to back at the segment's end, in one write: synchronous or on the
-   * thread pool, as the write pacer says (write-pacer.ts).
+   * thread pool, as the write pacer says (write-pacer.ts). With `cacheWrites` (the partition has
+   * readers) the bytes written are also kept in the tail cache.
    * Until it settles the segment's size, indexes and readers are unchanged, and no other append,
    * truncation or roll may touch this segment (the partition runs one write at a time). Rejects
    * with the system error of a failed write, having cut the log back and undone the append time.
    */
-  async append(payloads: readonly SegmentPayload[], appendTime: number): Promise<void> {
+  async append(payloads: readonly SegmentPayload[], appendTime: number, cacheWrites = false): Promise<void> {
     if (payloads.length === 0) return;
     const log = this.logDescriptor();
     const appendTimes = this.appendTimeIndex.file;
@@ -243,7 +249,10 @@ export class LogSegment {
       }
       position += payload.bytes.length;
     }
-    if (!log.closed) this.writeIndexEntries(builder);
+    if (!log.closed) {
+      this.writeIndexEntries(builder);
+      if (cacheWrites) (this.tail ??= this.context.tailCache.run()).record(start, buffers);
+    }
     this.size = position;
     this.nextOffset = offset;
     this.lastAppendTime = this.lastAppendTime === null ? appendTime : Math.max(this.lastAppendTime, appendTime);
@@ -289,6 +298,7 @@ export class LogSegment {
   /** Cuts the log at `position` (a whole-batch boundary) and every index past it. */
   truncateTo(position: number, nextOffset: number): void {
     this.firstAppendTimeCache = null;
+    this.tail?.clear();
     if (position !== this.size || this.fileStats().size !== position) ftruncateSync(this.logFd(), position);
     this.size = position;
     this.nextOffset = nextOffset;
@@ -299,21 +309,25 @@ export class LogSegment {
 
   /**
    * Whole batches from `position`, up to `maxBytes` but at least the first batch when
-   * `minOneBatch` (KIP-74). One read into a buffer from `allocate` (a fresh one by default);
-   * the result is a view of it.
+   * `minOneBatch` (KIP-74). Bytes the tail cache holds come from memory (as many whole batches as
+   * its block has); otherwise one read from the file into a buffer from `memory` (a fresh one by
+   * default). `position` is a batch start.
    */
-  read(position: number, maxBytes: number, minOneBatch: boolean, allocate: Allocate = Buffer.allocUnsafe): Buffer {
+  read(position: number, maxBytes: number, minOneBatch: boolean, memory: ReadMemory = HEAP_MEMORY): Buffer {
     const available = this.size - position;
     if (available <= 0) return Buffer.alloc(0);
+    const cached = this.tail?.read(position, maxBytes, minOneBatch, memory);
+    if (cached) return cached;
+    const allocate = (length: number) => memory.alloc(length);
     const wanted = Math.min(Math.max(maxBytes, LOG_OVERHEAD), available);
-    if (wanted < available) {
-      // Batch starts are indexed every index.interval.bytes: read up to the last one within the
-      // budget and the bytes are whole batches, none read only to be cut off (at most the batch
-      // there and the unindexed ones after it, < index.interval.bytes, wait for the next read).
-      this.ensureIndexes();
-      const boundary = this.offsetIndex.largestPositionAtOrBelow(position + wanted);
-      if (boundary > position) return this.readBytes(position, boundary - position, allocate);
-    }
+    // The segment ends on a batch boundary: everything up to its end is whole batches.
+    if (wanted === available) return this.readWholeBatches(position, wanted, memory);
+    // Batch starts are indexed every index.interval.bytes: read up to the last one within the
+    // budget and the bytes are whole batches, none read only to be cut off (at most the batch
+    // there and the unindexed ones after it, < index.interval.bytes, wait for the next read).
+    this.ensureIndexes();
+    const boundary = this.offsetIndex.largestPositionAtOrBelow(position + wanted);
+    if (boundary > position) return this.readWholeBatches(position, boundary - position, memory);
     const bytes = this.readBytes(position, wanted, allocate);
     let end = 0;
     while (end + LOG_OVERHEAD <= wanted) {
@@ -327,17 +341,36 @@ export class LogSegment {
     return this.readBytes(position, Math.min(first, available), allocate);
   }
 
+  /**
+   * `length` bytes of whole batches at `position`, from the file; a fetch's read of the recent
+   * part of the file is kept in the tail cache (read-through) when a block is ready.
+   */
+  private readWholeBatches(position: number, length: number, memory: ReadMemory): Buffer {
+    const cache = this.context.tailCache;
+    if (memory.hold && cache.readsThrough(this.size - position)) {
+      const kept = (this.tail ??= cache.run()).readThrough(position, length, memory, (into) => this.readInto(into, position));
+      if (kept) return kept;
+    }
+    return this.readBytes(position, length, (bytes) => memory.alloc(bytes));
+  }
+
   /** Exactly `length` bytes at `position`. */
-  readBytes(position: number, length: number, allocate: Allocate = Buffer.allocUnsafe): Buffer {
-    const fd = this.logFd();
+  readBytes(position: number, length: number, allocate = HEAP_MEMORY.alloc): Buffer {
     const bytes = allocate(length);
+    this.readInto(bytes, position);
+    return bytes;
+  }
+
+  /** Fills `bytes` from file `position`. */
+  private readInto(bytes: Buffer, position: number): void {
+    const fd = this.logFd();
+    const length = bytes.length;
     let read = 0;
     while (read < length) {
       const n = readSync(fd, bytes, read, length - read, position + read);
       if (n === 0) throw new Error(`${this.paths.log} ended at ${position + read}, before ${position + length}`);
       read += n;
     }
-    return bytes;
   }
 
   /** The batch holding `offset` (the first whose last offset is ≥ it), or null past the end. */
@@ -513,6 +546,7 @@ export class LogSegment {
   }
 
   close(): void {
+    this.tail?.clear();
     this.context.logFiles.forget(this);
     this.log?.close();
     this.log = null;

@@ -39,9 +39,10 @@ import { loadPartitionSegments } from './partition-loader';
 import { decideRetention, type RetentionReason } from './retention-policy';
 import { StorageError, storageFailure, type StorageErrorCode } from './storage-error';
 import { PartitionProducers, producerBatchOf } from './partition-producers';
-import type { Allocate } from './read-buffer-pool';
+import type { ReadMemory } from './read-buffer-pool';
 import type { EffectiveTopicConfig } from './topic-config';
 import type { LogFileCache } from './log-file-cache';
+import type { TailCache } from './tail-cache';
 import type { WritePacer } from './write-pacer';
 
 /** The leader epoch stamped on stored batches: one broker, always the leader since epoch 0. */
@@ -123,6 +124,7 @@ export interface PartitionLogOptions {
   now: () => number;
   writePacer: WritePacer;
   logFiles: LogFileCache;
+  tailCache: TailCache;
   onAppended: (result: AppendResult, partition: PartitionLog) => void;
 }
 
@@ -138,6 +140,8 @@ interface QueuedAppend {
 /** Payloads and bytes gathered into one write at most (writev takes up to 1024 buffers). */
 const MAX_APPENDS_PER_WRITE = 256;
 const MAX_BYTES_PER_WRITE = 16 * 2 ** 20;
+/** A partition read within this long has readers: its appends go to the tail cache too (tail-cache.ts). */
+const READERS_WINDOW_MS = 30_000;
 
 interface ReadHint {
   segment: LogSegment;
@@ -166,6 +170,8 @@ export class PartitionLog {
   private writing: Promise<void> | null = null;
   private writeScheduled = false;
   private readHint: ReadHint | null = null;
+  /** When this partition was last read (performance.now()): appends are cached while it has readers. */
+  private lastReadAt = -Infinity;
   private readonly context: SegmentContext;
   /** Idempotent producers' recent batches, for duplicate and sequence checks (partition-producers.ts). */
   private readonly producers: PartitionProducers;
@@ -179,6 +185,7 @@ export class PartitionLog {
       indexIntervalBytes: () => options.config().indexIntervalBytes,
       writePacer: options.writePacer,
       logFiles: options.logFiles,
+      tailCache: options.tailCache,
     };
     const loaded = loadPartitionSegments(options.dir, options.clean, options.logStartOffset, this.context, options.checkActiveSegmentInFull ?? false);
     this.segments = loaded.segments;
@@ -370,7 +377,8 @@ export class PartitionLog {
     if (group.length === 0) return; // every queued payload was refused: the queue is empty
     const segment = this.active;
     const endOffset = offset;
-    this.writing = segment.append(payloads, appendTime).then(
+    const hasReaders = performance.now() - this.lastReadAt < READERS_WINDOW_MS;
+    this.writing = segment.append(payloads, appendTime, hasReaders).then(
       () => {
         this.writing = null;
         if (this.closed) {
@@ -453,8 +461,9 @@ export class PartitionLog {
     });
   }
 
-  read(offset: number, maxBytes: number, minOneBatch = true, allocate?: Allocate): ReadResult {
+  read(offset: number, maxBytes: number, minOneBatch = true, memory?: ReadMemory): ReadResult {
     this.ensureOpen();
+    this.lastReadAt = performance.now();
     const highWatermark = this.endOffset;
     const result = (records: Buffer, nextOffset: number): ReadResult => ({ records, nextOffset, highWatermark, lastStableOffset: highWatermark, logStartOffset: this.logStart });
     if (!Number.isSafeInteger(offset) || offset < this.logStart || offset > highWatermark) {
@@ -466,7 +475,7 @@ export class PartitionLog {
       const hint = this.readHint;
       const position = hint && hint.segment === segment && hint.offset === offset ? hint.position : segment.findBatch(offset)?.position;
       if (position === undefined) continue;
-      const records = segment.read(position, maxBytes, minOneBatch, allocate);
+      const records = segment.read(position, maxBytes, minOneBatch, memory);
       if (records.length === 0) return result(records, offset);
       const nextOffset = this.lastOffsetIn(records) + 1;
       this.readHint = { segment, offset: nextOffset, position: position + records.length };

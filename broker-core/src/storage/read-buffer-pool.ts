@@ -15,8 +15,19 @@
  * outlives the response (the app's own reads do not use the pool).
  */
 
-/** Where a read puts its bytes: `Buffer.allocUnsafe`, or a `ReadLease`'s `alloc`. */
-export type Allocate = (length: number) => Buffer;
+/**
+ * Where a read puts its bytes. `alloc` gives a buffer to read into; `hold`, when present, says the
+ * reader lets go of everything it read at one known moment (a fetch response sent or dropped), so
+ * memory owned by someone else (tail-cache.ts) may be handed out as it is, not copied: `release`
+ * runs at that moment. Without `hold` a reader may keep its bytes for good, so they are copied.
+ */
+export interface ReadMemory {
+  alloc(length: number): Buffer;
+  hold?(release: () => void): void;
+}
+
+/** Fresh buffers, kept as long as the reader likes (the app's own reads). */
+export const HEAP_MEMORY: ReadMemory = { alloc: (length) => Buffer.allocUnsafe(length) };
 
 interface Slab {
   readonly buffer: Buffer;
@@ -37,8 +48,9 @@ export interface ReadBufferPoolStats {
   fallbacks: number;
 }
 
-export class ReadLease {
+export class ReadLease implements ReadMemory {
   private readonly held: Slab[] = [];
+  private readonly releases: Array<() => void> = [];
   private released = false;
 
   constructor(private readonly pool: ReadBufferPool) {}
@@ -49,12 +61,19 @@ export class ReadLease {
     return this.pool.allocFor(this.held, length);
   };
 
-  /** Gives back every slab this lease took memory from; later calls do nothing. */
+  /** Runs `release` with `release()` (at once if that has happened). */
+  readonly hold = (release: () => void): void => {
+    if (this.released) release();
+    else this.releases.push(release);
+  };
+
+  /** Gives back every slab this lease took memory from and everything it held; later calls do nothing. */
   release(): void {
     if (this.released) return;
     this.released = true;
     for (const slab of this.held) this.pool.unhold(slab);
     this.held.length = 0;
+    for (const release of this.releases.splice(0)) release();
   }
 }
 
