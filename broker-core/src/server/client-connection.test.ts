@@ -124,4 +124,30 @@ describe('ClientConnectionHandler with pooled memory', () => {
     expect(sent).toEqual([41, 42]);
     client.destroy();
   });
+
+  it('sends the responses that are ready in the same tick with one write', async () => {
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const router: RequestRouter = { route: (frame) => gate.then(() => response(frame.readInt32BE(4))) };
+    const writes: number[] = []; // chunks per system-call-level write of the server's socket
+    const server = createServer((socket) => {
+      const single = socket._write.bind(socket);
+      const vectored = socket._writev!.bind(socket);
+      socket._write = (chunk, encoding, callback) => (writes.push(1), single(chunk, encoding, callback));
+      socket._writev = (chunks, callback) => (writes.push(chunks.length), vectored(chunks, callback));
+      new ClientConnectionHandler(socket, 1, 1 << 20, router, quiet, () => {});
+    });
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = connect((server.address() as { port: number }).port, '127.0.0.1');
+    await new Promise<void>((resolve) => client.on('connect', resolve));
+    let received = 0;
+    client.on('data', (chunk: Buffer) => (received += chunk.length));
+    client.write(Buffer.concat([request(18, 1, 0), request(18, 2, 0), request(18, 3, 0)]));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // all three are waiting for the gate
+    openGate();
+    await until(() => received === 24);
+    expect(writes).toEqual([3]);
+    client.destroy();
+  });
 });

@@ -98,6 +98,7 @@ export class ClientConnectionHandler {
   private paused = false;
   /** Pooled memory handed to the frame reader during one push, matched to its frames after. */
   private readonly frameLeases: FrameLease[] = [];
+  private corked = false;
   private readonly context: RequestContext;
 
   constructor(
@@ -244,6 +245,7 @@ export class ClientConnectionHandler {
     // Writes complete in order, so the last chunk's callback means the whole frame has left
     // (or failed, the socket being destroyed): either way its memory is no longer needed.
     const sent = borrowed ? () => borrowed.onSent() : undefined;
+    this.corkForThisTick();
     let flowing: boolean;
     if (Array.isArray(frame)) {
       this.socket.cork();
@@ -256,6 +258,20 @@ export class ClientConnectionHandler {
       flowing = this.socket.write(frame, sent);
     }
     if (!flowing) this.pauseIfBacklogged(true);
+  }
+
+  /**
+   * Responses written in the same tick (acknowledgements of one log write, answers to pipelined
+   * requests) leave in one system call: corked now, uncorked once this tick's code has run.
+   */
+  private corkForThisTick(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      this.socket.uncork();
+    });
   }
 
   private pauseIfBacklogged(socketFull = false): void {

@@ -3,10 +3,11 @@
  * or on the thread pool (partition-log.ts, write-pacer.ts): what readers, idempotent producers,
  * deletes and closes see meanwhile, with each kind of write.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrokerConfig } from '../config/broker-config';
 import { decodeBatches } from '../records/record-batch-decoder';
 import { buildRecordBatch } from '../records/record-batch-builder';
+import { FileDescriptor } from './file-descriptor';
 import { LogManager } from './log-manager';
 import { batchOf, recordingLogger, tempDir } from './test-fixtures';
 import { WritePacer, type WriteMode } from './write-pacer';
@@ -43,6 +44,24 @@ describe.each(['sync', 'async'] as const)('the append pipeline, %s writes', (mod
     expect((await pending).baseOffset).toBe(2);
     expect(manager.partitionStats('t', 0).highWatermark).toBe(5);
     expect(decodeBatches(manager.read('t', 0, 2, 1 << 20).records)).toHaveLength(1);
+    await manager.close();
+  });
+
+  it('writes the appends that arrive in one turn of the event loop with one write per partition', async () => {
+    const manager = await openTopic();
+    manager.createTopic('u', { partitions: 2 });
+    const writes = [vi.spyOn(FileDescriptor.prototype, 'writeNow'), vi.spyOn(FileDescriptor.prototype, 'write')];
+    try {
+      // As when one read from a socket holds several pipelined requests, and another socket's read follows in the same turn.
+      const first = [0, 1, 0, 1, 0].map((partition, i) => manager.append('u', partition, batchOf(`x${i}`, 2), { acks: 1 }));
+      await new Promise<void>((resolve) => queueMicrotask(resolve));
+      const second = [manager.append('u', 1, batchOf('y', 1), { acks: 1 })];
+      const results = await Promise.all([...first, ...second]);
+      expect(results.map((result) => result.baseOffset)).toEqual([0, 0, 2, 2, 4, 4]);
+      expect(writes.reduce((sum, spy) => sum + spy.mock.calls.length, 0)).toBe(2);
+    } finally {
+      for (const spy of writes) spy.mockRestore();
+    }
     await manager.close();
   });
 

@@ -28,6 +28,7 @@ import { LogEventEmitter, type LogEventListener } from './log-events';
 import type { ReadMemory } from './read-buffer-pool';
 import { currentBootId, swapBootId } from './boot-identity';
 import { LogFileCache } from './log-file-cache';
+import { AppendScheduler } from './append-scheduler';
 import { TailCache } from './tail-cache';
 import { WritePacer } from './write-pacer';
 import { PartitionLog, type Acks, type AppendResult, type OffsetLookup, type PartitionStats, type ReadResult, type RetentionResult } from './partition-log';
@@ -117,6 +118,8 @@ export class LogManager {
   readonly logFiles: LogFileCache;
   /** Shared by every partition: the latest written bytes, kept for reads (`log.tail.cache.bytes`). */
   readonly tailCache: TailCache;
+  /** Shared by every partition: queued appends are written once per turn of the event loop. */
+  readonly appendScheduler = new AppendScheduler();
 
   private constructor(
     readonly dataDir: string,
@@ -211,6 +214,7 @@ export class LogManager {
         writePacer: this.writePacer,
         logFiles: this.logFiles,
         tailCache: this.tailCache,
+        appendScheduler: this.appendScheduler,
         onAppended: (result, log) =>
           this.events.emit({ type: 'appended', topic, partition, baseOffset: result.baseOffset, lastOffset: result.lastOffset, highWatermark: log.highWatermark, appendTime: result.appendTime }),
       });

@@ -42,6 +42,7 @@ import { PartitionProducers, producerBatchOf } from './partition-producers';
 import type { ReadMemory } from './read-buffer-pool';
 import type { EffectiveTopicConfig } from './topic-config';
 import type { LogFileCache } from './log-file-cache';
+import type { AppendScheduler } from './append-scheduler';
 import type { TailCache } from './tail-cache';
 import type { WritePacer } from './write-pacer';
 
@@ -125,6 +126,8 @@ export interface PartitionLogOptions {
   writePacer: WritePacer;
   logFiles: LogFileCache;
   tailCache: TailCache;
+  /** Runs the partitions' queued writes once per turn of the event loop (shared by the broker's partitions). */
+  appendScheduler: AppendScheduler;
   onAppended: (result: AppendResult, partition: PartitionLog) => void;
 }
 
@@ -250,7 +253,7 @@ export class PartitionLog {
    * Validates `bytes` now (CRC-32C included, so a bad batch is refused at once), queues it, and
    * resolves once it is written (and, for acks=-1, fsynced). Queued payloads are written in
    * arrival order, several per write, one write at a time (`writeQueued`): the payloads queued in
-   * one turn of the event loop share a write, and while a write runs on the thread pool the next
+   * one turn of the event loop share a write (append-scheduler.ts), and while a write runs on the thread pool the next
    * ones are checked.
    */
   async append(bytes: Buffer, acks: Acks): Promise<AppendResult> {
@@ -264,9 +267,9 @@ export class PartitionLog {
     const result = await new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ bytes, batches, producerBatch, resolve, reject });
       if (!this.writing && !this.writeScheduled) {
-        // After the current turn's code, so the appends of every request handled in it share a write.
+        // At the end of this turn of the event loop, so the appends of every request read in it share a write.
         this.writeScheduled = true;
-        queueMicrotask(() => {
+        this.options.appendScheduler.schedule(() => {
           this.writeScheduled = false;
           if (!this.writing) this.writeQueued();
         });
@@ -647,7 +650,7 @@ export class PartitionLog {
   private async settleWrites(): Promise<void> {
     while (this.writing || this.writeScheduled || this.queue.length > 0) {
       if (this.writing) await this.writing;
-      else if (this.writeScheduled) await Promise.resolve();
+      else if (this.writeScheduled) await new Promise((resolve) => setImmediate(resolve));
       else this.writeQueued();
     }
   }
