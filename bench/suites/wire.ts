@@ -3,7 +3,8 @@
  * same run, alternating the two (A B, then B A, …) over several runs; medians, ranges and ratios.
  *
  * Each run starts both brokers afresh (ours in a Node child process with a temporary data
- * directory, acks=1 from the requests, flush never — the defaults), warms both up, then:
+ * directory, acks=1 from the requests, flush never — the defaults), warms both up (a little
+ * produced to a warm-up topic and fetched back), then:
  * - produce: pre-encoded Produce v7 requests, 1000-record batches of 100 B and of 1 KiB values,
  *   `connections` × `in-flight`; next to it the bare `fs.writeSync` loop of the same bytes (the
  *   disk ceiling), measured in the same run. Two regimes:
@@ -16,7 +17,9 @@
  *     min(mock, disk);
  * - fetch: a log of `fetch-partitions` partitions × ≤ 4 MiB (below the mock's ~5 MiB per
  *   partition retention) written untimed, then read back `fetch-passes` times with pre-encoded
- *   Fetch v11 requests (1 MiB per partition, 50 MiB per request, as Kafka's consumer defaults);
+ *   Fetch v11 requests (1 MiB per partition, 50 MiB per request, as Kafka's consumer defaults).
+ *   Nobody reads these partitions while they are filled, so our first pass comes from the files
+ *   (and goes into our tail cache on the way), the next ones from memory;
  * - end-to-end latency: one single-record Produce per ms for `e2e-seconds`, read back by a
  *   long-polling fetcher (max_wait 500 ms, min_bytes 1);
  * - kafkajs: producer throughput, and consumer throughput of a log filled by the load generator

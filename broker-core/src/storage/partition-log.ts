@@ -19,6 +19,10 @@
  * unless `flush.messages` is reached (then the flush is awaited, as in Kafka); `flush.ms`
  * schedules a flush in the background.
  *
+ * Reads: while the partition has been read in the last READERS_WINDOW_MS (a consumer tails it),
+ * its appends are also kept in the broker's tail cache, so fetches of them are served from memory
+ * (tail-cache.ts); otherwise reads come from the segment files.
+ *
  * Threading: everything runs on the broker's event loop; reads are synchronous in their I/O, log
  * writes and fsyncs run on the thread pool. After `close()` or `markDeleted()`, every call throws
  * UNKNOWN_TOPIC_OR_PARTITION (a reader of a deleted topic gets an error, never a crash).
