@@ -151,6 +151,19 @@ describe('TailCache', () => {
     expect(on.readsThrough(2 ** 20 + 1)).toBe(false);
   });
 
+  it('takes memory as it is used: a small workload holds a few blocks of a large budget', async () => {
+    const tail = new TailCache({ budgetBytes: 256 * 2 ** 20, blockBytes: 2 ** 20 });
+    const run = tail.run();
+    let position = 0;
+    for (const batch of batches(20)) {
+      run.record(position, [batch]);
+      position += batch.length;
+      await tail.settled();
+    }
+    expect(tail.stats().cachedBytes).toBeGreaterThan(0);
+    expect(tail.stats().allocatedBytes).toBeLessThanOrEqual(8 * 2 ** 20);
+  });
+
   it('faults its memory in on the thread pool before use and caches once it is ready', async () => {
     const tail = new TailCache({ budgetBytes: 64 * KiB, blockBytes: 4 * KiB });
     const run = tail.run();

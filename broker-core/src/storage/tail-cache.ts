@@ -30,10 +30,17 @@ import type { ReadMemory } from './read-buffer-pool';
 
 const EMPTY = Buffer.alloc(0);
 /** Ready blocks kept in reserve, and how many are prepared at a time. */
-const RESERVE_BLOCKS = 64;
+/**
+ * Ready blocks kept in reserve: as many as are in use, between these bounds, so a small workload
+ * takes a few MiB and a busy one gets memory as fast as it fills it.
+ */
+const MIN_RESERVE_BLOCKS = 4;
+const MAX_RESERVE_BLOCKS = 64;
+/** Blocks faulted in by one read from /dev/zero, at most. */
 const PREPARE_BLOCKS = 16;
-/** Blocks reserved at a time (256 MiB with 1 MiB blocks). */
-const ARENA_BLOCKS = 256;
+/** Arenas start at this many blocks and double, up to the largest (256 MiB with 1 MiB blocks). */
+const FIRST_ARENA_BLOCKS = 16;
+const MAX_ARENA_BLOCKS = 256;
 /** Read-through covers the last 1/8 of the budget's worth of bytes of a segment. */
 const READ_THROUGH_SHARE = 8;
 
@@ -93,6 +100,7 @@ export class TailCache {
   /** Where new blocks are carved from. */
   private arena: Buffer | null = null;
   private arenaUsed = 0;
+  private arenaBlocks = FIRST_ARENA_BLOCKS / 2;
   /** Blocks serving a run, oldest first (a Set keeps insertion order; deletion is O(1)). */
   private readonly inUse = new Set<Block>();
   private hits = 0;
@@ -158,14 +166,16 @@ export class TailCache {
     return block;
   }
 
-  /** Keeps `RESERVE_BLOCKS` ready while the budget allows. */
+  /** Keeps a reserve of ready blocks (as many as are in use, within bounds) while the budget allows. */
   private prepare(): void {
-    const wanted = Math.min(PREPARE_BLOCKS, this.maxBlocks - this.allocated - this.preparing);
-    if (wanted <= 0 || this.free.length + this.preparing >= RESERVE_BLOCKS) return;
+    const reserve = Math.min(MAX_RESERVE_BLOCKS, Math.max(MIN_RESERVE_BLOCKS, this.inUse.size));
+    const wanted = Math.min(PREPARE_BLOCKS, reserve - this.free.length - this.preparing, this.maxBlocks - this.allocated - this.preparing);
+    if (wanted <= 0) return;
     if (!this.arena || this.arenaUsed === this.arena.length) {
       // Memory is reserved in large arenas (pages are only taken when touched): V8 counts every
       // allocation as external memory, and many smaller ones would each push it to collect.
-      this.arena = Buffer.allocUnsafeSlow(Math.min(ARENA_BLOCKS, this.maxBlocks - this.allocated - this.preparing) * this.blockBytes);
+      this.arenaBlocks = Math.min(MAX_ARENA_BLOCKS, this.arenaBlocks * 2);
+      this.arena = Buffer.allocUnsafeSlow(Math.min(this.arenaBlocks, this.maxBlocks - this.allocated - this.preparing) * this.blockBytes);
       this.arenaUsed = 0;
     }
     const count = Math.min(wanted, (this.arena.length - this.arenaUsed) / this.blockBytes);
