@@ -1,7 +1,7 @@
 /**
  * Virtualizes the rows of a long table with @tanstack/react-virtual: only the rows in (and just
  * around) the scroll container's viewport are rendered, with spacer rows above and below keeping
- * the scroll height right, so `<table>` semantics and column widths stay as they are.
+ * the scroll height right (VirtualTableBody.tsx), so `<table>` semantics and column widths stay as they are.
  *
  * Rows have a fixed height (`rowHeight`, matched by CSS), so nothing is measured per row.
  */
@@ -23,9 +23,4 @@ export function useVirtualRows(count: number, rowHeight: number) {
   const paddingTop = rows[0]?.start ?? 0;
   const paddingBottom = Math.max(0, virtualizer.getTotalSize() - (rows.at(-1)?.end ?? 0));
   return { scrollRef, rows, paddingTop, paddingBottom };
-}
-
-/** A spacer row standing in for the rows scrolled out of view. */
-export function spacerStyle(height: number) {
-  return { height, padding: 0, border: 0 };
 }

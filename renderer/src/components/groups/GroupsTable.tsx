@@ -2,7 +2,8 @@
 import { memo } from 'react';
 import type { GroupSummary } from '../../../../electron/contract';
 import { formatCount } from '../../format/format-count';
-import { spacerStyle, useVirtualRows } from '../common/use-virtual-rows';
+import { useVirtualRows } from '../common/use-virtual-rows';
+import { VirtualTableBody } from '../common/VirtualTableBody';
 import { TrashIcon } from '../topics/TopicsTable';
 import { GroupStateBadge } from './GroupStateBadge';
 import { LagValue } from './LagValue';
@@ -33,21 +34,11 @@ export function GroupsTable({ groups, onDelete }: { groups: GroupSummary[]; onDe
             </th>
           </tr>
         </thead>
-        <tbody>
-          {paddingTop > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={7} style={spacerStyle(paddingTop)} />
-            </tr>
-          )}
+        <VirtualTableBody columns={7} paddingTop={paddingTop} paddingBottom={paddingBottom}>
           {rows.map((row) => (
             <GroupRow key={groups[row.index].groupId} group={groups[row.index]} onOpen={openGroup} onDelete={onDelete} />
           ))}
-          {paddingBottom > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={7} style={spacerStyle(paddingBottom)} />
-            </tr>
-          )}
-        </tbody>
+        </VirtualTableBody>
       </table>
     </div>
   );

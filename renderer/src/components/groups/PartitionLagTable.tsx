@@ -5,7 +5,8 @@
 import { memo } from 'react';
 import type { PartitionLag } from '../../../../electron/contract';
 import { formatCount } from '../../format/format-count';
-import { spacerStyle, useVirtualRows } from '../common/use-virtual-rows';
+import { useVirtualRows } from '../common/use-virtual-rows';
+import { VirtualTableBody } from '../common/VirtualTableBody';
 import { LagValue } from './LagValue';
 
 const ROW_HEIGHT = 41;
@@ -34,22 +35,12 @@ export function PartitionLagTable({ partitions, showTopic = true, testId = 'grou
             </th>
           </tr>
         </thead>
-        <tbody>
-          {paddingTop > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={columns} style={spacerStyle(paddingTop)} />
-            </tr>
-          )}
+        <VirtualTableBody columns={columns} paddingTop={paddingTop} paddingBottom={paddingBottom}>
           {rows.map((row) => {
             const partition = partitions[row.index];
             return <PartitionLagRow key={`${partition.topic}-${partition.partition}`} partition={partition} showTopic={showTopic} />;
           })}
-          {paddingBottom > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={columns} style={spacerStyle(paddingBottom)} />
-            </tr>
-          )}
-        </tbody>
+        </VirtualTableBody>
       </table>
     </div>
   );

@@ -9,7 +9,8 @@ import { formatAgo } from '../../format/format-ago';
 import { formatBytes } from '../../format/format-bytes';
 import { formatCount } from '../../format/format-count';
 import { useNow } from '../../hooks/use-now';
-import { spacerStyle, useVirtualRows } from '../common/use-virtual-rows';
+import { useVirtualRows } from '../common/use-virtual-rows';
+import { VirtualTableBody } from '../common/VirtualTableBody';
 import { useAppStore } from '../../store/use-app-store';
 import {
   PARTITIONS_PAGE_SIZE,
@@ -69,21 +70,11 @@ export function PartitionsPanel({ onPurge }: { onPurge(partition: number, highWa
               </th>
             </tr>
           </thead>
-          <tbody>
-            {paddingTop > 0 && (
-              <tr aria-hidden="true">
-                <td colSpan={COLUMNS} style={spacerStyle(paddingTop)} />
-              </tr>
-            )}
+          <VirtualTableBody columns={COLUMNS} paddingTop={paddingTop} paddingBottom={paddingBottom}>
             {rows.map((row) => (
               <PartitionRow key={partitions[row.index].partition} partition={partitions[row.index]} now={now} onPurge={onPurge} />
             ))}
-            {paddingBottom > 0 && (
-              <tr aria-hidden="true">
-                <td colSpan={COLUMNS} style={spacerStyle(paddingBottom)} />
-              </tr>
-            )}
-          </tbody>
+          </VirtualTableBody>
         </table>
       </div>
       {total > PARTITIONS_PAGE_SIZE && (

@@ -9,7 +9,8 @@ import { formatAgo } from '../../format/format-ago';
 import { formatBytes } from '../../format/format-bytes';
 import { formatCount } from '../../format/format-count';
 import { useNow } from '../../hooks/use-now';
-import { spacerStyle, useVirtualRows } from '../common/use-virtual-rows';
+import { useVirtualRows } from '../common/use-virtual-rows';
+import { VirtualTableBody } from '../common/VirtualTableBody';
 import { useTopicsActions } from './use-topics-actions';
 
 /** A row's height in pixels, pinned on each row (the 28px icon button, the 7px paddings of `.table--topics` cells, the border) so the virtualizer's estimate is exact. */
@@ -48,21 +49,11 @@ export function TopicsTable({ topics, onDelete }: TopicsTableProps) {
             </th>
           </tr>
         </thead>
-        <tbody>
-          {paddingTop > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={COLUMNS} style={spacerStyle(paddingTop)} />
-            </tr>
-          )}
+        <VirtualTableBody columns={COLUMNS} paddingTop={paddingTop} paddingBottom={paddingBottom}>
           {rows.map((row) => (
             <TopicRow key={topics[row.index].name} topic={topics[row.index]} now={now} onOpen={openTopic} onDelete={onDelete} />
           ))}
-          {paddingBottom > 0 && (
-            <tr aria-hidden="true">
-              <td colSpan={COLUMNS} style={spacerStyle(paddingBottom)} />
-            </tr>
-          )}
-        </tbody>
+        </VirtualTableBody>
       </table>
     </div>
   );
