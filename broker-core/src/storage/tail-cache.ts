@@ -100,7 +100,8 @@ export class TailCache {
   /** Where new blocks are carved from. */
   private arena: Buffer | null = null;
   private arenaUsed = 0;
-  private arenaBlocks = FIRST_ARENA_BLOCKS / 2;
+  /** The size of the next arena, in blocks. */
+  private arenaBlocks = FIRST_ARENA_BLOCKS;
   /** Blocks serving a run, oldest first (a Set keeps insertion order; deletion is O(1)). */
   private readonly inUse = new Set<Block>();
   private hits = 0;
@@ -174,8 +175,8 @@ export class TailCache {
     if (!this.arena || this.arenaUsed === this.arena.length) {
       // Memory is reserved in large arenas (pages are only taken when touched): V8 counts every
       // allocation as external memory, and many smaller ones would each push it to collect.
-      this.arenaBlocks = Math.min(MAX_ARENA_BLOCKS, this.arenaBlocks * 2);
       this.arena = Buffer.allocUnsafeSlow(Math.min(this.arenaBlocks, this.maxBlocks - this.allocated - this.preparing) * this.blockBytes);
+      this.arenaBlocks = Math.min(MAX_ARENA_BLOCKS, this.arenaBlocks * 2);
       this.arenaUsed = 0;
     }
     const count = Math.min(wanted, (this.arena.length - this.arenaUsed) / this.blockBytes);
@@ -205,7 +206,6 @@ export class TailCache {
 
   /** @internal Bytes [from, end) of `block` for a reader: as they are to one that holds, else a copy. */
   handOut(block: Block, from: number, end: number, memory: ReadMemory): Buffer {
-    this.hits++;
     if (memory.hold) {
       block.holders++;
       memory.hold(() => this.unhold(block));
@@ -216,9 +216,10 @@ export class TailCache {
     return copy;
   }
 
-  /** @internal */
-  countMiss(): void {
-    this.misses++;
+  /** @internal A read answered from memory (`hit`) or not. */
+  count(hit: boolean): void {
+    if (hit) this.hits++;
+    else this.misses++;
   }
 
   private unhold(block: Block): void {
@@ -279,7 +280,7 @@ export class TailRun {
     const index = this.indexAfter(position) - 1;
     const block = index >= 0 ? this.blocks[index] : undefined;
     if (!block || position >= block.start + block.used) {
-      if (this.cache.enabled) this.cache.countMiss();
+      if (this.cache.enabled) this.cache.count(false);
       return null;
     }
     const from = position - block.start;
@@ -293,7 +294,9 @@ export class TailRun {
       }
       end += size;
     }
-    return end === from ? EMPTY : this.cache.handOut(block, from, end, memory);
+    if (end === from) return EMPTY;
+    this.cache.count(true);
+    return this.cache.handOut(block, from, end, memory);
   }
 
   /**
