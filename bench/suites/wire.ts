@@ -18,8 +18,8 @@
  * - fetch: a log of `fetch-partitions` partitions × ≤ 4 MiB (below the mock's ~5 MiB per
  *   partition retention) written untimed, then read back `fetch-passes` times with pre-encoded
  *   Fetch v11 requests (1 MiB per partition, 50 MiB per request, as Kafka's consumer defaults).
- *   Nobody reads these partitions while they are filled, so our first pass comes from the files
- *   (and goes into our tail cache on the way), the next ones from memory;
+ *   Nobody reads these partitions while they are filled, so every pass comes from the files
+ *   (our tail cache keeps only appends to partitions consumers are tailing);
  * - end-to-end latency: one single-record Produce per ms for `e2e-seconds`, read back by a
  *   long-polling fetcher (max_wait 500 ms, min_bytes 1);
  * - kafkajs: producer throughput, and consumer throughput of a log filled by the load generator

@@ -9,7 +9,7 @@ import { LogFileCache } from './log-file-cache';
 import { TailCache } from './tail-cache';
 import { WritePacer } from './write-pacer';
 
-/** The tail cache is off here, so reads come from the file (tail-cache.test.ts reads through it). */
+/** The tail cache is off here, so reads come from the file (tail-cache.test.ts reads with it). */
 function context(warnings: string[] = [], indexIntervalBytes = 4096): SegmentContext {
   return { warn: (message) => warnings.push(message), indexIntervalBytes: () => indexIntervalBytes, writePacer: new WritePacer(), logFiles: new LogFileCache(), tailCache: new TailCache({ budgetBytes: 0 }) };
 }

@@ -321,13 +321,13 @@ export class LogSegment {
     const allocate = (length: number) => memory.alloc(length);
     const wanted = Math.min(Math.max(maxBytes, LOG_OVERHEAD), available);
     // The segment ends on a batch boundary: everything up to its end is whole batches.
-    if (wanted === available) return this.readWholeBatches(position, wanted, memory);
+    if (wanted === available) return this.readBytes(position, wanted, allocate);
     // Batch starts are indexed every index.interval.bytes: read up to the last one within the
     // budget and the bytes are whole batches, none read only to be cut off (at most the batch
     // there and the unindexed ones after it, < index.interval.bytes, wait for the next read).
     this.ensureIndexes();
     const boundary = this.offsetIndex.largestPositionAtOrBelow(position + wanted);
-    if (boundary > position) return this.readWholeBatches(position, boundary - position, memory);
+    if (boundary > position) return this.readBytes(position, boundary - position, allocate);
     const bytes = this.readBytes(position, wanted, allocate);
     let end = 0;
     while (end + LOG_OVERHEAD <= wanted) {
@@ -339,19 +339,6 @@ export class LogSegment {
     if (!minOneBatch) return Buffer.alloc(0);
     const first = bytes.readInt32BE(BATCH_LENGTH) + LOG_OVERHEAD;
     return this.readBytes(position, Math.min(first, available), allocate);
-  }
-
-  /**
-   * `length` bytes of whole batches at `position`, from the file; a fetch's read of the recent
-   * part of the file is kept in the tail cache (read-through) when a block is ready.
-   */
-  private readWholeBatches(position: number, length: number, memory: ReadMemory): Buffer {
-    const cache = this.context.tailCache;
-    if (memory.hold && cache.readsThrough(this.size - position)) {
-      const kept = (this.tail ??= cache.run()).readThrough(position, length, memory, (into) => this.readInto(into, position));
-      if (kept) return kept;
-    }
-    return this.readBytes(position, length, (bytes) => memory.alloc(bytes));
   }
 
   /** Exactly `length` bytes at `position`. */

@@ -122,33 +122,13 @@ describe('TailCache', () => {
     expect(run.read(big.length, 1 << 20, true, HEAP_MEMORY)!.equals(small)).toBe(true);
   });
 
-  it('reads through: keeps what a holding reader read from the file, up to the next cached block', () => {
-    const tail = cache(64 * KiB);
-    warm(tail);
-    const run = tail.run();
-    const written = batches(4);
-    const size = written[0].length;
-    run.record(2 * size, [written[2], written[3]]); // the end was cached when written
-    const file = Buffer.concat(written);
-    const reader = holdingReader();
-    const read = run.readThrough(0, 3 * size, reader, (into) => file.copy(into, 0, 0, into.length))!;
-    expect(read.equals(file.subarray(0, 2 * size))).toBe(true); // stops where the cached block starts
-    expect(run.read(size, 1 << 20, true, HEAP_MEMORY)!.equals(written[1])).toBe(true);
-    expect(run.read(2 * size, 1 << 20, true, HEAP_MEMORY)!.equals(Buffer.concat(written.slice(2)))).toBe(true);
-    expect(() => run.readThrough(4 * size, size, reader, () => { throw new Error('disk gone'); })).toThrow('disk gone');
-    expect(run.read(4 * size, 1 << 20, true, HEAP_MEMORY)).toBeNull();
-    reader.release();
-  });
-
-  it('is off with a budget of 0, and reads through only near the end of a segment', () => {
+  it('is off with a budget of 0', () => {
     const off = cache(0);
+    expect(off.enabled).toBe(false);
     const run = off.run();
     run.record(0, batches(2));
     expect(run.read(0, 1 << 20, true, HEAP_MEMORY)).toBeNull();
-    expect(off.readsThrough(0)).toBe(false);
-    const on = cache(8 * 2 ** 20, 2 ** 20);
-    expect(on.readsThrough(2 ** 20)).toBe(true);
-    expect(on.readsThrough(2 ** 20 + 1)).toBe(false);
+    expect(off.stats()).toMatchObject({ allocatedBytes: 0, cachedBytes: 0 });
   });
 
   it('takes memory as it is used: a small workload holds a few blocks of a large budget', async () => {
@@ -174,9 +154,37 @@ describe('TailCache', () => {
     run.record(written[0].length, [written[1]]);
     expect(run.read(written[0].length, 1 << 20, true, HEAP_MEMORY)!.equals(written[1])).toBe(true);
   });
+
+  it('grows one thread-pool read at a time, up to its reserve', async () => {
+    const blockBytes = 4 * KiB;
+    const tail = new TailCache({ budgetBytes: 1024 * blockBytes, blockBytes });
+    const run = tail.run();
+    const written = batches(100, 30); // a block holds one of these
+    let position = 0;
+    const record = (batch: Buffer) => {
+      run.record(position, [batch]);
+      position += batch.length;
+    };
+    // A slow writer: the reserve (as many ready blocks as are in use) keeps up with it.
+    for (const [i, batch] of written.slice(0, 48).entries()) {
+      record(batch);
+      if (i % 8 === 7) await tail.settled();
+    }
+    expect(tail.stats().allocatedBytes).toBeGreaterThan(32 * blockBytes);
+    // A burst uses the reserve up: more memory is prepared, but by one read of ≤ 16 blocks at a time.
+    let mostPreparing = 0;
+    for (const batch of written.slice(48)) {
+      record(batch);
+      mostPreparing = Math.max(mostPreparing, tail.stats().preparingBytes);
+    }
+    expect(mostPreparing).toBeGreaterThan(0);
+    expect(mostPreparing).toBeLessThanOrEqual(16 * blockBytes);
+    await tail.settled();
+    expect(tail.stats().preparingBytes).toBe(0);
+  });
 });
 
-describe('LogSegment reads through the tail cache', () => {
+describe('LogSegment reads with the tail cache', () => {
   function context(tailCache: TailCache): SegmentContext {
     return { warn: () => {}, indexIntervalBytes: () => 4096, writePacer: new WritePacer(), logFiles: new LogFileCache(), tailCache };
   }
@@ -202,7 +210,7 @@ describe('LogSegment reads through the tail cache', () => {
     return { bytes: Buffer.concat(parts), reads: parts.map((part) => part.length) };
   }
 
-  it('returns the same bytes as the file, whether written through, read through or not cached', async () => {
+  it('returns the same bytes as the file, whether written through or not cached', async () => {
     for (const cacheWrites of [true, false]) {
       const tail = cache(256 * KiB, 16 * KiB);
       warm(tail);
@@ -211,11 +219,12 @@ describe('LogSegment reads through the tail cache', () => {
       const file = segment.readBytes(0, segment.size);
       for (const maxBytes of [1, 3 * KiB, 20 * KiB, 1 << 20]) {
         const reader = holdingReader();
-        expect(readAll(segment, maxBytes, reader).bytes.equals(file)).toBe(true); // first pass: written through, or read through
-        expect(readAll(segment, maxBytes, HEAP_MEMORY).bytes.equals(file)).toBe(true); // then from memory
+        expect(readAll(segment, maxBytes, reader).bytes.equals(file)).toBe(true); // lent from memory, or read from the file
+        expect(readAll(segment, maxBytes, HEAP_MEMORY).bytes.equals(file)).toBe(true); // copied from memory, or read from the file
         reader.release();
       }
-      expect(tail.stats().hits).toBeGreaterThan(0);
+      if (cacheWrites) expect(tail.stats().hits).toBeGreaterThan(0);
+      else expect(tail.stats()).toMatchObject({ hits: 0, cachedBytes: 0 }); // reads are not kept
       segment.close();
       expect(tail.stats().cachedBytes).toBe(0); // a closed segment gives its blocks back
     }

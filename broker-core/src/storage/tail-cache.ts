@@ -1,14 +1,17 @@
 /**
- * Recently written and recently read bytes of the broker's segments, kept in memory, so consumers
+ * Recently written bytes of the partitions consumers are tailing, kept in memory, so consumers
  * near the end of a log (the usual case: tailing, or several groups reading the same recent data)
  * are answered without reading the segment file. Node cannot sendfile(2) to a socket, so a fetch
  * served from the file costs two kernel copies per byte (pread into memory, then the socket
  * write); served from here it costs one. Kafka leaves this to the OS page cache; Redpanda keeps a
  * batch cache of its own, as this one.
  *
- * What is cached (the partition log decides, partition-log.ts): appends to a partition that a
- * consumer has read in the last seconds (write-through; a partition nobody reads costs nothing),
- * and what fetches read from the recent part of a segment's file (read-through).
+ * What is cached: appends to a partition that a consumer has read in the last seconds (the
+ * partition log decides, partition-log.ts); a partition nobody reads costs nothing. What a fetch
+ * reads from the files is not kept (no read-through): taking fresh memory costs more than the
+ * copy it saves unless the bytes are read many times (measured: page faults cost ~3-4 ms per MiB
+ * on this project's VMs against ~0.1-0.2 ms per MiB for a read from the page cache; a consumer
+ * replaying a log read through the cache was 30% slower than one reading the files).
  *
  * Memory: one broker-wide budget (`log.tail.cache.bytes`; 0 turns the cache off) in blocks of
  * `blockBytes`. Each segment has a `TailRun`: blocks covering ranges of its file, in file order.
@@ -17,10 +20,13 @@
  * one block, handed out as they are (no copy) to readers that `hold` (a fetch response) and copied
  * for the others. A batch larger than a block is not cached.
  *
- * Fresh memory is expensive to touch for the first time (a page fault per 4 KiB, ~0.7 ms per MiB
- * here), so blocks are faulted in ahead of need on the thread pool (a read from /dev/zero into
- * them, where there is one): the event loop only ever copies into memory that is ready, and a
- * write that finds no ready block is simply not cached. When the budget is spent, the block taken
+ * Fresh memory is expensive to touch for the first time (a page fault per 4 KiB: 0.7 to 2.7 ms
+ * per MiB on the VMs measured), so blocks are faulted in ahead of need on the thread pool (a read
+ * from /dev/zero into them, where there is one), one batch of blocks at a time: the event loop
+ * only copies into memory that is ready, and a write that finds no ready block is simply not
+ * cached. (On a VM with shadow page tables the first copy by the process into such a block still
+ * costs ~1.3 ms per MiB; only a touch from user space, on another thread, would avoid it. It is
+ * paid once per block of the budget.) When the budget is spent, the block taken
  * longest ago is reused (first in, first out). A block a response still holds is not reused until
  * the response lets go of it. The blocks of a closed or deleted segment go back at once.
  */
@@ -29,20 +35,20 @@ import { BATCH_LENGTH, LOG_OVERHEAD } from '../records/record-batch-layout';
 import type { ReadMemory } from './read-buffer-pool';
 
 const EMPTY = Buffer.alloc(0);
-/** Ready blocks kept in reserve, and how many are prepared at a time. */
 /**
  * Ready blocks kept in reserve: as many as are in use, between these bounds, so a small workload
  * takes a few MiB and a busy one gets memory as fast as it fills it.
  */
 const MIN_RESERVE_BLOCKS = 4;
 const MAX_RESERVE_BLOCKS = 64;
-/** Blocks faulted in by one read from /dev/zero, at most. */
+/**
+ * Blocks faulted in by one read from /dev/zero, at most; one such read runs at a time, so growing
+ * the cache takes one thread-pool thread, not every core (faulting in is that expensive).
+ */
 const PREPARE_BLOCKS = 16;
 /** Arenas start at this many blocks and double, up to the largest (256 MiB with 1 MiB blocks). */
 const FIRST_ARENA_BLOCKS = 16;
 const MAX_ARENA_BLOCKS = 256;
-/** Read-through covers the last 1/8 of the budget's worth of bytes of a segment. */
-const READ_THROUGH_SHARE = 8;
 
 interface Block {
   readonly buffer: Buffer;
@@ -67,6 +73,8 @@ export interface TailCacheStats {
   budgetBytes: number;
   /** Memory the cache has taken (≤ the budget). */
   allocatedBytes: number;
+  /** Memory being faulted in on the thread pool (not ready yet). */
+  preparingBytes: number;
   /** Bytes of batches held, ready to serve. */
   cachedBytes: number;
   /** Reads answered from memory, and reads that went to the file. */
@@ -118,11 +126,6 @@ export class TailCache {
     return this.maxBlocks > 0;
   }
 
-  /** Whether a fetch of bytes `distanceFromEnd` before a segment's end is kept (read-through): the recent part only, so a consumer replaying a long log does not push out what others read. */
-  readsThrough(distanceFromEnd: number): boolean {
-    return this.enabled && distanceFromEnd <= (this.maxBlocks * this.blockBytes) / READ_THROUGH_SHARE;
-  }
-
   /** The (empty) cached ranges of one segment. */
   run(): TailRun {
     return new TailRun(this);
@@ -131,7 +134,7 @@ export class TailCache {
   stats(): TailCacheStats {
     let cachedBytes = 0;
     for (const block of this.inUse) cachedBytes += block.used;
-    return { budgetBytes: this.maxBlocks * this.blockBytes, allocatedBytes: this.allocated * this.blockBytes, cachedBytes, hits: this.hits, misses: this.misses };
+    return { budgetBytes: this.maxBlocks * this.blockBytes, allocatedBytes: this.allocated * this.blockBytes, preparingBytes: this.preparing * this.blockBytes, cachedBytes, hits: this.hits, misses: this.misses };
   }
 
   /** Resolves once no memory is being prepared (tests). */
@@ -169,13 +172,14 @@ export class TailCache {
 
   /** Keeps a reserve of ready blocks (as many as are in use, within bounds) while the budget allows. */
   private prepare(): void {
+    if (this.preparing > 0) return; // one at a time; the next is started when it is done
     const reserve = Math.min(MAX_RESERVE_BLOCKS, Math.max(MIN_RESERVE_BLOCKS, this.inUse.size));
-    const wanted = Math.min(PREPARE_BLOCKS, reserve - this.free.length - this.preparing, this.maxBlocks - this.allocated - this.preparing);
+    const wanted = Math.min(PREPARE_BLOCKS, reserve - this.free.length, this.maxBlocks - this.allocated);
     if (wanted <= 0) return;
     if (!this.arena || this.arenaUsed === this.arena.length) {
       // Memory is reserved in large arenas (pages are only taken when touched): V8 counts every
       // allocation as external memory, and many smaller ones would each push it to collect.
-      this.arena = Buffer.allocUnsafeSlow(Math.min(this.arenaBlocks, this.maxBlocks - this.allocated - this.preparing) * this.blockBytes);
+      this.arena = Buffer.allocUnsafeSlow(Math.min(this.arenaBlocks, this.maxBlocks - this.allocated) * this.blockBytes);
       this.arenaBlocks = Math.min(MAX_ARENA_BLOCKS, this.arenaBlocks * 2);
       this.arenaUsed = 0;
     }
@@ -194,6 +198,7 @@ export class TailCache {
     read(device, memory, 0, memory.length, null, () => {
       this.preparing -= count;
       ready();
+      this.prepare();
     });
   }
 
@@ -297,30 +302,6 @@ export class TailRun {
     if (end === from) return EMPTY;
     this.cache.count(true);
     return this.cache.handOut(block, from, end, memory);
-  }
-
-  /**
-   * Read-through: `length` bytes of whole batches at `position` (not cached) are read by `fill`
-   * into a block, kept, and handed to `memory`. Null (nothing read) when no block is ready or the
-   * bytes do not fit in one.
-   */
-  readThrough(position: number, length: number, memory: ReadMemory, fill: (into: Buffer) => void): Buffer | null {
-    if (length > this.cache.blockBytes || length <= 0) return null;
-    const block = this.cache.take(this, position);
-    if (!block) return null;
-    const index = this.indexAfter(position);
-    this.blocks.splice(index, 0, block);
-    try {
-      fill(block.buffer.subarray(0, length));
-    } catch (error) {
-      this.drop(block);
-      this.cache.giveBack(block);
-      throw error;
-    }
-    const next = this.blocks[index + 1];
-    // The next cached block starts on a batch boundary: stop there.
-    block.used = next && next.start < position + length ? next.start - position : length;
-    return this.cache.handOut(block, 0, block.used, memory);
   }
 
   /** The index of the first block starting after `position` (blocks.length if none). */
