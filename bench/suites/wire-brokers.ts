@@ -17,6 +17,8 @@ export interface BrokerUnderTest {
   host: string;
   port: number;
   bootstrap: string;
+  /** The broker's process (for its CPU time). */
+  pid: number;
   /** Warnings and errors the broker logged (ours only). */
   problems(): string[];
   /** Starts V8's CPU profiler in the broker (ours only; a no-op for the mock). */
@@ -79,6 +81,7 @@ export async function startOurs(options: OursOptions): Promise<BrokerUnderTest> 
       host: '127.0.0.1',
       port,
       bootstrap: `127.0.0.1:${port}`,
+      pid: child.pid!,
       async startProfile() {
         await ask('profile-start');
       },
@@ -110,6 +113,7 @@ export async function startMock(): Promise<BrokerUnderTest> {
     host,
     port: Number(port),
     bootstrap: `${host}:${port}`,
+    pid: cluster.pid,
     problems: () => [],
     async startProfile() {},
     async stopProfile() {

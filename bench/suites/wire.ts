@@ -24,6 +24,8 @@
  *   long-polling fetcher (max_wait 500 ms, min_bytes 1);
  * - kafkajs: producer throughput, and consumer throughput of a log filled by the load generator
  *   (ours only when it serves consumer groups).
+ * After the results, a table of the CPU each broker process and the load generator used during
+ * each measurement (wire-cpu.ts), which says which side was the bottleneck on this machine.
  *
  * Options: --runs N (default 5; quick 2), --quick, --dir PATH (scratch root; default the OS temp
  * dir), --mb-per-run N (burst produce MiB per sample; default 384; quick 64), --sustained-mb N
@@ -41,12 +43,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRecordBatch } from '../../broker-core/src/records/record-batch-builder';
 import { summarise, timeMs, type Summary } from '../measure';
 import type { BenchSuite, SuiteOptions } from '../run';
 import { renderTable, type Metric, type Row } from '../table';
+import { withCpuShare, type CpuShare } from './wire-cpu';
 import { makeBatches, removeDirectory, requireFreeSpace, scratchDirectory } from './bench-data';
 import { type BrokerUnderTest, PARTITIONS, startMock, startOurs } from './wire-brokers';
 import { kafkajsConsume, kafkajsProduce } from './wire-kafkajs';
@@ -112,6 +115,8 @@ interface Results {
   e2e: Pair<Latency>;
   kafkajsProducer: Pair<Throughput>;
   kafkajsConsumer: Pair<Throughput>;
+  /** CPU both sides used, by measurement (wire-cpu.ts). */
+  cpu: Map<string, Pair<CpuShare>>;
   groupsServed: boolean;
   problems: string[];
 }
@@ -205,12 +210,23 @@ async function oneRun(run: number, settings: Settings, batches: Map<number, Buff
     const each = async (body: (broker: BrokerUnderTest) => Promise<void>) => {
       for (const broker of order) await body(broker);
     };
-    /** Runs one timed measurement; with --profile, our broker is profiled during it. */
-    const measured = async <T>(scenario: string, broker: BrokerUnderTest, body: () => Promise<T>): Promise<T> => {
-      if (!settings.profileDir || broker.kind !== 'ours') return body();
+    /**
+     * Runs one timed measurement, noting the CPU both sides used (unless `cpu` is false: a sample
+     * that also times other work); with --profile, our broker is profiled during it.
+     */
+    const measured = async <T>(scenario: string, broker: BrokerUnderTest, body: () => Promise<T>, cpu = true): Promise<T> => {
+      const timed = async () => {
+        const { result, cpu: share } = await withCpuShare(broker.pid, body);
+        if (cpu && share) {
+          if (!results.cpu.has(scenario)) results.cpu.set(scenario, pair<CpuShare>());
+          results.cpu.get(scenario)![broker.kind].push(share);
+        }
+        return result;
+      };
+      if (!settings.profileDir || broker.kind !== 'ours') return timed();
       await broker.startProfile();
       try {
-        return await body();
+        return await timed();
       } finally {
         await broker.stopProfile(join(settings.profileDir, `${scenario}.run${run + 1}.cpuprofile`));
       }
@@ -268,6 +284,7 @@ async function oneRun(run: number, settings: Settings, batches: Map<number, Buff
                 connections: settings.connections,
                 inFlight: settings.inFlight,
               }),
+              false, // the sample also times the bare loop's turns
             );
             samples.ours.push(sample.ours);
             samples.disk.push(sample.diskMs);
@@ -466,6 +483,16 @@ function latencyRows(results: Results): Row[] {
   ];
 }
 
+function cpuRows(results: Results): Row[] {
+  const percent = (shares: CpuShare[], side: keyof CpuShare) => metric(summarise(shares.map((share) => share[side])), '%', 0);
+  return [...results.cpu]
+    .filter(([, shares]) => shares.ours.length > 0 && shares.mock.length > 0)
+    .map(([scenario, shares]) => ({
+      scenario,
+      metrics: [percent(shares.ours, 'broker'), percent(shares.ours, 'client'), percent(shares.mock, 'broker'), percent(shares.mock, 'client')],
+    }));
+}
+
 /** One summary per profiled scenario (profiles of all runs together). */
 function profileReport(dir: string): string[] {
   const files = readdirSync(dir)
@@ -503,6 +530,7 @@ export const wireSuite: BenchSuite = {
       e2e: pair<Latency>(),
       kafkajsProducer: pair<Throughput>(),
       kafkajsConsumer: pair<Throughput>(),
+      cpu: new Map(),
       groupsServed: false,
       problems: [],
     };
@@ -565,6 +593,14 @@ export const wireSuite: BenchSuite = {
         );
       }
       output.push(...kafkajs.notes, '');
+    }
+    const cpu = cpuRows(results);
+    if (cpu.length > 0) {
+      output.push(
+        renderTable(`CPU during each measurement, % of one core (${availableParallelism()} cores here; the broker's process with all its threads, and the load generator's); ${runs}`, cpu),
+        "columns: our broker, its client, the mock, its client (a broker near 100% is busy; well below, it waits on its client, the disk or the network)",
+        '',
+      );
     }
     output.push(`${settings.runs} runs in ${(elapsed / 1000).toFixed(0)} s. Absolute figures drift 15% or more between runs; read the ratios.`);
     if (results.problems.length > 0) output.push(`our broker logged ${results.problems.length} warning(s)/error(s):`, ...results.problems.slice(0, 10).map((line) => `  ${line}`));

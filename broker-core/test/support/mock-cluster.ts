@@ -17,6 +17,8 @@ sys.stdin.read()
 
 export interface MockCluster {
   bootstrap: string;
+  /** The process serving the cluster. */
+  pid: number;
   stop(): void;
 }
 
@@ -27,7 +29,7 @@ export function startMockCluster(brokers = 1): Promise<MockCluster> {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n').find((candidate) => /^[\d.]+:\d+/.test(candidate));
-      if (line) resolve({ bootstrap: line.trim(), stop: () => child.kill('SIGKILL') });
+      if (line) resolve({ bootstrap: line.trim(), pid: child.pid!, stop: () => child.kill('SIGKILL') });
     });
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('exit', (code) => reject(new Error(`mock cluster exited with ${code}: ${output}`)));
