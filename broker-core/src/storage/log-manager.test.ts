@@ -416,6 +416,31 @@ describe('LogManager stats and lifecycle', () => {
     ]);
   });
 
+  it('says whether it opened a new data directory, or after a clean or an unclean stop', async () => {
+    const dir = tempDir();
+    const opened = async (at: string) => {
+      const logger = recordingLogger();
+      const manager = await LogManager.open(at, BrokerConfig.from({}), logger, { retentionCheckIntervalMs: 0 });
+      return { manager, said: logger.lines.filter((line) => line.includes('storage: opened')) };
+    };
+    const first = await opened(dir);
+    expect(first.manager.newDirectory).toBe(true);
+    expect(first.said).toEqual([expect.stringMatching(/opened 0 topic\(s\), 0 partition\(s\) in \d+ ms in a new data directory$/)]);
+    first.manager.createTopic('t', { partitions: 1 });
+    await first.manager.close();
+    const second = await opened(dir);
+    expect(second.manager.newDirectory).toBe(false);
+    expect(second.said).toEqual([expect.stringMatching(/opened 1 topic\(s\), 1 partition\(s\) in \d+ ms after a clean stop$/)]);
+    // The directory as a crash would leave it: open, so without the clean-shutdown marker.
+    const crashed = join(tempDir(), 'copy');
+    cpSync(dir, crashed, { recursive: true });
+    const third = await opened(crashed);
+    expect(third.manager.newDirectory).toBe(false);
+    expect(third.said).toEqual([expect.stringMatching(/opened 1 topic\(s\), 1 partition\(s\) in \d+ ms after an unclean stop$/)]);
+    await third.manager.close();
+    await second.manager.close();
+  });
+
   it('writes the clean-shutdown marker on close and refuses calls afterwards', async () => {
     const { dir, manager } = await open();
     manager.createTopic('t', { partitions: 1 });

@@ -107,6 +107,8 @@ export class LogManager {
   private readonly now: () => number;
   /** Whether the previous stop was clean. */
   cleanStart = false;
+  /** Whether the data directory had never been opened (no previous stop, clean or not). */
+  newDirectory = false;
   /** Whether the machine restarted since an unclean stop (boot-identity.ts). */
   machineRestarted = false;
   private readonly bootId: string;
@@ -147,9 +149,8 @@ export class LogManager {
       manager.retentionTimer.unref();
     }
     const partitions = [...manager.topicsByName.values()].reduce((sum, topic) => sum + topic.partitions.length, 0);
-    logger.info(
-      `storage: opened ${manager.topicsByName.size} topic(s), ${partitions} partition(s) in ${manager.openMs.toFixed(0)} ms after ${manager.cleanStart ? 'a clean' : 'an unclean'} stop`,
-    );
+    const previousStop = manager.newDirectory ? 'in a new data directory' : `after ${manager.cleanStart ? 'a clean' : 'an unclean'} stop`;
+    logger.info(`storage: opened ${manager.topicsByName.size} topic(s), ${partitions} partition(s) in ${manager.openMs.toFixed(0)} ms ${previousStop}`);
     return manager;
   }
 
@@ -162,6 +163,7 @@ export class LogManager {
       this.logger.warn('storage: the machine restarted since the broker stopped uncleanly (power loss or OS crash): every active segment is checked in full');
     }
     const stored = loadTopicMetadata(this.dataDir);
+    this.newDirectory = previousBoot === null && stored === null;
     const metadata = stored ?? { version: 1 as const, topics: [] };
     this.removeStaleDirectories(metadata.topics, stored !== null);
     for (const topic of metadata.topics) {
