@@ -21,6 +21,16 @@ function electronBinary() {
 function run(command, commandArgs) {
   const child = spawn(command, commandArgs, { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  // npm runs this under `sh -c`, which dies of a SIGTERM sent to npm without passing it on (an IDE
+  // or a process manager stopping `npm start`): once whoever started us is gone, stop the app as
+  // if told to, rather than leave it running with the ports taken.
+  const parent = process.ppid;
+  const orphanCheck = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(orphanCheck);
+    child.kill('SIGTERM');
+  }, 500);
+  orphanCheck.unref();
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 

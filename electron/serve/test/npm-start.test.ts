@@ -2,8 +2,8 @@
  * `npm start` where no desktop window can open (no display here, and on this machine no Electron
  * binary either): one line saying why, then the same app in serve mode with a URL that serves it.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -37,6 +37,38 @@ it('falls back to serve mode with a one-line reason and a working URL', async ()
     expect(await exited).toBe(0);
   } finally {
     child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
+
+it.skipIf(process.platform === 'win32')('stops the app cleanly when the shell npm runs it in is killed (its SIGTERM is not passed on)', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'eddy-start-'));
+  const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
+  // What `npm start` does: `sh -c "node scripts/start.mjs …"`; `; true` keeps sh from exec'ing node.
+  const script = `"${process.execPath}" scripts/start.mjs --port 0 --ui-port 0 --data-dir "${dataDir}"; true`;
+  const shell = spawn('sh', ['-c', script], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+        if (match) resolve(match[1]);
+      };
+      shell.stdout.on('data', onData);
+      shell.stderr.on('data', onData);
+      shell.on('exit', (code) => reject(new Error(`sh exited with ${code}:\n${output}`)));
+    });
+    expect((await fetch(url)).status).toBe(200);
+    shell.removeAllListeners('exit');
+    shell.kill('SIGTERM'); // sh dies; start.mjs and the app are orphaned
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(join(dataDir, '.kafka_cleanshutdown')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(existsSync(join(dataDir, '.kafka_cleanshutdown'))).toBe(true); // the broker stopped cleanly
+    await expect(fetch(url)).rejects.toThrow(); // and the console is gone
+  } finally {
+    shell.kill('SIGKILL');
+    spawnSync('pkill', ['-KILL', '-f', dataDir]); // whatever is left of it, should the test fail
     rmSync(dataDir, { recursive: true, force: true });
   }
 }, 60_000);
