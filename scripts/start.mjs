@@ -19,7 +19,10 @@ function electronBinary() {
 }
 
 function run(command, commandArgs) {
-  const child = spawn(command, commandArgs, { stdio: 'inherit' });
+  // The app gets each signal once, from here: in a process group of its own (POSIX), Ctrl+C in the
+  // terminal reaches this script but not the app directly. Otherwise the app got Ctrl+C twice (from
+  // the terminal and passed on from here), took the second for "quit now" and stopped uncleanly.
+  const child = spawn(command, commandArgs, { stdio: 'inherit', detached: process.platform !== 'win32' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   // npm runs this under `sh -c`, which dies of a SIGTERM sent to npm without passing it on (an IDE
   // or a process manager stopping `npm start`): once whoever started us is gone, stop the app as

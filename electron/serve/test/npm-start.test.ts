@@ -72,3 +72,31 @@ it.skipIf(process.platform === 'win32')('stops the app cleanly when the shell np
     rmSync(dataDir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it.skipIf(process.platform === 'win32')('stops the app cleanly on Ctrl+C (SIGINT to the whole process group)', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'eddy-start-'));
+  const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
+  // A process group of its own, as a terminal gives a foreground job.
+  const child = spawn(process.execPath, ['scripts/start.mjs', '--port', '0', '--ui-port', '0', '--data-dir', dataDir], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/Open http:\/\/127\.0\.0\.1:\d+\//.test(output)) resolve();
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+    });
+    child.removeAllListeners('exit');
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toBe(0);
+    expect(output).toContain('stopped');
+    expect(existsSync(join(dataDir, '.kafka_cleanshutdown'))).toBe(true); // a clean stop, not "quit at once"
+  } finally {
+    spawnSync('pkill', ['-KILL', '-f', dataDir]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
