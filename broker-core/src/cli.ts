@@ -1,12 +1,13 @@
 /**
  * The headless broker: `npm run broker -- --port <port> --data-dir <dir> [--config name=value]…`.
  * Prints `listening on <host>:<port>` once it accepts connections and stops cleanly on SIGINT or
- * SIGTERM. Bad options or configs: usage text on stderr, exit code 2. Cannot start (port in use,
+ * SIGTERM, or when the npm process that started it exits (launcher-watch.ts). Bad options or configs: usage text on stderr, exit code 2. Cannot start (port in use,
  * unusable data dir): the reason and what to do on stderr, exit code 1.
  */
 import { BrokerStartError } from './broker-api';
 import { brokerUsage, parseBrokerArgs, UsageError } from './cli-args';
 import { defaultDataDir } from './default-data-dir';
+import { whenLauncherExits } from './launcher-watch';
 import { startBroker } from './start-broker';
 
 const stamp = () => new Date().toISOString();
@@ -42,12 +43,13 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      logger.info(`received ${signal}, stopping`);
+    const shutdown = (reason: string) => {
+      logger.info(`${reason}, stopping`);
       resolve();
     };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    process.once('SIGINT', () => shutdown('received SIGINT'));
+    process.once('SIGTERM', () => shutdown('received SIGTERM'));
+    whenLauncherExits(() => shutdown('the npm process that started it exited'));
   });
   await broker.stop();
   return 0;

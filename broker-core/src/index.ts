@@ -4,6 +4,7 @@ export { BrokerStartError } from './broker-api';
 export type { Broker, BrokerLogger, BrokerOptions, BrokerStartErrorCode, ClientConnection } from './broker-api';
 export { defaultDataDir, userAppDataDir, PRODUCT_NAME } from './default-data-dir';
 export { BROKER_VERSION } from './version';
+export { whenLauncherExits } from './launcher-watch';
 export { brokerConfigDefinitions } from './config/broker-config-definitions';
 export type { BrokerConfigDefinition } from './config/broker-config-definitions';
 export { GroupOperationError } from './groups/group-operation-error';

@@ -1,9 +1,9 @@
 /**
  * The headless broker as CI uses it: a real process, real signals, real TCP.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type Server } from 'node:net';
-import { rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { connect, createServer, type Server } from 'node:net';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runProcess } from './support/run-process';
@@ -66,6 +66,67 @@ describe('npm run broker (headless CLI)', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^error: /);
     expect(result.stderr).toContain('Usage: npm run broker');
+  });
+
+  /** Whether something accepts TCP connections on the port. */
+  function accepting(port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+  }
+
+  /** The CLI as `npm run broker` runs it: under `sh -c` (`; true` keeps sh from exec'ing node). */
+  function startUnderShell(dataDir: string, env: NodeJS.ProcessEnv): { shell: ChildProcess; listening: Promise<number> } {
+    const command = [process.execPath, ...cliArgs, '--port', '0', '--data-dir', dataDir].map((part) => `'${part}'`).join(' ');
+    const shell = spawn('sh', ['-c', `${command}; true`], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const listening = new Promise<number>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
+        if (match) resolve(Number(match[1]));
+      };
+      shell.stdout!.on('data', onData);
+      shell.stderr!.on('data', onData);
+      shell.on('exit', (code) => reject(new Error(`sh exited with ${code} before the broker listened:\n${output}`)));
+    });
+    return { shell, listening };
+  }
+
+  it.skipIf(process.platform === 'win32')('stops cleanly when the npm process that started it goes away (the shell between them does not pass SIGTERM on)', async () => {
+    const dataDir = tempDataDir();
+    cleanups.push(() => {
+      spawnSync('pkill', ['-KILL', '-f', dataDir]);
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    const { shell, listening } = startUnderShell(dataDir, { ...process.env, npm_lifecycle_event: 'broker' });
+    const port = await listening;
+    shell.removeAllListeners('exit');
+    shell.kill('SIGTERM'); // what npm passes on to its script's shell; the broker is orphaned
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(join(dataDir, '.kafka_cleanshutdown')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(existsSync(join(dataDir, '.kafka_cleanshutdown'))).toBe(true);
+    expect(await accepting(port)).toBe(false);
+  });
+
+  it.skipIf(process.platform === 'win32')('started directly (not by npm), it outlives its shell, as with nohup', async () => {
+    const dataDir = tempDataDir();
+    cleanups.push(() => {
+      spawnSync('pkill', ['-KILL', '-f', dataDir]);
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    const env = { ...process.env };
+    delete env.npm_lifecycle_event;
+    const { shell, listening } = startUnderShell(dataDir, env);
+    const port = await listening;
+    shell.removeAllListeners('exit');
+    shell.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // three times the watch's interval
+    expect(await accepting(port)).toBe(true);
   });
 
   it('names the port and what to do when the port is in use', async () => {

@@ -9,4 +9,4 @@ export { createDispatcher, type Dispatcher, type DispatcherOptions } from './dis
 export { HostRefusal } from './host-refusal';
 export { createTopicsService, type TopicsService } from './topics/topics-service';
 export { createGroupsService, type GroupsService } from './groups/groups-service';
-export { defaultDataDir, BROKER_VERSION } from '../../broker-core/src/index';
+export { defaultDataDir, BROKER_VERSION, whenLauncherExits } from '../../broker-core/src/index';

@@ -6,7 +6,7 @@
  * stderr, exit code 2. A console port that cannot be bound: the reason on stderr, exit code 1.
  * A broker that cannot start is not fatal: the console opens and shows why.
  */
-import { BROKER_VERSION, type HostLogger } from '../host';
+import { BROKER_VERSION, whenLauncherExits, type HostLogger } from '../host';
 import { parseServeArgs, serveUsage, UsageError } from './serve-args';
 import { startServe } from './start-serve';
 
@@ -18,19 +18,21 @@ const logger: HostLogger = {
 };
 
 /**
- * Resolves on the first SIGINT/SIGTERM; a second one exits at once. `process.on`, not `once`:
- * under tsx's loader a `once` listener does not stop the default exit.
+ * Resolves with what stops the app: the first SIGINT/SIGTERM (a second one exits at once), or the
+ * npm process that started it exiting (launcher-watch.ts). `process.on`, not `once`: under tsx's
+ * loader a `once` listener does not stop the default exit.
  */
-function waitForStopSignal(): Promise<NodeJS.Signals> {
+function waitForStop(): Promise<string> {
   return new Promise((resolve) => {
     let received = false;
     const onSignal = (signal: NodeJS.Signals) => {
       if (received) process.exit(130);
       received = true;
-      resolve(signal);
+      resolve(`received ${signal}`);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    whenLauncherExits(() => resolve('the npm process that started it exited'));
   });
 }
 
@@ -49,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   // Listen before starting, so a signal during start-up (or right after "Open …") still stops cleanly.
-  const stopSignal = waitForStopSignal();
+  const stopped = waitForStop();
   let serve;
   try {
     serve = await startServe({ ...args, logger });
@@ -68,8 +70,7 @@ async function main(argv: string[]): Promise<number> {
   }
   console.log(`Open ${serve.url}`);
 
-  const signal = await stopSignal;
-  logger.info(`received ${signal}, stopping`);
+  logger.info(`${await stopped}, stopping`);
   await serve.stop();
   return 0;
 }

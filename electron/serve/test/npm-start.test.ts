@@ -100,3 +100,33 @@ it.skipIf(process.platform === 'win32')('stops the app cleanly on Ctrl+C (SIGINT
     rmSync(dataDir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it.skipIf(process.platform === 'win32')('npm run serve: stops cleanly when npm goes away (its shell does not pass SIGTERM on)', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'eddy-serve-'));
+  const env = { ...process.env, npm_lifecycle_event: 'serve' };
+  const command = [process.execPath, '--import', 'tsx', 'electron/serve/cli.ts', '--port', '0', '--ui-port', '0', '--data-dir', dataDir].map((part) => `'${part}'`).join(' ');
+  const shell = spawn('sh', ['-c', `${command}; true`], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+        if (match) resolve(match[1]);
+      };
+      shell.stdout.on('data', onData);
+      shell.stderr.on('data', onData);
+      shell.on('exit', (code) => reject(new Error(`sh exited with ${code}:\n${output}`)));
+    });
+    shell.removeAllListeners('exit');
+    shell.kill('SIGTERM');
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(join(dataDir, '.kafka_cleanshutdown')) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(existsSync(join(dataDir, '.kafka_cleanshutdown'))).toBe(true);
+    await expect(fetch(url)).rejects.toThrow();
+  } finally {
+    shell.kill('SIGKILL');
+    spawnSync('pkill', ['-KILL', '-f', dataDir]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);

@@ -1,0 +1,26 @@
+/**
+ * Stops a foreground command (`npm run broker`, `npm run serve`) when the npm process that
+ * started it goes away. npm runs a script under `sh -c`; a SIGTERM sent to npm (CI's `kill $!`,
+ * an IDE's stop button) reaches that shell, which dies without passing it on, and the command
+ * would run on, orphaned, with its ports taken. Only for commands started by an npm script
+ * (`npm_lifecycle_event` is set): one started directly may outlive its shell on purpose (nohup).
+ */
+export interface LauncherWatchOptions {
+  /** How often the parent is checked (ms); default 500. */
+  intervalMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Calls `onGone` once when this process's parent changes (it was orphaned); returns a cancel function. */
+export function whenLauncherExits(onGone: () => void, options: LauncherWatchOptions = {}): () => void {
+  const env = options.env ?? process.env;
+  if (!env.npm_lifecycle_event) return () => {};
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(timer);
+    onGone();
+  }, options.intervalMs ?? 500);
+  timer.unref();
+  return () => clearInterval(timer);
+}
