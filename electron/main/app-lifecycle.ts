@@ -1,7 +1,8 @@
 /**
  * The app's lifecycle: one instance; on ready, the embedded broker starts (without holding up the
  * window, which shows "starting" and then the outcome), IPC is registered and the window opens;
- * quitting stops the broker first so its data is flushed and its port released.
+ * quitting (from the app, or on SIGINT/SIGTERM) stops the broker first so its data is flushed and
+ * its port released.
  */
 import { app, BrowserWindow, session, type WebFrameMain } from 'electron';
 import { join } from 'node:path';
@@ -65,6 +66,10 @@ export function runApp(): void {
     if (host && BrowserWindow.getAllWindows().length === 0) openWindow(host);
   });
   app.on('window-all-closed', () => app.quit());
+  // SIGINT (Ctrl+C where `npm start` runs) and SIGTERM (a logout, a process manager) quit through
+  // before-quit like the menu does, so the broker stops cleanly; Electron alone does not
+  // reliably go through before-quit for them.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
   app.on('before-quit', (event) => {
     if (!host || brokerStopped) return;
     event.preventDefault();
