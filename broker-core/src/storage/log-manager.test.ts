@@ -330,6 +330,30 @@ describe('LogManager recovery after a machine restart', () => {
     await manager.close();
   });
 
+  it('checks the segments before the active one too: a damaged one is cut, leaving a gap that readers skip', async () => {
+    const dir = tempDir();
+    const crashed = await LogManager.open(dir, BrokerConfig.from(), recordingLogger(), { retentionCheckIntervalMs: 0, bootId: 'boot-before' });
+    const batchBytes = batchOf('b0', 2, 1_000, 300).length;
+    crashed.createTopic('t', { partitions: 1, configs: { 'segment.bytes': String(2 * batchBytes + 10) } });
+    for (let i = 0; i < 10; i++) await crashed.append('t', 0, batchOf(`b${i}`, 2, 1_000 + i, 300));
+    const segments = readdirSync(join(dir, 't-0')).filter((name) => name.endsWith('.log')).sort();
+    expect(segments.length).toBe(5); // two batches (four offsets) each
+    const first = join(dir, 't-0', segments[0]);
+    const bytes = readFileSync(first);
+    bytes[batchBytes + 100] ^= 0xff; // the second batch of the first segment: offsets 2-3
+    writeFileSync(first, bytes);
+
+    const { manager, logger } = await open(dir, {}, { bootId: 'boot-after' });
+    expect(logger.lines.join('\n')).toMatch(/truncated \d+ bytes from the end of segment 0 \(at byte \d+: CRC mismatch at offset 2\): offsets 2 to 3 were lost/);
+    expect(manager.partitionStats('t', 0).highWatermark).toBe(20); // the later segments are intact
+    const before = manager.read('t', 0, 0, 1 << 20);
+    expect(decodeBatches(before.records).map((batch) => batch.header.baseOffset)).toEqual([0]);
+    const after = manager.read('t', 0, before.nextOffset, 1 << 20); // offset 2 is in the gap
+    expect(decodeBatches(after.records)[0].header.baseOffset).toBe(4);
+    expect((await manager.append('t', 0, batchOf('after', 1))).baseOffset).toBe(20);
+    await manager.close();
+  });
+
   it('after a process crash in the same boot, checks only the tail (the page cache survived)', async () => {
     const dir = await crashedWithDamage('same-boot');
     const { manager } = await open(dir, {}, { bootId: 'same-boot' });

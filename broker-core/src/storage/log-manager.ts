@@ -160,7 +160,7 @@ export class LogManager {
     const previousBoot = swapBootId(this.dataDir, this.bootId);
     this.machineRestarted = !this.cleanStart && previousBoot !== null && previousBoot !== this.bootId;
     if (this.machineRestarted) {
-      this.logger.warn('storage: the machine restarted since the broker stopped uncleanly (power loss or OS crash): every active segment is checked in full');
+      this.logger.warn('storage: the machine restarted since the broker stopped uncleanly (power loss or OS crash): every segment is checked in full');
     }
     const stored = loadTopicMetadata(this.dataDir);
     this.newDirectory = previousBoot === null && stored === null;
@@ -208,7 +208,7 @@ export class LogManager {
         partition,
         dir: join(this.dataDir, partitionDirName(topic, partition)),
         clean,
-        checkActiveSegmentInFull: !clean && this.machineRestarted,
+        checkInFull: !clean && this.machineRestarted,
         logStartOffset: state.stored.logStartOffsets[partition] ?? 0,
         config: () => state.config,
         logger: this.logger,

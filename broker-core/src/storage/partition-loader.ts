@@ -2,7 +2,8 @@
  * Opens a partition directory at start-up: lists its segments, removes leftovers of interrupted
  * work (index files without a `.log`, `*.tmp`, `*.deleted`, `*.cleaned`, `*.swap`), and recovers
  * the active segment (segment-recovery.ts). Older segments are only listed (one stat each) and
- * opened lazily on first use, which is what keeps start-up after a clean stop fast.
+ * opened lazily on first use, which is what keeps start-up after a clean stop fast; after a
+ * machine restart (`checkInFull`) every segment is checked, since any may hold unsynced bytes.
  *
  * A directory without segments gets an empty one at the log start offset. Synchronous: it runs
  * once per partition while the log manager opens, before any append or read.
@@ -10,7 +11,7 @@
 import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { LogSegment, type SegmentContext } from './log-segment';
-import { recoverActiveSegment, type SegmentRecovery } from './segment-recovery';
+import { recoverActiveSegment, recoverSealedSegment, type SegmentRecovery } from './segment-recovery';
 import { APPEND_TIME_SUFFIX, LOG_SUFFIX, OFFSET_INDEX_SUFFIX, TIME_INDEX_SUFFIX, baseOffsetOf } from './segment-files';
 
 const LEFTOVER_SUFFIXES = ['.tmp', '.deleted', '.cleaned', '.swap'];
@@ -18,6 +19,8 @@ const LEFTOVER_SUFFIXES = ['.tmp', '.deleted', '.cleaned', '.swap'];
 export interface LoadedPartition {
   segments: LogSegment[];
   recovery: SegmentRecovery | null;
+  /** The segments before the active one that were checked (after a machine restart), by base offset. */
+  sealedRecoveries: Array<{ baseOffset: number; recovery: SegmentRecovery }>;
   /** Files removed as leftovers. */
   removed: string[];
 }
@@ -40,13 +43,19 @@ export function loadPartitionSegments(dir: string, clean: boolean, logStartOffse
     }
   }
   const bases = [...logBases].sort((a, b) => a - b);
-  if (bases.length === 0) return { segments: [LogSegment.create(dir, logStartOffset, context)], recovery: null, removed };
+  if (bases.length === 0) return { segments: [LogSegment.create(dir, logStartOffset, context)], recovery: null, sealedRecoveries: [], removed };
 
   const segments = bases.map((base) => {
     const size = statSync(join(dir, `${String(base).padStart(20, '0')}${LOG_SUFFIX}`)).size;
     return LogSegment.existing(dir, base, size, context);
   });
   for (let i = 0; i < segments.length - 1; i++) segments[i].nextOffset = segments[i + 1].baseOffset;
+  const sealedRecoveries = checkInFull
+    ? segments.slice(0, -1).map((segment) => ({
+        baseOffset: segment.baseOffset,
+        recovery: recoverSealedSegment(segment, (error) => context.warn(`sync of segment ${segment.baseOffset} in ${dir} after its check failed: ${(error as Error).message}`)),
+      }))
+    : [];
   const recovery = recoverActiveSegment(segments[segments.length - 1], clean, checkInFull);
-  return { segments, recovery, removed };
+  return { segments, recovery, sealedRecoveries, removed };
 }

@@ -121,8 +121,8 @@ export interface PartitionLogOptions {
   partition: number;
   dir: string;
   clean: boolean;
-  /** After a machine restart (not just a process crash): walk the whole active segment. */
-  checkActiveSegmentInFull?: boolean;
+  /** After a machine restart (not just a process crash): walk every segment, each in full. */
+  checkInFull?: boolean;
   logStartOffset: number;
   config: () => EffectiveTopicConfig;
   logger: BrokerLogger;
@@ -194,13 +194,20 @@ export class PartitionLog {
       logFiles: options.logFiles,
       tailCache: options.tailCache,
     };
-    const loaded = loadPartitionSegments(options.dir, options.clean, options.logStartOffset, this.context, options.checkActiveSegmentInFull ?? false);
+    const loaded = loadPartitionSegments(options.dir, options.clean, options.logStartOffset, this.context, options.checkInFull ?? false);
     this.segments = loaded.segments;
     const active = this.active;
     this.endOffset = active.nextOffset;
     this.logStart = Math.max(options.logStartOffset, this.segments[0].baseOffset);
     this.lastAppend = active.lastAppendTime ?? (this.segments.length > 1 ? this.segments[this.segments.length - 2].lastAppendTimeOrNull() : null);
     if (loaded.removed.length > 0) options.logger.info(`${this.name}: removed leftover files ${loaded.removed.join(', ')}`);
+    for (const { baseOffset, recovery } of loaded.sealedRecoveries) {
+      if (!recovery.truncatedBytes) continue;
+      const next = this.segments.find((segment) => segment.baseOffset > baseOffset)!.baseOffset;
+      options.logger.warn(
+        `${this.name}: truncated ${recovery.truncatedBytes} bytes from the end of segment ${baseOffset} (${recovery.truncationReason}): offsets ${this.segments.find((segment) => segment.baseOffset === baseOffset)!.nextOffset} to ${next - 1} were lost with the machine's restart (never fsynced)`,
+      );
+    }
     const recovery = loaded.recovery;
     if (recovery?.truncatedBytes) {
       options.logger.warn(`${this.name}: truncated ${recovery.truncatedBytes} bytes from the end of segment ${active.baseOffset} (${recovery.truncationReason}); the log now ends at offset ${this.endOffset}`);
@@ -483,6 +490,8 @@ export class PartitionLog {
       const position = hint && hint.segment === segment && hint.offset === offset ? hint.position : segment.findBatch(offset)?.position;
       if (position === undefined) continue;
       const records = segment.read(position, maxBytes, minOneBatch, memory);
+      // At a segment's end before the log's: offsets lost in a gap (segment-recovery.ts), the next segment goes on.
+      if (records.length === 0 && position >= segment.size && index < this.segments.length - 1) continue;
       if (records.length === 0) return result(records, offset);
       const nextOffset = this.lastOffsetIn(records) + 1;
       this.readHint = { segment, offset: nextOffset, position: position + records.length };

@@ -15,7 +15,11 @@
  *
  * After a machine restart (power loss, OS crash: boot-identity.ts) unsynced writes may be lost
  * anywhere after the last fsync, so `checkInFull` walks the whole segment and rebuilds both
- * indexes from it, as for a missing index.
+ * indexes from it, as for a missing index. That holds for the segments before the active one
+ * too (a segment rolled shortly before the crash may not have been synced yet):
+ * `recoverSealedSegment` checks one the same way and seals it again. One cut short leaves a gap
+ * in the offsets before the next segment (those records were never fsynced, so never
+ * acknowledged with acks=all); readers skip a gap as they do in a compacted topic.
  *
  * What was truncated or rebuilt is returned, for the partition to log.
  */
@@ -75,6 +79,17 @@ function scanTail(segment: LogSegment, fileSize: number, start: number, indexedL
   }
   if (reason === null) reason = scanner.invalidReason;
   return { validEnd, nextOffset, batches, reason, indexMismatch: false, scannedBytes: validEnd - start };
+}
+
+/**
+ * A segment before the active one, after a machine restart: every batch checked, cut at the first
+ * bad one, indexes rebuilt, then sealed again (its files synced and closed for writing; a failed
+ * sync is reported to `onSyncError`).
+ */
+export function recoverSealedSegment(segment: LogSegment, onSyncError: (error: unknown) => void): SegmentRecovery {
+  const recovery = recoverActiveSegment(segment, false, true);
+  segment.seal().catch(onSyncError);
+  return recovery;
 }
 
 export function recoverActiveSegment(segment: LogSegment, clean: boolean, checkInFull = false): SegmentRecovery {
