@@ -6,6 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const args = process.argv.slice(2);
+/** Whoever started us (npm's shell), as at start-up: it may be gone before the app is (see run). */
+const launcherPid = process.ppid;
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
@@ -27,9 +29,8 @@ function run(command, commandArgs) {
   // npm runs this under `sh -c`, which dies of a SIGTERM sent to npm without passing it on (an IDE
   // or a process manager stopping `npm start`): once whoever started us is gone, stop the app as
   // if told to, rather than leave it running with the ports taken.
-  const parent = process.ppid;
   const orphanCheck = setInterval(() => {
-    if (process.ppid === parent) return;
+    if (process.ppid === launcherPid) return;
     clearInterval(orphanCheck);
     child.kill('SIGTERM');
   }, 500);

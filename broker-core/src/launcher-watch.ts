@@ -5,6 +5,12 @@
  * would run on, orphaned, with its ports taken. Only for commands started by an npm script
  * (`npm_lifecycle_event` is set): one started directly may outlive its shell on purpose (nohup).
  */
+/**
+ * The parent when this module was loaded (at start-up, by the command's imports), so a launcher
+ * that is gone before the watch starts (killed while the broker was starting) is noticed too.
+ */
+const launcherPid = process.ppid;
+
 export interface LauncherWatchOptions {
   /** How often the parent is checked (ms); default 500. */
   intervalMs?: number;
@@ -15,9 +21,8 @@ export interface LauncherWatchOptions {
 export function whenLauncherExits(onGone: () => void, options: LauncherWatchOptions = {}): () => void {
   const env = options.env ?? process.env;
   if (!env.npm_lifecycle_event) return () => {};
-  const parent = process.ppid;
   const timer = setInterval(() => {
-    if (process.ppid === parent) return;
+    if (process.ppid === launcherPid) return;
     clearInterval(timer);
     onGone();
   }, options.intervalMs ?? 500);
