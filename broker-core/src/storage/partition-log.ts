@@ -201,13 +201,12 @@ export class PartitionLog {
     this.logStart = Math.max(options.logStartOffset, this.segments[0].baseOffset);
     this.lastAppend = active.lastAppendTime ?? (this.segments.length > 1 ? this.segments[this.segments.length - 2].lastAppendTimeOrNull() : null);
     if (loaded.removed.length > 0) options.logger.info(`${this.name}: removed leftover files ${loaded.removed.join(', ')}`);
-    for (const { baseOffset, recovery } of loaded.sealedRecoveries) {
-      if (!recovery.truncatedBytes) continue;
-      const next = this.segments.find((segment) => segment.baseOffset > baseOffset)!.baseOffset;
-      options.logger.warn(
-        `${this.name}: truncated ${recovery.truncatedBytes} bytes from the end of segment ${baseOffset} (${recovery.truncationReason}): offsets ${this.segments.find((segment) => segment.baseOffset === baseOffset)!.nextOffset} to ${next - 1} were lost with the machine's restart (never fsynced)`,
-      );
-    }
+    // Checked after a machine restart: sealedRecoveries[i] is segments[i]'s, and segments[i + 1] follows it.
+    loaded.sealedRecoveries.forEach(({ baseOffset, recovery }, i) => {
+      if (!recovery.truncatedBytes) return;
+      const lost = `offsets ${this.segments[i].nextOffset} to ${this.segments[i + 1].baseOffset - 1}`;
+      options.logger.warn(`${this.name}: truncated ${recovery.truncatedBytes} bytes from the end of segment ${baseOffset} (${recovery.truncationReason}): ${lost} were lost with the machine's restart (never fsynced)`);
+    });
     const recovery = loaded.recovery;
     if (recovery?.truncatedBytes) {
       options.logger.warn(`${this.name}: truncated ${recovery.truncatedBytes} bytes from the end of segment ${active.baseOffset} (${recovery.truncationReason}); the log now ends at offset ${this.endOffset}`);
