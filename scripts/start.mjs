@@ -26,6 +26,8 @@ function run(command, commandArgs) {
   // the terminal and passed on from here), took the second for "quit now" and stopped uncleanly.
   const child = spawn(command, commandArgs, { stdio: 'inherit', detached: process.platform !== 'win32' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  // The terminal closed: the app, in its own group, did not get the hangup; it stops as on SIGTERM.
+  process.on('SIGHUP', () => child.kill('SIGTERM'));
   // npm runs this under `sh -c`, which dies of a SIGTERM sent to npm without passing it on (an IDE
   // or a process manager stopping `npm start`): once whoever started us is gone, stop the app as
   // if told to, rather than leave it running with the ports taken.

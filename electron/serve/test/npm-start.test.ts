@@ -73,7 +73,10 @@ it.skipIf(process.platform === 'win32')('stops the app cleanly when the shell np
   }
 }, 60_000);
 
-it.skipIf(process.platform === 'win32')('stops the app cleanly on Ctrl+C (SIGINT to the whole process group)', async () => {
+it.skipIf(process.platform === 'win32').each([
+  ['SIGINT', 'Ctrl+C'],
+  ['SIGHUP', 'the terminal closing'],
+] as const)('stops the app cleanly on %s to the whole process group (%s)', async (signal, _cause) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'eddy-start-'));
   const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
   // A process group of its own, as a terminal gives a foreground job.
@@ -91,7 +94,7 @@ it.skipIf(process.platform === 'win32')('stops the app cleanly on Ctrl+C (SIGINT
     });
     child.removeAllListeners('exit');
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    process.kill(-child.pid!, 'SIGINT');
+    process.kill(-child.pid!, signal);
     expect(await exited).toBe(0);
     expect(output).toContain('stopped');
     expect(existsSync(join(dataDir, '.kafka_cleanshutdown'))).toBe(true); // a clean stop, not "quit at once"
