@@ -12,8 +12,8 @@ import { tempDataDir } from './support/temp-broker';
 const repo = join(import.meta.dirname, '..', '..');
 const cliArgs = ['--import', 'tsx', join(repo, 'broker-core', 'src', 'cli.ts')];
 
-function startCli(args: string[]): { child: ChildProcess; output: () => string; listening: Promise<number> } {
-  const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+/** What `child` (the broker, or a shell running it) prints, and the port once it prints `listening on`. */
+function watchListening(child: ChildProcess, label: string): { output: () => string; listening: Promise<number> } {
   let output = '';
   const listening = new Promise<number>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
@@ -23,9 +23,14 @@ function startCli(args: string[]): { child: ChildProcess; output: () => string; 
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`broker exited with ${code} before listening:\n${output}`)));
+    child.on('exit', (code) => reject(new Error(`${label} exited with ${code} before the broker listened:\n${output}`)));
   });
-  return { child, output: () => output, listening };
+  return { output: () => output, listening };
+}
+
+function startCli(args: string[]): { child: ChildProcess; output: () => string; listening: Promise<number> } {
+  const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { child, ...watchListening(child, 'broker') };
 }
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -83,18 +88,7 @@ describe('npm run broker (headless CLI)', () => {
   function startUnderShell(dataDir: string, env: NodeJS.ProcessEnv): { shell: ChildProcess; listening: Promise<number> } {
     const command = [process.execPath, ...cliArgs, '--port', '0', '--data-dir', dataDir].map((part) => `'${part}'`).join(' ');
     const shell = spawn('sh', ['-c', `${command}; true`], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const listening = new Promise<number>((resolve, reject) => {
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
-        if (match) resolve(Number(match[1]));
-      };
-      shell.stdout!.on('data', onData);
-      shell.stderr!.on('data', onData);
-      shell.on('exit', (code) => reject(new Error(`sh exited with ${code} before the broker listened:\n${output}`)));
-    });
-    return { shell, listening };
+    return { shell, listening: watchListening(shell, 'sh').listening };
   }
 
   it.skipIf(process.platform === 'win32')('stops cleanly when the npm process that started it goes away (the shell between them does not pass SIGTERM on)', async () => {
