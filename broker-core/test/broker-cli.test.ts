@@ -6,27 +6,12 @@ import { connect, createServer, type Server } from 'node:net';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { watchListening } from './support/broker-output';
 import { runProcess } from './support/run-process';
 import { tempDataDir } from './support/temp-broker';
 
 const repo = join(import.meta.dirname, '..', '..');
 const cliArgs = ['--import', 'tsx', join(repo, 'broker-core', 'src', 'cli.ts')];
-
-/** What `child` (the broker, or a shell running it) prints, and the port once it prints `listening on`. */
-function watchListening(child: ChildProcess, label: string): { output: () => string; listening: Promise<number> } {
-  let output = '';
-  const listening = new Promise<number>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on 127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) resolve(Number(match[1]));
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${label} exited with ${code} before the broker listened:\n${output}`)));
-  });
-  return { output: () => output, listening };
-}
 
 function startCli(args: string[]): { child: ChildProcess; output: () => string; listening: Promise<number> } {
   const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -11,6 +11,7 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { watchListening } from '../support/broker-output';
 import { runProcess, systemPython } from '../support/run-process';
 import { tempDataDir } from '../support/temp-broker';
 
@@ -65,17 +66,9 @@ async function startBroker(port: number, dataDir: string): Promise<RunningBroker
     cwd: repo,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('listening on')) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`broker exited with ${code} before listening:\n${output}`)));
-  });
-  return { child, output: () => output };
+  const { output, listening } = watchListening(child, 'broker');
+  await listening;
+  return { child, output };
 }
 
 function killed(child: ChildProcess): Promise<void> {
