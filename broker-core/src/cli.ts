@@ -1,8 +1,9 @@
 /**
  * The headless broker: `npm run broker -- --port <port> --data-dir <dir> [--config name=value]…`.
  * Prints `listening on <host>:<port>` once it accepts connections and stops cleanly on SIGINT or
- * SIGTERM, or when the npm process that started it exits (launcher-watch.ts). Bad options or configs: usage text on stderr, exit code 2. Cannot start (port in use,
- * unusable data dir): the reason and what to do on stderr, exit code 1.
+ * SIGTERM, or when the npm process that started it exits (launcher-watch.ts). Bad options or
+ * configs: usage text on stderr, exit code 2. Cannot start (port in use, unusable data dir): the
+ * reason and what to do on stderr, exit code 1.
  */
 import { BrokerStartError } from './broker-api';
 import { brokerUsage, parseBrokerArgs, UsageError } from './cli-args';

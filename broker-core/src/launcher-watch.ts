@@ -4,28 +4,23 @@
  * an IDE's stop button) reaches that shell, which dies without passing it on, and the command
  * would run on, orphaned, with its ports taken. Only for commands started by an npm script
  * (`npm_lifecycle_event` is set): one started directly may outlive its shell on purpose (nohup).
+ * (`scripts/start.mjs`, plain JavaScript, does the same for `npm start`.)
  */
+
 /**
  * The parent when this module was loaded (at start-up, by the command's imports), so a launcher
  * that is gone before the watch starts (killed while the broker was starting) is noticed too.
  */
 const launcherPid = process.ppid;
+const CHECK_INTERVAL_MS = 500;
 
-export interface LauncherWatchOptions {
-  /** How often the parent is checked (ms); default 500. */
-  intervalMs?: number;
-  env?: NodeJS.ProcessEnv;
-}
-
-/** Calls `onGone` once when this process's parent changes (it was orphaned); returns a cancel function. */
-export function whenLauncherExits(onGone: () => void, options: LauncherWatchOptions = {}): () => void {
-  const env = options.env ?? process.env;
-  if (!env.npm_lifecycle_event) return () => {};
+/** Calls `onGone` once when this process's parent changes (it was orphaned). */
+export function whenLauncherExits(onGone: () => void): void {
+  if (!process.env.npm_lifecycle_event) return;
   const timer = setInterval(() => {
     if (process.ppid === launcherPid) return;
     clearInterval(timer);
     onGone();
-  }, options.intervalMs ?? 500);
+  }, CHECK_INTERVAL_MS);
   timer.unref();
-  return () => clearInterval(timer);
 }
