@@ -11,7 +11,7 @@
  * reads from the files is not kept (no read-through): taking fresh memory costs more than the
  * copy it saves unless the bytes are read many times (measured: page faults cost ~3-4 ms per MiB
  * on this project's VMs against ~0.1-0.2 ms per MiB for a read from the page cache; a consumer
- * replaying a log read through the cache was 30% slower than one reading the files).
+ * replaying a log through a growing cache was about half as fast as one reading the files).
  *
  * Memory: one broker-wide budget (`log.tail.cache.bytes`; 0 turns the cache off) in blocks of
  * `blockBytes`. Each segment has a `TailRun`: blocks covering ranges of its file, in file order.
