@@ -150,4 +150,18 @@ describe('ClientConnectionHandler with pooled memory', () => {
     expect(writes).toEqual([3]);
     client.destroy();
   });
+
+  it('reads again once a backlog of more than 256 requests in flight is answered (librdkafka keeps up to 1,000,000 in flight)', async () => {
+    const { client, seen, gate, responses } = await harness();
+    const first = Array.from({ length: 300 }, (_, i) => request(18, i, 0));
+    client.write(Buffer.concat(first));
+    await until(() => seen.length === 300); // all read; the connection now stops reading
+    client.write(Buffer.concat(Array.from({ length: 10 }, (_, i) => request(18, 300 + i, 0))));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen.length).toBe(300);
+    gate.open();
+    await until(() => responses().length === 310);
+    expect(responses()).toEqual(Array.from({ length: 310 }, (_, i) => i));
+    client.destroy();
+  });
 });

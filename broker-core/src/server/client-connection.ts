@@ -96,6 +96,8 @@ export class ClientConnectionHandler {
   private readonly queue: ResponseSlot[] = [];
   private closed = false;
   private paused = false;
+  /** A socket write returned false: the kernel's send buffer is full until 'drain'. */
+  private socketFull = false;
   /** Pooled memory handed to the frame reader during one push, matched to its frames after. */
   private readonly frameLeases: FrameLease[] = [];
   private corked = false;
@@ -133,7 +135,10 @@ export class ClientConnectionHandler {
     };
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('drain', () => this.resumeIfDrained());
+    socket.on('drain', () => {
+      this.socketFull = false;
+      this.resumeIfDrained();
+    });
     socket.on('error', (error) => {
       if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET' && (error as NodeJS.ErrnoException).code !== 'EPIPE') {
         this.logger.warn(`connection ${this.describe()}: ${error.message}`);
@@ -257,7 +262,10 @@ export class ClientConnectionHandler {
     } else {
       flowing = this.socket.write(frame, sent);
     }
-    if (!flowing) this.pauseIfBacklogged(true);
+    if (!flowing) {
+      this.socketFull = true;
+      this.pauseIfBacklogged();
+    }
   }
 
   /**
@@ -274,15 +282,26 @@ export class ClientConnectionHandler {
     });
   }
 
-  private pauseIfBacklogged(socketFull = false): void {
-    if (!this.paused && (socketFull || this.queue.length > maxQueuedResponses)) {
+  /**
+   * Stops reading requests while the client does not read its responses (the socket's send
+   * buffer is full) or too many responses are still being worked on.
+   */
+  private pauseIfBacklogged(): void {
+    if (!this.paused && (this.socketFull || this.queue.length > maxQueuedResponses)) {
       this.paused = true;
       this.socket.pause();
     }
   }
 
+  /**
+   * Reads again once neither reason holds. Only a write that returned false is followed by a
+   * 'drain' event, so that is the one reason waited for with it; the backlog is checked here
+   * whenever responses leave the queue (waiting for the send buffer to be empty instead would
+   * wait for a 'drain' that never comes: a connection with more than `maxQueuedResponses`
+   * requests in flight stopped being read for good).
+   */
   private resumeIfDrained(): void {
-    if (this.paused && this.queue.length <= maxQueuedResponses && this.socket.writableLength === 0) {
+    if (this.paused && !this.socketFull && this.queue.length <= maxQueuedResponses) {
       this.paused = false;
       this.socket.resume();
     }
