@@ -5,7 +5,7 @@
  * Values are kept as validated strings so they can be shown and described exactly as given.
  */
 
-import { booleanType, intType, LONG_MAX, longType, type ConfigType } from './config-type';
+import { booleanType, intType, LONG_MAX, longType, versionType, type ConfigType } from './config-type';
 
 export interface BrokerConfigDefinition {
   name: string;
@@ -39,9 +39,16 @@ export const brokerConfigDefinitions: readonly BrokerConfigDefinition[] = [
   { name: 'log.flush.interval.messages', type: long(1n), default: String(LONG_MAX), doc: 'Records written before a forced fsync.' },
   { name: 'log.flush.interval.ms', type: long(0n), default: String(LONG_MAX), doc: 'Time a record may stay un-fsynced.' },
   { name: 'log.cleanup.policy', type: { kind: 'enum', values: ['delete'] }, default: 'delete', doc: 'Default cleanup policy (compaction is not supported yet).' },
+  // Deprecated in Kafka 3.x and without effect on RecordBatch v2 logs, still in many server.properties files:
+  // accepted, so such a file keeps working, and the topic configs of the same meaning have a synonym.
+  { name: 'log.message.format.version', type: versionType, default: '3.0-IV1', doc: 'Deprecated (Kafka 3.0): the record format of the logs; ignored, every batch is stored as RecordBatch v2.' },
+  { name: 'log.message.timestamp.difference.max.ms', type: long(0n), default: String(LONG_MAX), doc: 'Deprecated (Kafka 3.6): how far a record timestamp may be from the broker time; accepted, not enforced.' },
+  { name: 'log.message.downconversion.enable', type: bool, default: 'true', doc: 'Deprecated (Kafka 3.x): down-conversion for old consumers; accepted, no effect (no client here needs it).' },
   { name: 'compression.type', type: { kind: 'enum', values: ['producer', 'uncompressed', 'gzip', 'snappy', 'lz4', 'zstd'] }, default: 'producer', doc: 'Default compression of stored batches (producer: as sent).' },
   { name: 'offsets.retention.minutes', type: int(1), default: '10080', doc: 'How long committed offsets of an empty group are kept.' },
-  { name: 'group.initial.rebalance.delay.ms', type: int(0), default: '3000', doc: 'Delay of the first rebalance of a new group.' },
+  // Kafka's code default is 3000; its shipped server.properties sets 0 "for a better out-of-the-box experience for
+  // development and testing", which is what a local development broker is for.
+  { name: 'group.initial.rebalance.delay.ms', type: int(0), default: '0', doc: 'Delay of the first rebalance of a new group (0, as in the server.properties Kafka ships; Kafka\'s code default is 3000).' },
   { name: 'group.min.session.timeout.ms', type: int(0), default: '6000', doc: 'Smallest session timeout a member may ask for.' },
   { name: 'group.max.session.timeout.ms', type: int(0), default: '1800000', doc: 'Largest session timeout a member may ask for.' },
   { name: 'dlq.sweep.interval.ms', type: long(1n), default: '1000', doc: 'How often the dead-letter sweeper runs.' },

@@ -11,7 +11,9 @@ export type ConfigType =
   | { kind: 'double'; min: number; max: number }
   | { kind: 'enum'; values: readonly string[] }
   | { kind: 'list'; values: readonly string[] }
-  | { kind: 'string' };
+  | { kind: 'string' }
+  /** A Kafka release or inter-broker protocol version (`2.8`, `3.0-IV1`), as the deprecated `*.format.version` configs take. */
+  | { kind: 'version' };
 
 /** Kafka's DescribeConfigs config types (v3+). */
 export type ConfigTypeName = 'BOOLEAN' | 'STRING' | 'INT' | 'LONG' | 'DOUBLE' | 'LIST';
@@ -23,6 +25,7 @@ export const intType = (min: number, max = INT_MAX): ConfigType => ({ kind: 'int
 export const longType = (min: bigint, max = LONG_MAX): ConfigType => ({ kind: 'long', min, max });
 export const booleanType: ConfigType = { kind: 'boolean' };
 export const stringType: ConfigType = { kind: 'string' };
+export const versionType: ConfigType = { kind: 'version' };
 
 /** What a value of this type may be, for error messages ("expected …"). */
 export function describeConfigType(type: ConfigType): string {
@@ -40,12 +43,14 @@ export function describeConfigType(type: ConfigType): string {
       return `a comma-separated list of ${type.values.join(', ')}`;
     case 'string':
       return 'a string';
+    case 'version':
+      return 'a Kafka version such as 2.8 or 3.0-IV1';
   }
 }
 
 /** Kafka's name of the type (an enum of strings is a STRING). */
 export function configTypeName(type: ConfigType): ConfigTypeName {
-  const names: Record<ConfigType['kind'], ConfigTypeName> = { boolean: 'BOOLEAN', int: 'INT', long: 'LONG', double: 'DOUBLE', enum: 'STRING', list: 'LIST', string: 'STRING' };
+  const names: Record<ConfigType['kind'], ConfigTypeName> = { boolean: 'BOOLEAN', int: 'INT', long: 'LONG', double: 'DOUBLE', enum: 'STRING', list: 'LIST', string: 'STRING', version: 'STRING' };
   return names[type.kind];
 }
 
@@ -79,5 +84,7 @@ export function canonicalConfigValue(type: ConfigType, raw: string): string | nu
     }
     case 'string':
       return value;
+    case 'version':
+      return /^\d+\.\d+(\.\d+)?(-IV\d+)?$/.test(value) ? value : null;
   }
 }

@@ -21,6 +21,11 @@ import { kafkaFailure } from './storage-error-code';
 
 const LEADER_EPOCH = 0;
 const READ_COMMITTED = 1;
+/**
+ * A partition answered with an error still carries a record set, an empty one, as Kafka's
+ * (`MemoryRecords.EMPTY`): librdkafka cannot parse a null one (size -1) and never sees the error.
+ */
+const NO_RECORDS: Buffer = Buffer.alloc(0);
 
 interface FetchRound {
   responses: FetchResponseFetchableTopicResponse[];
@@ -41,7 +46,7 @@ function partitionData(partitionIndex: number, errorCode: number, readCommitted:
     snapshotId: { endOffset: -1n, epoch: -1 },
     abortedTransactions: readCommitted ? [] : null,
     preferredReadReplica: -1,
-    records: null,
+    records: NO_RECORDS,
   };
 }
 

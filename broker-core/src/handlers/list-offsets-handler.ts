@@ -3,6 +3,8 @@
  * watermark, which is also the last stable offset here), earliest (-2, the log start), the record
  * with the largest timestamp (-3, v7+), earliest local (-4) and latest tiered (-5, none here), or
  * the first offset whose timestamp is at or after the given time (-1 offset when there is none).
+ * A partition named more than once in one request gets INVALID_REQUEST at each mention, as from
+ * Kafka (v1+): which answer would belong to which question is ambiguous.
  */
 import type { BrokerState } from '../cluster/broker-state';
 import { ErrorCode } from '../protocol/generated/errors';
@@ -36,16 +38,37 @@ function lookUp(broker: BrokerState, topic: string, partitionIndex: number, curr
   }
 }
 
+const partitionKey = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+/** The (topic, partition) pairs named more than once, in any of the request's topic entries. */
+function duplicatePartitions(topics: ReadonlyArray<{ name: string; partitions: ReadonlyArray<{ partitionIndex: number }> }>): Set<string> {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const topic of topics) {
+    for (const { partitionIndex } of topic.partitions) {
+      const key = partitionKey(topic.name, partitionIndex);
+      if (seen.has(key)) duplicates.add(key);
+      else seen.add(key);
+    }
+  }
+  return duplicates;
+}
+
 export const listOffsetsHandler = defineHandler({
   api: ListOffsetsApi,
   minVersion: 1,
   maxVersion: 9,
   handle(request, { broker }) {
+    const duplicates = duplicatePartitions(request.topics);
     return {
       throttleTimeMs: 0,
       topics: request.topics.map((topic) => ({
         name: topic.name,
-        partitions: topic.partitions.map((partition) => lookUp(broker, topic.name, partition.partitionIndex, partition.currentLeaderEpoch, partition.timestamp)),
+        partitions: topic.partitions.map((partition) =>
+          duplicates.has(partitionKey(topic.name, partition.partitionIndex))
+            ? failed(partition.partitionIndex, ErrorCode.INVALID_REQUEST)
+            : lookUp(broker, topic.name, partition.partitionIndex, partition.currentLeaderEpoch, partition.timestamp),
+        ),
       })),
     };
   },

@@ -10,7 +10,7 @@
  */
 import { brokerConfigDefinitionsByName } from '../config/broker-config-definitions';
 
-import { booleanType, intType, LONG_MAX, longType, stringType, type ConfigType } from '../config/config-type';
+import { booleanType, intType, LONG_MAX, longType, stringType, versionType, type ConfigType } from '../config/config-type';
 
 export interface TopicConfigDefinition {
   name: string;
@@ -50,8 +50,11 @@ export const topicConfigDefinitions: readonly TopicConfigDefinition[] = [
   { name: 'local.retention.ms', type: long(-2n), default: '-2', enforced: false, doc: 'Tiered storage: local time limit (no tiered storage here).' },
   { name: 'max.compaction.lag.ms', type: long(1n), default: LONG_MAX_TEXT, enforced: false, doc: 'Compaction lag limit.' },
   { name: 'max.message.bytes', type: int(0), default: '1048588', brokerSynonym: 'message.max.bytes', enforced: true, doc: 'Largest record batch accepted.' },
+  { name: 'message.downconversion.enable', type: bool, default: 'true', brokerSynonym: 'log.message.downconversion.enable', enforced: false, doc: 'Deprecated (Kafka 3.x): down-conversion of batches for old consumers; no client here needs it.' },
+  { name: 'message.format.version', type: versionType, default: '3.0-IV1', brokerSynonym: 'log.message.format.version', enforced: false, doc: 'Deprecated (Kafka 3.0): the record format; ignored, batches are stored as RecordBatch v2.' },
   { name: 'message.timestamp.after.max.ms', type: long(0n), default: '3600000', enforced: false, doc: 'How far in the future a record timestamp may be.' },
   { name: 'message.timestamp.before.max.ms', type: long(0n), default: LONG_MAX_TEXT, enforced: false, doc: 'How far in the past a record timestamp may be.' },
+  { name: 'message.timestamp.difference.max.ms', type: long(0n), default: LONG_MAX_TEXT, brokerSynonym: 'log.message.timestamp.difference.max.ms', enforced: false, doc: 'Deprecated (Kafka 3.6, replaced by message.timestamp.before/after.max.ms): how far a record timestamp may be from the broker time.' },
   { name: 'message.timestamp.type', type: { kind: 'enum', values: ['CreateTime', 'LogAppendTime'] }, default: 'CreateTime', enforced: true, doc: 'CreateTime keeps the producer timestamps; LogAppendTime stamps each batch with the broker append time.' },
   { name: 'min.cleanable.dirty.ratio', type: { kind: 'double', min: 0, max: 1 }, default: '0.5', enforced: false, doc: 'Compaction trigger ratio.' },
   { name: 'min.compaction.lag.ms', type: long(0n), default: '0', enforced: false, doc: 'Minimum age before compaction.' },
