@@ -30,8 +30,11 @@ export interface BrokerOptions {
 import type { GroupCoordinator } from './groups/group-coordinator';
 import type { LogManager } from './storage/log-manager';
 
-/** One TCP client connection, as the console shows it. */
-export interface ClientConnection {
+import type { PendingRequestInfo } from './server/pending-request';
+export type { PendingRequestInfo } from './server/pending-request';
+
+/** Who a TCP client connection is (what handlers see of it). */
+export interface ConnectionIdentity {
   id: number;
   remoteAddress: string;
   remotePort: number;
@@ -40,6 +43,19 @@ export interface ClientConnection {
   /** Epoch milliseconds. */
   connectedAt: number;
   requestCount: number;
+}
+
+/** One TCP client connection, as the console shows it: who, and what it waits for. */
+export interface ClientConnection extends ConnectionIdentity {
+  /** Requests read and not yet answered. */
+  pendingRequests: number;
+  /** The oldest unanswered request, or null. */
+  oldestPendingRequest: PendingRequestInfo | null;
+  /**
+   * Why the broker is not reading this connection, or null: the client does not read its
+   * responses, or more requests are in flight than the broker holds per connection.
+   */
+  readPaused: 'client-not-reading' | 'too-many-in-flight' | null;
 }
 
 export interface Broker {

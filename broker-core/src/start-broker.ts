@@ -101,7 +101,17 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const maxRequestBytes = config.getInt('socket.request.max.bytes');
   let nextConnectionId = 1;
 
-  const snapshot = (): ClientConnection[] => [...handlers].map((handler) => ({ ...handler.info }));
+  const stallBoundMs = Number(config.getBigInt('request.stall.log.ms'));
+  const snapshot = (): ClientConnection[] => {
+    const now = Date.now();
+    return [...handlers].map((handler) => ({ ...handler.info, ...handler.activity(now, stallBoundMs) }));
+  };
+  // Stalled requests are looked for a few times per bound (at least once a second), and logged once each.
+  const stallCheck = setInterval(() => {
+    const now = Date.now();
+    for (const handler of handlers) handler.reportStalls(now, stallBoundMs);
+  }, Math.min(1000, Math.max(10, Math.floor(stallBoundMs / 4))));
+  stallCheck.unref();
   const notify = () => {
     if (listeners.size === 0) return;
     const connections = snapshot();
@@ -128,6 +138,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   try {
     bound = await bindListeners(options.host, port, onConnection, logger);
   } catch (error) {
+    clearInterval(stallCheck);
     state.appendWaiters.close();
     await groups.close();
     await logs.close();
@@ -160,6 +171,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     stop() {
       stopping ??= (async () => {
         state.stopping = true;
+        clearInterval(stallCheck);
         state.appendWaiters.close();
         const closing = closeListeners(bound);
         for (const handler of handlers) handler.close();

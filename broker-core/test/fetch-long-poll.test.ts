@@ -1,5 +1,6 @@
 /**
- * Fetch long-poll over real TCP: a fetch at the end of the log is parked and woken by an append,
+ * Fetch long-poll over real TCP: a fetch at the end of the log is parked (and its connection says
+ * so: what it waits for, as expected, not stalled) and woken by an append,
  * answers empty when max_wait passes, and returns at least one whole batch even when the batch is
  * larger than every byte limit (KIP-74).
  */
@@ -60,8 +61,14 @@ describe('Fetch long-poll', () => {
     const started = Date.now();
     const pending = fetch(socket, fetchRequest('polled', 0, 10_000), 1);
     await expect.poll(() => temp.broker.connections()[0]?.requestCount ?? 0).toBe(1);
+    // While parked, the connection shows what the Fetch waits for, expected (not stalled) for max_wait.
+    const parked = temp.broker.connections()[0];
+    expect(parked.pendingRequests).toBe(1);
+    expect(parked.oldestPendingRequest).toMatchObject({ api: 'Fetch', apiVersion: VERSION, correlationId: 1, stalled: false });
+    expect(parked.oldestPendingRequest!.waitingFor).toMatch(/^new records \(long poll: 0 of min\.bytes 1, max\.wait\.ms 10000\)$/);
     await temp.broker.logs.append('polled', 0, batch(['woken']), { acks: 1 });
     const response = await pending;
+    expect(temp.broker.connections()[0]).toMatchObject({ pendingRequests: 0, oldestPendingRequest: null, readPaused: null });
     expect(Date.now() - started).toBeLessThan(5_000);
     const partition = response.responses[0].partitions[0];
     expect(partition.errorCode).toBe(0);

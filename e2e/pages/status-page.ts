@@ -56,6 +56,11 @@ export class StatusPage {
     return this.page.locator(`[data-testid="connection-row"][data-client-id="${clientId}"]`);
   }
 
+  /** What the connections of `clientId` wait for (their oldest unanswered requests). */
+  connectionWaiting(clientId: string): Locator {
+    return this.connectionRow(clientId).getByTestId('connection-waiting');
+  }
+
   async clipboardText(): Promise<string> {
     return this.page.evaluate<string>('navigator.clipboard.readText()');
   }

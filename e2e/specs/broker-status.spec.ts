@@ -57,6 +57,37 @@ test('counts a kafkajs client in when it connects and out when it disconnects', 
   await expect(status.connectionRows).toHaveCount(0);
 });
 
+test('shows what a connection waits for: a consumer parked in a long poll', async ({ page, serve }) => {
+  // Arrange
+  const status = new StatusPage(page);
+  await status.open(serve.url);
+  await status.expectState('running');
+  const address = serve.status().address ?? '';
+  const kafka = new Kafka({ clientId: 'e2e-waiting-client', brokers: [address], logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+  const admin = kafka.admin();
+  const consumer = kafka.consumer({ groupId: 'e2e-waiting', maxWaitTimeInMs: 8_000 });
+
+  try {
+    // Act: an empty topic, so every Fetch waits out its 8 s max wait
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: 'quiet', numPartitions: 1 }] });
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'quiet', fromBeginning: true });
+    await consumer.run({ eachMessage: async () => {} });
+
+    // Assert
+    const fetchWait = status.connectionWaiting('e2e-waiting-client').filter({ hasText: 'Fetch v' });
+    await expect(fetchWait).toBeVisible({ timeout: 15_000 });
+    await expect(fetchWait).toContainText('new records (long poll');
+    await expect(fetchWait).toHaveAttribute('data-stalled', 'false');
+    await status.screenshot('broker-connections-waiting');
+  } finally {
+    // Cleanup
+    await consumer.disconnect();
+    await admin.disconnect();
+  }
+});
+
 test('copies the bootstrap address to the clipboard', async ({ page, context, serve }) => {
   // Arrange
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${serve.uiPort}` });

@@ -58,6 +58,23 @@ export const clientConnectionSchema = z.object({
   /** Epoch milliseconds. */
   connectedAt: z.number(),
   requestCount: z.number().int().nonnegative(),
+  /** Requests read and not yet answered. */
+  pendingRequests: z.number().int().nonnegative(),
+  /** The oldest unanswered request: what it is, since when, what it waits for, and whether it is stalled. */
+  oldestPendingRequest: z
+    .object({
+      api: z.string(),
+      apiVersion: z.number().int(),
+      correlationId: z.number().int(),
+      /** Epoch milliseconds when the broker read it. */
+      receivedAt: z.number(),
+      waitingFor: z.string(),
+      /** Unanswered longer than its expected wait plus the broker's `request.stall.log.ms`. */
+      stalled: z.boolean(),
+    })
+    .nullable(),
+  /** Why the broker is not reading this connection, or null. */
+  readPaused: z.enum(['client-not-reading', 'too-many-in-flight']).nullable(),
 });
 export type ClientConnection = z.infer<typeof clientConnectionSchema>;
 

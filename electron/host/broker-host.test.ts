@@ -49,7 +49,7 @@ class FakeBroker implements Broker {
   }
 
   connect(id: number, clientId: string | null = null): void {
-    this.current.push({ id, remoteAddress: '127.0.0.1', remotePort: 50000 + id, clientId, connectedAt: 1, requestCount: 0 });
+    this.current.push({ id, remoteAddress: '127.0.0.1', remotePort: 50000 + id, clientId, connectedAt: 1, requestCount: 0, pendingRequests: 0, oldestPendingRequest: null, readPaused: null });
     for (const listener of this.listeners) listener(this.connections());
   }
 

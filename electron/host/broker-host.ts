@@ -11,7 +11,8 @@
  * on every connect/disconnect; each coalesced to at most one per `eventIntervalMs` (default 100 ms,
  * i.e. ~10 a second), always carrying the latest state. The broker reports only connects and
  * disconnects, so the host also polls the connections every `connectionsRefreshMs` (default 1 s)
- * and pushes them when a client id or request count changed.
+ * and pushes them when a client id, a request count or what the oldest unanswered request waits
+ * for changed.
  *
  * Not imported by anything that needs Electron: the adapters (main, serve) wire it up.
  */
@@ -99,7 +100,8 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
     broker ? broker.connections().slice(0, limit).map(toClientConnection) : [];
 
   /** What the renderer sees of a connections page, to tell whether a push is due. */
-  const signature = (page: ClientConnection[]) => page.map((c) => `${c.id}/${c.clientId}/${c.requestCount}`).join(',');
+  const signature = (page: ClientConnection[]) =>
+    page.map((c) => `${c.id}/${c.clientId}/${c.requestCount}/${c.pendingRequests}/${c.oldestPendingRequest?.correlationId}/${c.oldestPendingRequest?.waitingFor}/${c.oldestPendingRequest?.stalled}/${c.readPaused}`).join(',');
 
   const publish = (event: ContractEvent): void => {
     for (const listener of listeners) {

@@ -50,6 +50,9 @@ export function toClientConnection(connection: CoreConnection): ClientConnection
     clientId: connection.clientId,
     connectedAt: connection.connectedAt,
     requestCount: connection.requestCount,
+    pendingRequests: connection.pendingRequests,
+    oldestPendingRequest: connection.oldestPendingRequest && { ...connection.oldestPendingRequest },
+    readPaused: connection.readPaused,
   };
 }
 

@@ -51,6 +51,12 @@ export const brokerConfigDefinitions: readonly BrokerConfigDefinition[] = [
   { name: 'group.initial.rebalance.delay.ms', type: int(0), default: '0', doc: 'Delay of the first rebalance of a new group (0, as in the server.properties Kafka ships; Kafka\'s code default is 3000).' },
   { name: 'group.min.session.timeout.ms', type: int(0), default: '6000', doc: 'Smallest session timeout a member may ask for.' },
   { name: 'group.max.session.timeout.ms', type: int(0), default: '1800000', doc: 'Largest session timeout a member may ask for.' },
+  {
+    name: 'request.stall.log.ms',
+    type: long(1n),
+    default: '30000',
+    doc: 'A request unanswered this long past its expected wait (a long poll\'s max wait, a rebalance) is logged once and marked in the console. Not a Kafka config; 30 s is clients\' default request.timeout.ms.',
+  },
   { name: 'dlq.sweep.interval.ms', type: long(1n), default: '1000', doc: 'How often the dead-letter sweeper runs.' },
 ];
 

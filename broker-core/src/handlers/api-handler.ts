@@ -5,7 +5,7 @@
  * acks=0 Produce). Handlers never see bytes: the router decodes and encodes with the generated
  * codecs.
  */
-import type { ClientConnection } from '../broker-api';
+import type { ConnectionIdentity } from '../broker-api';
 import type { BrokerState } from '../cluster/broker-state';
 import type { ApiDefinition } from '../protocol/generated/index';
 
@@ -14,12 +14,17 @@ export interface HandlerContext {
   readonly apiVersion: number;
   readonly correlationId: number;
   readonly clientId: string | null;
-  readonly connection: ClientConnection;
+  readonly connection: ConnectionIdentity;
   /**
    * Runs `callback` once this request's response has been handed to the kernel, or will never be
    * (no response, an error, a closed connection): to release memory the response borrows.
    */
   afterResponse(callback: () => void): void;
+  /**
+   * Tells what this request waits for now (`fsync of orders-0 (acks=all)`), and how long that may
+   * take by design (a long poll's max wait), so a request stuck longer is reported (pending-request.ts).
+   */
+  waitingFor(description: string, expectedMs?: number): void;
 }
 
 export interface ApiHandler<Request = unknown, Response = unknown> {

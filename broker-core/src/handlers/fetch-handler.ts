@@ -97,7 +97,7 @@ export const fetchHandler = defineHandler({
   api: FetchApi,
   minVersion: 4,
   maxVersion: 16,
-  async handle(request, { broker, apiVersion, afterResponse }) {
+  async handle(request, { broker, apiVersion, afterResponse, waitingFor }) {
     const answer = (errorCode: number, responses: FetchResponseFetchableTopicResponse[]) => ({ throttleTimeMs: 0, errorCode, sessionId: 0, responses, nodeEndpoints: [] });
     if (apiVersion >= 7 && request.sessionId !== 0) return answer(ErrorCode.FETCH_SESSION_ID_NOT_FOUND, []);
     if (apiVersion >= 7 && request.sessionEpoch > 0) return answer(ErrorCode.INVALID_FETCH_SESSION_EPOCH, []);
@@ -111,6 +111,7 @@ export const fetchHandler = defineHandler({
       if (round.bytes >= request.minBytes || round.hasError || left <= 0 || round.waitable.length === 0) {
         return answer(ErrorCode.NONE, round.responses);
       }
+      waitingFor(`new records (long poll: ${round.bytes} of min.bytes ${request.minBytes}, max.wait.ms ${request.maxWaitMs})`, request.maxWaitMs);
       await broker.appendWaiters.waitForAppend(round.waitable, left);
       if (broker.stopping) return answer(ErrorCode.NONE, round.responses);
     }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClientConnection } from '../broker-api';
+import type { ConnectionIdentity } from '../broker-api';
 import type { BrokerState } from '../cluster/broker-state';
 import { BrokerConfig } from '../config/broker-config';
 import { GroupCoordinator } from '../groups/group-coordinator';
@@ -13,9 +13,9 @@ import { ProtocolWriter } from '../protocol/primitives/writer';
 import type { ApiHandler, HandlerContext } from './api-handler';
 import { createGroupHandlers } from './group-handlers';
 
-const connection: ClientConnection = { id: 1, remoteAddress: '::ffff:127.0.0.1', remotePort: 50000, clientId: 'c', connectedAt: 0, requestCount: 1 };
+const connection: ConnectionIdentity = { id: 1, remoteAddress: '::ffff:127.0.0.1', remotePort: 50000, clientId: 'c', connectedAt: 0, requestCount: 1 };
 const broker = { clusterId: 'c', nodeId: 1, advertisedHost: 'localhost', port: 9092 } as Partial<BrokerState> as BrokerState;
-const context = (apiVersion: number): HandlerContext => ({ broker, apiVersion, correlationId: 1, clientId: 'c', connection, afterResponse: () => {} });
+const context = (apiVersion: number): HandlerContext => ({ broker, apiVersion, correlationId: 1, clientId: 'c', connection, afterResponse: () => {}, waitingFor: () => {} });
 
 /** `fields` as a client of this version sends them: round-tripped through the version's encoding, so fields the version lacks take their defaults. */
 function defaultRequest(handler: ApiHandler, version: number, fields: Record<string, unknown>): unknown {

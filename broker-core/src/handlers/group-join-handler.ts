@@ -15,7 +15,9 @@ export function createJoinGroupHandler(coordinator: GroupCoordinator) {
     api: JoinGroupApi,
     minVersion: 0,
     maxVersion: 9,
-    async handle(request, { apiVersion, clientId, connection }) {
+    async handle(request, { apiVersion, clientId, connection, waitingFor }) {
+      const rebalanceTimeoutMs = apiVersion === 0 ? request.sessionTimeoutMs : request.rebalanceTimeoutMs;
+      waitingFor(`the join phase of group "${request.groupId}" (rebalance timeout ${rebalanceTimeoutMs} ms)`, rebalanceTimeoutMs);
       const result = await coordinator.joinGroup({
         groupId: request.groupId,
         memberId: request.memberId,
@@ -24,7 +26,7 @@ export function createJoinGroupHandler(coordinator: GroupCoordinator) {
         supportSkippingAssignment: apiVersion >= 9,
         clientId: clientId ?? '',
         clientHost: clientHost(connection),
-        rebalanceTimeoutMs: apiVersion === 0 ? request.sessionTimeoutMs : request.rebalanceTimeoutMs,
+        rebalanceTimeoutMs,
         sessionTimeoutMs: request.sessionTimeoutMs,
         protocolType: request.protocolType,
         protocols: request.protocols.map(({ name, metadata }) => ({ name, metadata })),

@@ -13,7 +13,7 @@ export function createOffsetCommitHandler(coordinator: GroupCoordinator) {
     api: OffsetCommitApi,
     minVersion: 0,
     maxVersion: 9,
-    async handle(request, { apiVersion }) {
+    async handle(request, { apiVersion, waitingFor }) {
       const offsets = request.topics.flatMap((topic) =>
         topic.partitions.map((partition) => ({
           topic: topic.name,
@@ -24,6 +24,7 @@ export function createOffsetCommitHandler(coordinator: GroupCoordinator) {
           commitTimestamp: apiVersion === 1 ? Number(partition.commitTimestamp) : -1,
         })),
       );
+      waitingFor(`the offsets journal write of group "${request.groupId}"`);
       const errors = await coordinator.commitOffsets({
         groupId: request.groupId,
         generationId: request.generationIdOrMemberEpoch,

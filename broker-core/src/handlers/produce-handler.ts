@@ -35,13 +35,52 @@ function failed(index: number, errorCode: number, message: string | null, batchI
   };
 }
 
-async function appendPartition(broker: BrokerState, topic: string, index: number, records: Buffer | null, acks: Acks): Promise<PartitionResponse> {
+/**
+ * What a Produce request waits for, over its partitions: their log writes, then their fsyncs
+ * (acks=all, or a `flush.messages` flush), told to the connection for stall reports.
+ */
+class ProduceWaits {
+  private readonly writing = new Set<string>();
+  private readonly syncing = new Set<string>();
+
+  constructor(private readonly report: (description: string) => void) {}
+
+  written(partition: string): void {
+    this.writing.delete(partition);
+    this.syncing.add(partition);
+    this.tell();
+  }
+
+  started(partition: string): void {
+    this.writing.add(partition);
+    this.tell();
+  }
+
+  finished(partition: string): void {
+    this.writing.delete(partition);
+    this.syncing.delete(partition);
+  }
+
+  private tell(): void {
+    if (this.writing.size > 0) this.report(`the log write of ${ProduceWaits.list(this.writing)}`);
+    else if (this.syncing.size > 0) this.report(`the fsync of ${ProduceWaits.list(this.syncing)}`);
+  }
+
+  private static list(partitions: Set<string>): string {
+    const names = [...partitions];
+    return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more partitions`;
+  }
+}
+
+async function appendPartition(broker: BrokerState, topic: string, index: number, records: Buffer | null, acks: Acks, waits: ProduceWaits): Promise<PartitionResponse> {
   if (index < 0 || index >= broker.logs.describeTopic(topic).partitions) {
     return failed(index, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, `topic "${topic}" has no partition ${index}`);
   }
   if (records === null || records.length === 0) return failed(index, ErrorCode.CORRUPT_MESSAGE, 'the request carries no record batch for this partition');
+  const name = `${topic}-${index}`;
+  waits.started(name);
   try {
-    const result = await broker.logs.append(topic, index, records, { acks });
+    const result = await broker.logs.append(topic, index, records, { acks, onWritten: () => waits.written(name) });
     return {
       index,
       errorCode: ErrorCode.NONE,
@@ -55,6 +94,8 @@ async function appendPartition(broker: BrokerState, topic: string, index: number
   } catch (error) {
     const failure = kafkaFailure(error, broker.logger, `produce to ${topic}-${index}`);
     return failed(index, failure.errorCode, failure.message, error instanceof RecordBatchError ? error.batchIndex : -1);
+  } finally {
+    waits.finished(name);
   }
 }
 
@@ -62,7 +103,7 @@ export const produceHandler = defineHandler({
   api: ProduceApi,
   minVersion: 3,
   maxVersion: 11,
-  async handle(request, { broker }) {
+  async handle(request, { broker, waitingFor }) {
     const acks = request.acks;
     const refuseAll = (errorCode: number, message: string) =>
       request.topicData.map((topic) => ({ name: topic.name, partitionResponses: topic.partitionData.map((partition) => failed(partition.index, errorCode, message)) }));
@@ -72,11 +113,12 @@ export const produceHandler = defineHandler({
     } else if (request.transactionalId !== null) {
       responses = refuseAll(ErrorCode.INVALID_TXN_STATE, 'transactions are not supported by this broker yet');
     } else {
+      const waits = new ProduceWaits(waitingFor);
       responses = await Promise.all(
         request.topicData.map(async (topic) => {
           const presence = ensureTopic(broker, topic.name, true);
           const partitionResponses = presence.exists
-            ? await Promise.all(topic.partitionData.map((partition) => appendPartition(broker, topic.name, partition.index, partition.records, acks)))
+            ? await Promise.all(topic.partitionData.map((partition) => appendPartition(broker, topic.name, partition.index, partition.records, acks, waits)))
             : topic.partitionData.map((partition) => failed(partition.index, presence.errorCode, presence.message));
           return { name: topic.name, partitionResponses };
         }),

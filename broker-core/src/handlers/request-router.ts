@@ -17,6 +17,7 @@ import { ProtocolDecodeError } from '../protocol/primitives/protocol-decode-erro
 import { ProtocolReader } from '../protocol/primitives/reader';
 import { ProtocolWriter } from '../protocol/primitives/writer';
 import { BorrowedResponse, ConnectionFatalError, type RequestContext, type RequestRouter, type RouteResult } from '../server/client-connection';
+import type { RequestProgress } from '../server/pending-request';
 import { adminHandlers } from './admin-handlers';
 import type { ApiHandler, HandlerContext } from './api-handler';
 import { advertisedApiVersions, apiVersionsHandler, apiVersionsResponse } from './api-versions-handler';
@@ -59,7 +60,7 @@ export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger):
   const byKey = new Map(served.map((handler) => [handler.api.apiKey, handler]));
 
   return {
-    route(frame: Buffer, context: RequestContext): RouteResult | Promise<RouteResult> {
+    route(frame: Buffer, context: RequestContext, progress: RequestProgress): RouteResult | Promise<RouteResult> {
       const reader = new ProtocolReader(frame);
       let header;
       try {
@@ -96,6 +97,7 @@ export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger):
         clientId: header.clientId,
         connection: context.connection,
         afterResponse: (callback) => (afterResponse ??= []).push(callback),
+        waitingFor: (description, expectedMs) => progress.waitingFor(description, expectedMs),
       };
       const runAfterResponse = () => {
         for (const callback of afterResponse ?? []) callback();

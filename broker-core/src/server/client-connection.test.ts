@@ -164,4 +164,50 @@ describe('ClientConnectionHandler with pooled memory', () => {
     expect(responses()).toEqual(Array.from({ length: 310 }, (_, i) => i));
     client.destroy();
   });
+
+  it('tracks unanswered requests, says what the oldest waits for, and logs each stalled one once', async () => {
+    const warnings: string[] = [];
+    const logger = { info() {}, warn: (message: string) => warnings.push(message), error() {} };
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const router: RequestRouter = {
+      route(frame, _context, progress) {
+        const correlationId = frame.readInt32BE(4);
+        // 1 waits for a long poll of 60 s by design; 2 for an fsync that should be quick.
+        if (correlationId === 1) progress.waitingFor('new records (long poll)', 60_000);
+        else progress.waitingFor('the fsync of orders-0');
+        return gate.then(() => response(correlationId));
+      },
+    };
+    let handler!: ClientConnectionHandler;
+    const server = createServer((socket) => (handler = new ClientConnectionHandler(socket, 1, 1 << 20, router, logger, () => {})));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = connect((server.address() as { port: number }).port, '127.0.0.1');
+    await new Promise<void>((resolve) => client.on('connect', resolve));
+    let received = 0;
+    client.on('data', (chunk: Buffer) => (received += chunk.length));
+    client.write(Buffer.concat([request(1, 1, 0), request(0, 2, 0)])); // a Fetch, then a Produce
+    await until(() => handler?.activity(Date.now(), 1000).pendingRequests === 2);
+    const readAt = Date.now();
+
+    const fresh = handler.activity(readAt, 1000);
+    expect(fresh.readPaused).toBeNull();
+    expect(fresh.oldestPendingRequest).toMatchObject({ api: 'Fetch', apiVersion: 0, correlationId: 1, waitingFor: 'new records (long poll)', stalled: false });
+    handler.reportStalls(readAt + 500, 1000);
+    expect(warnings).toEqual([]);
+
+    // 2 s later with a 1 s bound: the Produce is stalled, the Fetch (60 s expected) is not.
+    handler.reportStalls(readAt + 2000, 1000);
+    handler.reportStalls(readAt + 3000, 1000);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/Produce v0 request \(correlation id 2\) unanswered for \d+\.\d s, waiting for the fsync of orders-0/);
+    expect(handler.activity(readAt + 2000, 1000).oldestPendingRequest?.stalled).toBe(false);
+    expect(handler.activity(readAt + 62_000, 1000).oldestPendingRequest?.stalled).toBe(true);
+
+    openGate();
+    await until(() => received === 16);
+    expect(handler.activity(Date.now(), 1000)).toEqual({ pendingRequests: 0, oldestPendingRequest: null, readPaused: null });
+    client.destroy();
+  });
 });

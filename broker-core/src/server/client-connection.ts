@@ -6,13 +6,19 @@
  * A request the router answers with `null` (acks=0 Produce) takes no place in the order.
  * A `ConnectionFatalError` from the router, or a frame of an impossible size, closes this one
  * connection after logging one line; every other connection keeps being served.
- * While more than `maxQueuedResponses` responses wait (a slow reader), the socket stops being
- * read, so one client cannot make the broker buffer without bound.
+ * While more than `maxQueuedResponses` responses wait, or the client does not read what was sent
+ * (the socket's send buffer is full), the socket stops being read, so one client cannot make the
+ * broker buffer without bound; it is read again as soon as neither holds.
+ *
+ * Every unanswered request is tracked (pending-request.ts): `describe()` shows the oldest, what it
+ * waits for and whether reading is paused, and `reportStalls()` logs, once each, the requests that
+ * have waited longer than they should.
  */
 import type { Socket } from 'node:net';
-import type { BrokerLogger, ClientConnection } from '../broker-api';
+import type { BrokerLogger, ConnectionIdentity } from '../broker-api';
 import { ProduceApi } from '../protocol/generated/index';
 import { FrameReader, FrameSizeError } from './frame-reader';
+import { PendingRequest, type PendingRequestInfo, type RequestProgress } from './pending-request';
 
 /** Thrown by the router when the connection must be closed (malformed or unsupported request). */
 export class ConnectionFatalError extends Error {
@@ -23,7 +29,7 @@ export class ConnectionFatalError extends Error {
 }
 
 export interface RequestContext {
-  readonly connection: ClientConnection;
+  readonly connection: ConnectionIdentity;
   /** Records the client.id of the request being handled. */
   setClientId(clientId: string | null): void;
 }
@@ -46,13 +52,22 @@ export class BorrowedResponse {
 export type RouteResult = ResponseFrame | BorrowedResponse | null;
 
 export interface RequestRouter {
-  /** Returns the whole response frame (size prefix included), or null for no response. */
-  route(frame: Buffer, context: RequestContext): RouteResult | Promise<RouteResult>;
+  /**
+   * Returns the whole response frame (size prefix included), or null for no response. `progress`
+   * is this request's: handlers tell through it what an unanswered request waits for.
+   */
+  route(frame: Buffer, context: RequestContext, progress: RequestProgress): RouteResult | Promise<RouteResult>;
 }
 
-interface ResponseSlot {
-  done: boolean;
-  response: RouteResult;
+/** Why a connection is not being read. */
+export type ReadPause = 'client-not-reading' | 'too-many-in-flight';
+
+/** What `describe()` adds to a connection's identity: its unanswered requests. */
+export interface ConnectionActivity {
+  /** Requests read and not yet answered (including answers waiting for earlier ones to go first). */
+  pendingRequests: number;
+  oldestPendingRequest: PendingRequestInfo | null;
+  readPaused: ReadPause | null;
 }
 
 const maxQueuedResponses = 256;
@@ -91,9 +106,10 @@ function releaseUnsent(response: RouteResult): void {
 }
 
 export class ClientConnectionHandler {
-  readonly info: ClientConnection;
+  readonly info: ConnectionIdentity;
   private readonly frames: FrameReader;
-  private readonly queue: ResponseSlot[] = [];
+  /** Unanswered requests in arrival order; responses leave from the front. */
+  private readonly queue: PendingRequest[] = [];
   private closed = false;
   private paused = false;
   /** A socket write returned false: the kernel's send buffer is full until 'drain'. */
@@ -147,7 +163,7 @@ export class ClientConnectionHandler {
     socket.on('close', () => {
       this.closed = true;
       for (const lease of this.frameLeases.splice(0)) lease.release();
-      for (const slot of this.queue.splice(0)) if (slot.done) releaseUnsent(slot.response);
+      for (const request of this.queue.splice(0)) if (request.done) releaseUnsent(request.response);
       this.onClose(this);
     });
   }
@@ -155,6 +171,25 @@ export class ClientConnectionHandler {
   /** Closes the socket; pending responses are dropped. */
   close(): void {
     this.socket.destroy();
+  }
+
+  /** The unanswered requests now: how many, the oldest (stalled past `stallBoundMs`?), and whether reading is paused. */
+  activity(now: number, stallBoundMs: number): ConnectionActivity {
+    const oldest = this.queue.find((request) => !request.done) ?? null;
+    return {
+      pendingRequests: this.queue.length,
+      oldestPendingRequest: oldest ? oldest.info(now, stallBoundMs) : null,
+      readPaused: !this.paused ? null : this.socketFull ? 'client-not-reading' : 'too-many-in-flight',
+    };
+  }
+
+  /** Logs, once each, the requests unanswered for longer than their expected wait plus `stallBoundMs`. */
+  reportStalls(now: number, stallBoundMs: number): void {
+    for (const request of this.queue) {
+      if (!request.done && request.reportStall(now, stallBoundMs)) {
+        this.logger.warn(`connection ${this.describe()}: ${request.describeWait(now)}; the client may time out and send it again`);
+      }
+    }
   }
 
   private describe(): string {
@@ -189,9 +224,10 @@ export class ClientConnectionHandler {
 
   private handleFrame(frame: Buffer, release: (() => void) | null): void {
     this.info.requestCount++;
+    const pending = PendingRequest.of(frame, Date.now());
     let result: RouteResult | Promise<RouteResult>;
     try {
-      result = this.router.route(frame, this.context);
+      result = this.router.route(frame, this.context, pending);
     } catch (error) {
       release?.();
       this.fail(error);
@@ -209,8 +245,7 @@ export class ClientConnectionHandler {
       result = lendsFrame(result as RouteResult, release);
     }
     if (result instanceof Promise) {
-      const slot: ResponseSlot = { done: false, response: null };
-      this.queue.push(slot);
+      this.queue.push(pending);
       this.pauseIfBacklogged();
       result.then(
         (response) => {
@@ -218,8 +253,8 @@ export class ClientConnectionHandler {
             releaseUnsent(response);
             return;
           }
-          slot.done = true;
-          slot.response = response;
+          pending.done = true;
+          pending.response = response;
           this.flush();
         },
         (error: unknown) => this.fail(error),
@@ -227,15 +262,17 @@ export class ClientConnectionHandler {
     } else if (this.queue.length === 0) {
       if (result) this.write(result);
     } else {
-      this.queue.push({ done: true, response: result });
+      pending.done = true;
+      pending.response = result;
+      this.queue.push(pending);
       this.flush();
     }
   }
 
   private flush(): void {
     while (this.queue.length > 0 && this.queue[0].done) {
-      const slot = this.queue.shift()!;
-      if (slot.response) this.write(slot.response);
+      const answered = this.queue.shift()!;
+      if (answered.response) this.write(answered.response);
     }
     this.resumeIfDrained();
   }

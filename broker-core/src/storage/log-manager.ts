@@ -81,6 +81,8 @@ export interface CreateTopicOptions {
 export interface AppendOptions {
   /** -1 (all, default): resolve after fsync; 1 and 0: once written to the OS. */
   acks?: Acks;
+  /** Called once the records are written, when what is left is waiting for the fsync (acks=-1 or flush.messages). */
+  onWritten?: () => void;
 }
 
 export interface ReadOptions {
@@ -428,7 +430,7 @@ export class LogManager {
    */
   append(topic: string, partition: number, batches: Buffer, options: AppendOptions = {}): Promise<AppendResult> {
     try {
-      return this.partitionLog(topic, partition).append(batches, options.acks ?? -1);
+      return this.partitionLog(topic, partition).append(batches, options.acks ?? -1, options.onWritten);
     } catch (error) {
       return Promise.reject(error);
     }

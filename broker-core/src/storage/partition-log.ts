@@ -264,9 +264,9 @@ export class PartitionLog {
    * resolves once it is written (and, for acks=-1, fsynced). Queued payloads are written in
    * arrival order, several per write, one write at a time (`writeQueued`): the payloads queued in
    * one turn of the event loop share a write (append-scheduler.ts), and while a write runs on the thread pool the next
-   * ones are checked.
+   * ones are checked. `onWritten` is called once the write is done, before any wait for the fsync.
    */
-  async append(bytes: Buffer, acks: Acks): Promise<AppendResult> {
+  async append(bytes: Buffer, acks: Acks, onWritten?: () => void): Promise<AppendResult> {
     this.ensureAcceptingAppends();
     const config = this.options.config();
     if (acks === -1 && config.minInsyncReplicas > 1) {
@@ -286,6 +286,7 @@ export class PartitionLog {
       }
     });
     const end = result.lastOffset + 1;
+    onWritten?.();
     if (acks === -1) {
       await this.groupCommit.waitFor(end);
     } else if (result.duplicate) {

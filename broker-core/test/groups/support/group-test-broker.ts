@@ -165,7 +165,7 @@ function createTestRouter(broker: BrokerState, handlers: ApiHandler[]): RequestR
   served.push(versions, ...handlers);
   const byKey = new Map(served.map((handler) => [handler.api.apiKey, handler]));
   return {
-    route(frame, context) {
+    route(frame, context, progress) {
       const reader = new ProtocolReader(frame);
       const header = readRequestHeader(reader);
       const handler = byKey.get(header.apiKey);
@@ -176,7 +176,7 @@ function createTestRouter(broker: BrokerState, handlers: ApiHandler[]): RequestR
         throw new ConnectionFatalError(`unsupported version ${header.apiVersion} of ${handler.api.name}`);
       }
       const request = handler.api.decodeRequest(reader, header.apiVersion);
-      const handlerContext: HandlerContext = { broker, apiVersion: header.apiVersion, correlationId: header.correlationId, clientId: header.clientId, connection: context.connection, afterResponse: () => {} }; // group handlers borrow no memory
+      const handlerContext: HandlerContext = { broker, apiVersion: header.apiVersion, correlationId: header.correlationId, clientId: header.clientId, connection: context.connection, afterResponse: () => {}, waitingFor: (description, expectedMs) => progress.waitingFor(description, expectedMs) }; // group handlers borrow no memory
       const result = handler.handle(request, handlerContext);
       const encode = (response: unknown) => (response === null ? null : encodeResponse(handler, header.apiVersion, header.correlationId, response));
       return result instanceof Promise ? result.then(encode) : encode(result);

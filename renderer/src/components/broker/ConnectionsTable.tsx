@@ -39,6 +39,7 @@ export function ConnectionsTable() {
               <th scope="col" className="table__numeric">
                 Requests
               </th>
+              <th scope="col">Waiting</th>
             </tr>
           </thead>
           <tbody>
@@ -67,6 +68,38 @@ function ConnectionRow({ connection, now }: { connection: ClientConnection; now:
         {formatClockTime(connection.connectedAt)} <span className="table__muted">· {formatDuration(now - connection.connectedAt)}</span>
       </td>
       <td className="table__numeric">{connection.requestCount}</td>
+      <td>
+        <Waiting connection={connection} now={now} />
+      </td>
     </tr>
+  );
+}
+
+const pauseReasons: Record<NonNullable<ClientConnection['readPaused']>, { label: string; title: string }> = {
+  'client-not-reading': { label: 'client not reading', title: 'The client does not read its responses: the broker stops reading its requests until it does.' },
+  'too-many-in-flight': { label: 'too many in flight', title: 'More requests are in flight than the broker holds per connection: it reads more as answers go out.' },
+};
+
+/** The oldest unanswered request (its API, age and what it waits for), flagged when stalled; or "idle". */
+function Waiting({ connection, now }: { connection: ClientConnection; now: number }) {
+  const oldest = connection.oldestPendingRequest;
+  const paused = connection.readPaused ? pauseReasons[connection.readPaused] : null;
+  if (!oldest && !paused) return <span className="table__muted">idle</span>;
+  return (
+    <span className={oldest?.stalled ? 'waiting waiting--stalled' : 'waiting'} data-testid="connection-waiting" data-stalled={oldest?.stalled ? 'true' : 'false'}>
+      {oldest && (
+        <span title={`${oldest.api} v${oldest.apiVersion}, correlation id ${oldest.correlationId}: waiting for ${oldest.waitingFor}`}>
+          {oldest.stalled && <strong>stalled · </strong>}
+          {oldest.api} v{oldest.apiVersion} · {formatDuration(Math.max(0, now - oldest.receivedAt))}
+          {connection.pendingRequests > 1 && <span className="table__muted"> (+{connection.pendingRequests - 1})</span>}
+          <span className="waiting__for"> · waiting for {oldest.waitingFor}</span>
+        </span>
+      )}
+      {paused && (
+        <span className="waiting__paused" title={paused.title}>
+          {oldest ? ' · ' : ''}reading paused: {paused.label}
+        </span>
+      )}
+    </span>
   );
 }

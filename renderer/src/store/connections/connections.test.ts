@@ -11,6 +11,9 @@ const connection = (id: number): ClientConnection => ({
   clientId: `client-${id}`,
   connectedAt: 1,
   requestCount: 3,
+  pendingRequests: 0,
+  oldestPendingRequest: null,
+  readPaused: null,
 });
 
 describe('connections slice', () => {
