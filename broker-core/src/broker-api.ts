@@ -5,6 +5,12 @@
  * state plus `stop()`. Listeners are called synchronously on the event loop that owns the broker
  * and must not throw.
  */
+import type { GroupCoordinator } from './groups/group-coordinator';
+import type { PendingRequestInfo } from './server/pending-request';
+import type { LogManager } from './storage/log-manager';
+import type { WritePacerOptions } from './storage/write-pacer';
+
+export type { PendingRequestInfo } from './server/pending-request';
 
 export interface BrokerLogger {
   info(message: string): void;
@@ -25,13 +31,12 @@ export interface BrokerOptions {
   /** Broker configs by Kafka's names (`num.partitions`, …), as strings; validated on start. */
   config?: Record<string, string>;
   logger?: BrokerLogger;
+  /**
+   * When log writes leave the event loop for the thread pool (storage/write-pacer.ts). The
+   * defaults suit a disk; tests lower the thresholds so that ordinary writes cross both ways.
+   */
+  writePacing?: WritePacerOptions;
 }
-
-import type { GroupCoordinator } from './groups/group-coordinator';
-import type { LogManager } from './storage/log-manager';
-
-import type { PendingRequestInfo } from './server/pending-request';
-export type { PendingRequestInfo } from './server/pending-request';
 
 /** Who a TCP client connection is (what handlers see of it). */
 export interface ConnectionIdentity {

@@ -18,6 +18,7 @@ import { AppendWaiters } from './fetch/append-waiters';
 import { GroupCoordinator } from './groups/group-coordinator';
 import { ProducerIdAllocator } from './producers/producer-id-allocator';
 import { LogManager } from './storage/log-manager';
+import { WritePacer } from './storage/write-pacer';
 import { ClientConnectionHandler } from './server/client-connection';
 import { bindListeners, closeListeners } from './server/tcp-listener';
 import { BROKER_VERSION } from './version';
@@ -66,7 +67,8 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   const { meta, lock } = openDataDir(dataDir, config.getInt('node.id'));
   const advertisedHost = options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
 
-  const logs = await LogManager.open(dataDir, config, logger).catch((error: unknown) => {
+  const writePacer = options.writePacing ? new WritePacer(options.writePacing) : undefined;
+  const logs = await LogManager.open(dataDir, config, logger, { writePacer }).catch((error: unknown) => {
     lock.release();
     throw new BrokerStartError('DATA_DIR_UNUSABLE', `cannot open the logs in ${dataDir}: ${(error as Error).message}`, 'check the data directory, or choose another with --data-dir <path>');
   });
