@@ -53,6 +53,12 @@ class FakeBroker implements Broker {
     for (const listener of this.listeners) listener(this.connections());
   }
 
+  /** A connection's oldest unanswered request became stalled: the broker does not announce this either. */
+  stall(id: number): void {
+    const oldestPendingRequest = { api: 'Produce', apiVersion: 7, correlationId: 9, receivedAt: 1, waitingFor: 'the fsync of orders-0', stalled: true };
+    this.current = this.current.map((c) => (c.id === id ? { ...c, pendingRequests: 1, oldestPendingRequest } : c));
+  }
+
   /** A request read on a connection: the broker does not announce these. */
   request(id: number, clientId: string): void {
     this.current = this.current.map((c) => (c.id === id ? { ...c, clientId, requestCount: c.requestCount + 1 } : c));
@@ -167,7 +173,7 @@ describe('BrokerHost', () => {
     await host.stop();
   });
 
-  it('pushes connections again when a client id or request count changed without a connect', async () => {
+  it('pushes connections again when a client id, a request count or a stall changed without a connect', async () => {
     vi.useFakeTimers();
     let broker!: FakeBroker;
     const host = createBrokerHost(
@@ -189,6 +195,10 @@ describe('BrokerHost', () => {
     vi.advanceTimersByTime(1000);
 
     expect(pushes).toEqual([[expect.objectContaining({ id: 1, clientId: 'orders-service', requestCount: 1 })]]);
+
+    broker.stall(1);
+    vi.advanceTimersByTime(1000);
+    expect(pushes[1]).toEqual([expect.objectContaining({ id: 1, pendingRequests: 1, oldestPendingRequest: expect.objectContaining({ stalled: true, waitingFor: 'the fsync of orders-0' }) })]);
     await host.stop();
   });
 
@@ -205,8 +215,8 @@ describe('BrokerHost', () => {
 
     expect(status.connectedClients).toBe(3);
     expect(page).toEqual([
-      { id: 1, remoteAddress: '127.0.0.1', remotePort: 50001, clientId: 'orders-service', connectedAt: 1, requestCount: 0 },
-      { id: 2, remoteAddress: '127.0.0.1', remotePort: 50002, clientId: null, connectedAt: 1, requestCount: 0 },
+      { id: 1, remoteAddress: '127.0.0.1', remotePort: 50001, clientId: 'orders-service', connectedAt: 1, requestCount: 0, pendingRequests: 0, oldestPendingRequest: null, readPaused: null },
+      { id: 2, remoteAddress: '127.0.0.1', remotePort: 50002, clientId: null, connectedAt: 1, requestCount: 0, pendingRequests: 0, oldestPendingRequest: null, readPaused: null },
     ]);
     await host.stop();
   });
