@@ -36,12 +36,12 @@ function loadConfig(overrides: Record<string, string> | undefined): BrokerConfig
   }
 }
 
-function openDataDir(dataDir: string, nodeId: number): { meta: ReturnType<typeof loadOrCreateClusterMeta>; lock: DataDirLock } {
+async function openDataDir(dataDir: string, nodeId: number): Promise<{ meta: ReturnType<typeof loadOrCreateClusterMeta>; lock: DataDirLock }> {
   let lock: DataDirLock | null = null;
   try {
     mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.R_OK | constants.W_OK);
-    lock = lockDataDir(dataDir);
+    lock = await lockDataDir(dataDir);
     return { meta: loadOrCreateClusterMeta(dataDir, nodeId), lock };
   } catch (error) {
     lock?.release();
@@ -64,7 +64,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   }
   const config = loadConfig(options.config);
   const dataDir = resolve(options.dataDir);
-  const { meta, lock } = openDataDir(dataDir, config.getInt('node.id'));
+  const { meta, lock } = await openDataDir(dataDir, config.getInt('node.id'));
   const advertisedHost = options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
 
   const writePacer = options.writePacing ? new WritePacer(options.writePacing) : undefined;

@@ -3,7 +3,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type Server } from 'node:net';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchListening } from './support/broker-output';
@@ -106,6 +106,40 @@ describe('npm run broker (headless CLI)', () => {
     shell.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // three times the watch's interval
     expect(await accepting(port)).toBe(true);
+  });
+
+  it.skipIf(process.platform !== 'linux')('restarts at once on the data directory of a SIGKILLed broker not yet reaped (a zombie), with every acknowledged record; a live one still refuses', async () => {
+    const dataDir = tempDataDir();
+    let zombieParent: ChildProcess | null = null;
+    cleanups.push(() => {
+      zombieParent?.kill('SIGKILL');
+      spawnSync('pkill', ['-KILL', '-f', dataDir]);
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+    // In a session of its own, under a parent that never reaps it (sh exec's into sleep):
+    // once killed, the broker stays a zombie, as under an init that reaps late or not at all.
+    const command = [process.execPath, ...cliArgs, '--port', '0', '--data-dir', dataDir].map((part) => `'${part}'`).join(' ');
+    zombieParent = spawn('setsid', ['sh', '-c', `${command} & echo "broker pid $!"; exec sleep 600`], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const first = watchListening(zombieParent, 'setsid sh');
+    const port = await first.listening;
+    const brokerPid = Number(/broker pid (\d+)/.exec(first.output())![1]);
+    const produced = await runProcess('kcat', ['-P', '-b', `localhost:${port}`, '-t', 'survivors', '-X', 'acks=all'], { timeoutMs: 30_000, input: Array.from({ length: 500 }, (_, i) => `record ${i}`).join('\n') + '\n' });
+    expect(produced.code, produced.stderr).toBe(0);
+
+    process.kill(brokerPid, 'SIGKILL');
+    const state = () => /^State:\s+(\S)/m.exec(readFileSync(`/proc/${brokerPid}/status`, 'utf8'))?.[1];
+    await expect.poll(state, { timeout: 10_000 }).toBe('Z');
+
+    const second = startCli(['--port', '0', '--data-dir', dataDir]);
+    cleanups.push(() => second.child.kill('SIGKILL'));
+    const secondPort = await second.listening;
+    expect(state()).toBe('Z'); // still not reaped: the lock did not need it to be
+    const consumed = await runProcess('kcat', ['-C', '-b', `localhost:${secondPort}`, '-t', 'survivors', '-o', 'beginning', '-e', '-q'], { timeoutMs: 30_000 });
+    expect(consumed.stdout.trim().split('\n')).toEqual(Array.from({ length: 500 }, (_, i) => `record ${i}`));
+
+    const third = await runProcess(process.execPath, [...cliArgs, '--port', '0', '--data-dir', dataDir], { timeoutMs: 20_000, cwd: repo });
+    expect(third.code).toBe(1);
+    expect(third.stderr).toContain(`data directory ${dataDir} is in use by another running broker (pid ${second.child.pid})`);
   });
 
   it('names the port and what to do when the port is in use', async () => {
