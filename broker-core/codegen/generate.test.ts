@@ -1,29 +1,68 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as generated from '../src/protocol/generated/index.js';
-import { DEFAULT_OUT_DIR, DEFAULT_SPEC_DIR, generateProtocolFiles, loadSpecs, writeGeneratedFiles } from './generate.js';
+import { DEFAULT_OUT_DIR, DEFAULT_SPEC_DIR, generateProtocolFiles, readCommittedDefinitions, readDefinitions, REPO_ROOT, runCodegen, writeGeneratedFiles } from './generate.js';
+import { parseSpecModel, serializeSpecModel, SPEC_MODEL_FILE } from './spec-model.js';
+import { SOURCE_DIR_LABEL } from './emit-message.js';
 
 const temp = mkdtempSync(path.join(tmpdir(), 'eddy-codegen-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-describe('generate', () => {
-  it('regenerates exactly the committed output (run `npx tsx broker-core/codegen/generate.ts` if this fails)', () => {
-    const out = path.join(temp, 'generated');
-    writeGeneratedFiles(out, generateProtocolFiles(DEFAULT_SPEC_DIR));
-    const fresh = readdirSync(out).sort();
-    const committed = readdirSync(DEFAULT_OUT_DIR)
-      .filter((f) => f.endsWith('.ts'))
-      .sort();
-    expect(committed).toEqual(fresh);
-    const stale = fresh.filter((f) => readFileSync(path.join(out, f), 'utf8') !== readFileSync(path.join(DEFAULT_OUT_DIR, f), 'utf8'));
-    expect(stale).toEqual([]);
+const committed = readCommittedDefinitions();
+
+/** Every generated file in `dir`: the modules and the spec model. */
+function generatedFileNames(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') || f === SPEC_MODEL_FILE)
+    .sort();
+}
+
+/** The files in `dir` whose content differs from the committed ones. */
+function differingFromCommitted(dir: string): string[] {
+  return generatedFileNames(dir).filter((f) => readFileSync(path.join(dir, f), 'utf8') !== readFileSync(path.join(DEFAULT_OUT_DIR, f), 'utf8'));
+}
+
+// Kafka's definitions are not part of the repository; where they are beside it, the committed
+// output is checked against them. Elsewhere these tests are skipped, saying why.
+const definitionsHere = existsSync(DEFAULT_SPEC_DIR);
+const notHere = `Kafka's message definitions are not in ${path.relative(REPO_ROOT, DEFAULT_SPEC_DIR)}: nothing to compare the committed codecs with`;
+
+describe("generate, against Kafka's message definitions", () => {
+  it('regenerates exactly the committed output (run `npm run codegen` if this fails)', ({ skip }) => {
+    skip(!definitionsHere, notHere);
+    const out = path.join(temp, 'from-definitions');
+    writeGeneratedFiles(out, generateProtocolFiles(readDefinitions(DEFAULT_SPEC_DIR)));
+    expect(generatedFileNames(DEFAULT_OUT_DIR)).toEqual(generatedFileNames(out));
+    expect(differingFromCommitted(out)).toEqual([]);
+  });
+
+  it('keeps in message-specs.json exactly what it parsed from the definitions', ({ skip }) => {
+    skip(!definitionsHere, notHere);
+    const fresh = readDefinitions(DEFAULT_SPEC_DIR);
+    expect(committed.specs).toStrictEqual(fresh.specs);
+    expect(committed.errors).toStrictEqual(fresh.errors);
+  });
+});
+
+describe('generate, from the committed spec model', () => {
+  it('regenerates exactly the committed codecs from message-specs.json', () => {
+    const out = path.join(temp, 'from-model');
+    writeGeneratedFiles(out, generateProtocolFiles(committed));
+    expect(generatedFileNames(DEFAULT_OUT_DIR)).toEqual(generatedFileNames(out));
+    expect(differingFromCommitted(out)).toEqual([]);
+  });
+
+  it('writes the spec model so that reading it back gives the same model and the same text', () => {
+    const text = serializeSpecModel(committed, SOURCE_DIR_LABEL);
+    expect(parseSpecModel(text)).toStrictEqual(committed);
+    expect(text).toBe(readFileSync(path.join(DEFAULT_OUT_DIR, SPEC_MODEL_FILE), 'utf8'));
   });
 
   it('is deterministic and removes stale generated files only', () => {
-    const a = generateProtocolFiles(DEFAULT_SPEC_DIR);
-    const b = generateProtocolFiles(DEFAULT_SPEC_DIR);
+    const a = generateProtocolFiles(committed);
+    const b = generateProtocolFiles(committed);
     expect([...a.entries()]).toEqual([...b.entries()]);
     const out = path.join(temp, 'again');
     writeGeneratedFiles(out, a);
@@ -35,9 +74,9 @@ describe('generate', () => {
   });
 
   it('generates a module per message and registers every API', () => {
-    const specs = loadSpecs(DEFAULT_SPEC_DIR);
-    const files = generateProtocolFiles(DEFAULT_SPEC_DIR);
-    expect(files.size).toBe(specs.length + 2); // + index.ts, errors.ts
+    const { specs } = committed;
+    const files = generateProtocolFiles(committed);
+    expect(files.size).toBe(specs.length + 3); // + index.ts, errors.ts, message-specs.json
     const apis = specs.filter((s) => s.type === 'request');
     expect(generated.API_DEFINITIONS.map((d) => d.apiKey)).toEqual(apis.map((s) => s.apiKey).sort((x, y) => x! - y!));
     for (const s of apis) {
@@ -59,5 +98,16 @@ describe('generate', () => {
     expect(generated.ErrorCode.UNKNOWN_SERVER_ERROR).toBe(-1);
     expect(generated.errorCodeName(35)).toBe('UNSUPPORTED_VERSION');
     expect(generated.errorCodeName(99999)).toBeUndefined();
+  });
+});
+
+describe('npm run codegen', () => {
+  it("names the --spec flag when Kafka's definitions are not at the default place", () => {
+    expect(() => runCodegen([], path.join(temp, 'no-such-folder'))).toThrow(/not at .*no-such-folder; say where they are: npm run codegen -- --spec <dir>/);
+  });
+
+  it('refuses an unknown argument and a flag without its value, with the usage', () => {
+    expect(() => runCodegen(['message'])).toThrow(/unknown argument message\nusage: npm run codegen -- \[--spec/);
+    expect(() => runCodegen(['--spec'])).toThrow(/--spec needs a value/);
   });
 });

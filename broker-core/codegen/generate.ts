@@ -1,18 +1,22 @@
 /**
  * Eddy's Kafka protocol codec generator.
  *
- *   npx tsx broker-core/codegen/generate.ts [specDir] [--out <dir>] [--errors <errors.json>]
+ *   npm run codegen -- [--spec <dir>] [--errors <errors.json>] [--out <dir>]
  *
- * Reads Apache Kafka's message definitions (default `<repo>/../shared/kafka-protocol/message`) and
- * writes one module per message plus `index.ts` (API registry) and `errors.ts` to
- * `broker-core/src/protocol/generated/` (default). Output is deterministic; stale generated files
- * in the output directory are removed.
+ * Reads Apache Kafka's message definitions (`--spec`; by default `<repo>/../shared/kafka-protocol/message`
+ * where that folder exists, otherwise the flag is required) and their error codes (`--errors`,
+ * default `errors.json` beside the definitions' folder), and writes one module per message plus
+ * `index.ts` (API registry), `errors.ts` and `message-specs.json` (the parsed definitions, for the
+ * tests; see spec-model.ts) to `broker-core/src/protocol/generated/` (default). Only regeneration
+ * reads the definitions: the output is committed, so building and testing need only the repository.
+ * Output is deterministic; stale generated files in the output directory are removed.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { emitMessage, fileHeader, kebabCase, SOURCE_DIR_LABEL, type EmittedMessage } from './emit-message.js';
 import { formatVersions, parseMessage, SpecError, type MessageSpec } from './parse-spec.js';
+import { readSpecModel, serializeSpecModel, SPEC_MODEL_FILE, type ErrorEntry, type ProtocolDefinitions } from './spec-model.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(HERE, '../..');
@@ -27,6 +31,16 @@ export function loadSpecs(specDir: string): MessageSpec[] {
     .sort();
   if (files.length === 0) throw new SpecError(`No *.json message definitions in ${specDir}`);
   return files.map((f) => parseMessage(readFileSync(path.join(specDir, f), 'utf8'), f));
+}
+
+/** Reads Kafka's message definitions from `specDir` and the error codes from `errorsFile`. */
+export function readDefinitions(specDir: string, errorsFile = path.resolve(specDir, '../errors.json')): ProtocolDefinitions {
+  return { specs: loadSpecs(specDir), errors: JSON.parse(readFileSync(errorsFile, 'utf8')) as ErrorEntry[] };
+}
+
+/** The definitions the committed codecs were generated from (`message-specs.json` in `outDir`). */
+export function readCommittedDefinitions(outDir: string = DEFAULT_OUT_DIR): ProtocolDefinitions {
+  return readSpecModel(path.join(outDir, SPEC_MODEL_FILE));
 }
 
 interface ApiPair {
@@ -162,11 +176,6 @@ function emitIndex(pairs: readonly ApiPair[], modules: readonly EmittedMessage[]
   return lines.join('\n');
 }
 
-interface ErrorEntry {
-  code: number;
-  name: string;
-}
-
 function emitErrors(errors: readonly ErrorEntry[]): string {
   const seenCodes = new Set<number>();
   const seenNames = new Set<string>();
@@ -197,9 +206,9 @@ function emitErrors(errors: readonly ErrorEntry[]): string {
   ].join('\n');
 }
 
-/** Generates every output file: name → content. Pure apart from reading the inputs. */
-export function generateProtocolFiles(specDir: string = DEFAULT_SPEC_DIR, errorsFile = path.resolve(specDir, '../errors.json')): Map<string, string> {
-  const specs = loadSpecs(specDir);
+/** Generates every output file: name → content. Pure. */
+export function generateProtocolFiles(definitions: ProtocolDefinitions): Map<string, string> {
+  const { specs, errors } = definitions;
   const files = new Map<string, string>();
   const modules: EmittedMessage[] = [];
   const exportedBy = new Map<string, string>();
@@ -254,9 +263,9 @@ export function generateProtocolFiles(specDir: string = DEFAULT_SPEC_DIR, errors
     if (!requests.has(apiKey)) throw new SpecError(`apiKey ${apiKey}: response without request`);
   }
 
-  const errors = JSON.parse(readFileSync(errorsFile, 'utf8')) as ErrorEntry[];
   files.set('errors.ts', emitErrors(errors));
   files.set('index.ts', emitIndex(pairs, modules));
+  files.set(SPEC_MODEL_FILE, serializeSpecModel(definitions, SOURCE_DIR_LABEL));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
@@ -285,28 +294,46 @@ export function writeGeneratedFiles(outDir: string, files: ReadonlyMap<string, s
   return { written, removed };
 }
 
-function main(argv: readonly string[]): void {
-  let specDir = DEFAULT_SPEC_DIR;
+const USAGE = 'usage: npm run codegen -- [--spec <message definitions dir>] [--errors <errors.json>] [--out <dir>]';
+
+/** `npm run codegen`; throws SpecError for bad arguments and missing definitions. */
+export function runCodegen(argv: readonly string[], defaultSpecDir: string = DEFAULT_SPEC_DIR): void {
+  let specDir: string | undefined;
   let outDir = DEFAULT_OUT_DIR;
   let errorsFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--out') outDir = path.resolve(argv[++i] ?? '');
-    else if (a === '--errors') errorsFile = path.resolve(argv[++i] ?? '');
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('-')) throw new SpecError(`${a} needs a value\n${USAGE}`);
+      return path.resolve(v);
+    };
+    if (a === '--spec') specDir = value();
+    else if (a === '--out') outDir = value();
+    else if (a === '--errors') errorsFile = value();
     else if (a === '--help' || a === '-h') {
-      console.log('usage: tsx broker-core/codegen/generate.ts [specDir] [--out <dir>] [--errors <errors.json>]');
+      console.log(USAGE);
       return;
-    } else if (a.startsWith('-')) throw new Error(`Unknown option ${a}`);
-    else specDir = path.resolve(a);
+    } else throw new SpecError(`unknown argument ${a}\n${USAGE}`);
   }
-  const files = generateProtocolFiles(specDir, errorsFile ?? path.resolve(specDir, '../errors.json'));
+  if (specDir === undefined) {
+    if (!existsSync(defaultSpecDir)) {
+      throw new SpecError(
+        `Kafka's message definitions are not at ${path.relative(process.cwd(), defaultSpecDir)}; say where they are: npm run codegen -- --spec <dir> ` +
+          "(Kafka's clients/src/main/resources/common/message; the generated codecs are committed, so building and testing do not need this)",
+      );
+    }
+    specDir = defaultSpecDir;
+  }
+  if (!existsSync(specDir)) throw new SpecError(`--spec ${specDir}: no such folder`);
+  const files = generateProtocolFiles(readDefinitions(specDir, errorsFile));
   const { written, removed } = writeGeneratedFiles(outDir, files);
   console.log(`${files.size} files in ${path.relative(process.cwd(), outDir) || '.'}: ${written} written, ${removed} removed, ${files.size - written} unchanged`);
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   try {
-    main(process.argv.slice(2));
+    runCodegen(process.argv.slice(2));
   } catch (e) {
     console.error(e instanceof SpecError ? `generate: ${e.message}` : e);
     process.exitCode = 1;

@@ -1,13 +1,13 @@
 /**
- * Random request values for any Kafka message, built from Kafka's JSON message definitions (the
- * same ones the codecs are generated from), so every API the broker serves — now or later — gets
+ * Random request values for any Kafka message, built from Kafka's JSON message definitions as the
+ * codecs were generated from them (the parsed model committed with the codecs), so every API the broker serves — now or later — gets
  * valid inputs without per-API code. Values lean towards what reaches deep into handlers: a small
  * pool of topic names (so requests meet topics that exist), small partition numbers and counts,
  * short timeouts (so a fuzzed Fetch or JoinGroup does not park for minutes), valid record batches,
  * plus boundary values (-1, 0, max, min) and odd strings.
  */
 import { camelCase } from '../../codegen/emit-message';
-import { DEFAULT_SPEC_DIR, loadSpecs } from '../../codegen/generate';
+import { readCommittedDefinitions } from '../../codegen/generate';
 import { contains, type ElementType, type FieldSpec, type MessageSpec } from '../../codegen/parse-spec';
 import { ZERO_UUID } from '../../src/protocol/primitives/reader';
 import type { Random } from './prng';
@@ -17,7 +17,7 @@ let specsByName: Map<string, MessageSpec> | null = null;
 
 /** The parsed definition of a message, e.g. `MetadataRequest`. */
 export function messageSpec(name: string): MessageSpec | undefined {
-  specsByName ??= new Map(loadSpecs(DEFAULT_SPEC_DIR).map((spec) => [spec.name, spec]));
+  specsByName ??= new Map(readCommittedDefinitions().specs.map((spec) => [spec.name, spec]));
   return specsByName.get(name);
 }
 
