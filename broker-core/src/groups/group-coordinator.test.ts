@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,10 @@ import { encodeConsumerProtocolAssignment } from '../protocol/generated/consumer
 import { encodeConsumerProtocolSubscription } from '../protocol/generated/consumer-protocol-subscription';
 import { ErrorCode } from '../protocol/generated/errors';
 import { ProtocolWriter } from '../protocol/primitives/writer';
-import { GroupCoordinator, type GroupCoordinatorOptions } from './group-coordinator';
+import { GroupCoordinator, OFFSETS_DIR, type GroupCoordinatorOptions } from './group-coordinator';
+import { restoreGroups } from './group-persistence';
+import { scanJournal } from './journal-format';
+import { JOURNAL_FILE } from './offsets-journal';
 import type { GroupEvent } from './group-events';
 import { GroupOperationError } from './group-operation-error';
 import type { JoinRequest, JoinResult } from './group-requests';
@@ -103,6 +106,29 @@ describe('GroupCoordinator', () => {
       leaderId: memberId,
       members: [{ memberId, clientId: 'consumer', clientHost: '/127.0.0.1', assignedPartitions: [{ topic: 'orders', partitions: [0, 1, 2] }], subscribedTopics: ['orders'] }],
     });
+  });
+
+  it('answers the leader’s SyncGroup only once the generation and its assignment are on disk (a crash right after loses neither)', async () => {
+    const joined = await joinWithId();
+    const onDisk = () => {
+      const scan = scanJournal(readFileSync(join(dataDir, OFFSETS_DIR, JOURNAL_FILE)));
+      return restoreGroups(scan.ok ? scan.records : [], Date.now()).find((group) => group.groupId === 'orders-app');
+    };
+    expect(onDisk()).toBeUndefined();
+    const synced = coordinator.syncGroup({
+      groupId: 'orders-app',
+      generationId: 1,
+      memberId: joined.memberId,
+      groupInstanceId: null,
+      protocolType: 'consumer',
+      protocolName: 'range',
+      assignments: new Map([[joined.memberId, assignment('orders', 0, 1, 2)]]),
+    });
+    // Read the file the moment the answer is given, before anything else can run.
+    const persistedAtAnswer = await synced.then((answer) => ({ answer, group: onDisk() }));
+    expect(persistedAtAnswer.answer.errorCode).toBe(E.NONE);
+    expect(persistedAtAnswer.group?.generationId).toBe(1);
+    expect(persistedAtAnswer.group?.members.get(joined.memberId)?.assignment).toEqual(assignment('orders', 0, 1, 2));
   });
 
   it('rebalances when a second member joins: the first is told by heartbeat, both get the next generation', async () => {

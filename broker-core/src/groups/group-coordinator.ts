@@ -323,8 +323,10 @@ export class GroupCoordinator {
     return group;
   }
 
-  private persistGroup(group: ClassicGroup): void {
-    this.journal.append([groupMetadataRecord(group)]).catch((error: Error) => this.logger.warn(`group "${group.groupId}": metadata not persisted: ${error.message}`));
+  private persistGroup(group: ClassicGroup): Promise<void> {
+    const written = this.journal.append([groupMetadataRecord(group)]);
+    written.catch((error: Error) => this.logger.warn(`group "${group.groupId}": metadata not persisted: ${error.message}`));
+    return written;
   }
 
   private forgetGroup(group: ClassicGroup): Promise<void> {

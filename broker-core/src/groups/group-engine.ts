@@ -14,6 +14,11 @@
  * it must show life (heartbeat, commit, sync) within its session timeout. A new member must finish
  * joining within 5 minutes.
  *
+ * Durability, as Kafka's: the answers that hand out a generation's assignment (the leader's
+ * SyncGroup, a static member's rejoin) wait until the group's metadata record is fsynced, so a
+ * member never holds a generation the broker could forget in a crash; if the generation moved on
+ * meanwhile they get REBALANCE_IN_PROGRESS, and if the write failed COORDINATOR_NOT_AVAILABLE.
+ *
  * Single-threaded: everything runs on the broker's event loop; a dispatch may dispatch again
  * (a removal completing a join phase), and state-change events are emitted after the outermost
  * dispatch, in order.
@@ -60,11 +65,13 @@ export interface EffectContext {
   deleteOffsets?: (scope: 'all-requested' | 'unsubscribed-topics') => Promise<void>;
   /** Set by effects that write to the journal: resolves once the write is durable. */
   durable?: Promise<void>;
+  /** Set by `persist-group`: resolves once the group's metadata is durable (the answers after it wait for it). */
+  persisted?: Promise<void>;
 }
 
 export interface GroupEngineHost {
-  /** Writes the group's metadata record (fire and forget; failures are logged). */
-  persistGroup(group: ClassicGroup): void;
+  /** Writes the group's metadata record; resolves once it is durable (failures are logged, then rejected). */
+  persistGroup(group: ClassicGroup): Promise<void>;
   /** Forgets the group and its offsets; resolves once the tombstone is durable. */
   deleteGroup(group: ClassicGroup): Promise<void>;
 }
@@ -121,9 +128,11 @@ export class GroupEngine {
       case 'respond-join-current-generation':
         context.join!.callback(this.joinResult(group, context.member!.memberId, effect.includeMembers));
         return;
-      case 'respond-static-rejoin':
-        this.respondStaticRejoin(group, context);
+      case 'respond-static-rejoin': {
+        const member = context.member!;
+        this.afterPersisted(group, context, () => this.respondStaticRejoin(group, context), (errorCode) => this.answerJoin(member, joinError(member.memberId, errorCode)));
         return;
+      }
       case 'fail-pending-joins':
         for (const member of group.members.values()) this.answerJoin(member, joinError(member.memberId, effect.errorCode));
         return;
@@ -168,12 +177,23 @@ export class GroupEngine {
         const assignments = context.sync!.assignments;
         this.logger.info(`group "${group.groupId}" generation ${group.generationId}: assignment received from leader ${group.leaderId} for ${group.members.size} members`);
         for (const member of group.members.values()) member.assignment = assignments.get(member.memberId) ?? NO_BYTES;
-        for (const member of group.members.values()) {
-          const answered = this.answerSync(member, { errorCode: ErrorCode.NONE, protocolType: group.protocolType, protocolName: group.protocolName, assignment: member.assignment });
-          if (answered) this.refreshSession(group, member);
-        }
         return;
       }
+      case 'answer-pending-syncs':
+        this.afterPersisted(
+          group,
+          context,
+          () => {
+            for (const member of group.members.values()) {
+              const answered = this.answerSync(member, { errorCode: ErrorCode.NONE, protocolType: group.protocolType, protocolName: group.protocolName, assignment: member.assignment });
+              if (answered) this.refreshSession(group, member);
+            }
+          },
+          (errorCode) => {
+            for (const member of group.members.values()) this.answerSync(member, syncError(errorCode));
+          },
+        );
+        return;
       case 'respond-sync-current-assignment': {
         const member = context.member!;
         context.sync!.callback({ errorCode: ErrorCode.NONE, protocolType: group.protocolType, protocolName: group.protocolName, assignment: member.assignment });
@@ -192,12 +212,30 @@ export class GroupEngine {
         context.durable = this.host.deleteGroup(group);
         return;
       case 'persist-group':
-        this.host.persistGroup(group);
+        context.persisted = this.host.persistGroup(group);
         return;
       case 'cancel-timers':
         this.cancelTimers(group);
         return;
     }
+  }
+
+  /**
+   * Runs `answer` once the `persist-group` before it is durable (at once when nothing was
+   * persisted); `fail` instead with REBALANCE_IN_PROGRESS when the generation changed meanwhile
+   * (a new rebalance answers nothing parked in Stable), or COORDINATOR_NOT_AVAILABLE when the
+   * write failed.
+   */
+  private afterPersisted(group: ClassicGroup, context: EffectContext, answer: () => void, fail: (errorCode: number) => void): void {
+    if (!context.persisted) {
+      answer();
+      return;
+    }
+    const generation = group.generationId;
+    context.persisted.then(
+      () => (group.generationId === generation && group.state === GroupState.Stable ? answer() : fail(ErrorCode.REBALANCE_IN_PROGRESS)),
+      () => fail(ErrorCode.COORDINATOR_NOT_AVAILABLE),
+    );
   }
 
   joinResult(group: ClassicGroup, memberId: string, includeMembers: boolean): JoinResult {

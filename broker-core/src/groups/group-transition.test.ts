@@ -75,7 +75,7 @@ const table: Row[] = [
   [Empty, { type: 'sync-received', isLeader: false }, Empty, [respond(E.UNKNOWN_MEMBER_ID)]],
   [Preparing, { type: 'sync-received', isLeader: true }, Preparing, [respond(E.REBALANCE_IN_PROGRESS)]],
   [Completing, { type: 'sync-received', isLeader: false }, Completing, ['await-sync', 'mark-synced']],
-  [Completing, { type: 'sync-received', isLeader: true }, Stable, ['await-sync', 'mark-synced', 'apply-leader-assignment', 'persist-group']],
+  [Completing, { type: 'sync-received', isLeader: true }, Stable, ['await-sync', 'mark-synced', 'apply-leader-assignment', 'persist-group', 'answer-pending-syncs']],
   [Stable, { type: 'sync-received', isLeader: false }, Stable, ['mark-synced', 'respond-sync-current-assignment', 'refresh-session']],
   [Dead, { type: 'sync-received', isLeader: true }, Dead, dead],
 

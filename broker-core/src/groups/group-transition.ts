@@ -84,8 +84,10 @@ export type GroupEffect =
   | { type: 'await-sync' }
   /** The member no longer owes a SyncGroup; cancels the sync deadline when nobody does. */
   | { type: 'mark-synced' }
-  /** Store the leader's assignment (empty for members it left out) and answer every parked SyncGroup. */
+  /** Store the leader's assignment (empty for members it left out). */
   | { type: 'apply-leader-assignment' }
+  /** Answer every parked SyncGroup with its assignment, once the `persist-group` before it is durable. */
+  | { type: 'answer-pending-syncs' }
   | { type: 'respond-sync-current-assignment' }
   /** Restart the member's session timeout. */
   | { type: 'refresh-session' }
@@ -94,7 +96,7 @@ export type GroupEffect =
   | { type: 'delete-offsets'; scope: 'all-requested' | 'unsubscribed-topics' }
   /** Forget the group and its offsets (durably). */
   | { type: 'delete-group' }
-  /** Persist the group's generation, protocol and members so they survive a restart. */
+  /** Persist the group's generation, protocol and members so they survive a restart; the answers after it wait for it. */
   | { type: 'persist-group' }
   | { type: 'cancel-timers' };
 
@@ -160,7 +162,7 @@ export function transition(state: GroupState, event: GroupEvent): GroupTransitio
       switch (state) {
         case Stable:
           return event.selectedProtocolUnchanged
-            ? stay(state, { type: 'refresh-session' }, { type: 'persist-group' }, { type: 'respond-static-rejoin' })
+            ? stay(state, { type: 'refresh-session' }, { type: 'persist-group' }, { type: 'respond-static-rejoin' }) // answered once persisted
             : prepareRebalance(state);
         case CompletingRebalance:
           // The leader may already be assigning to the old member id: start over.
@@ -190,7 +192,7 @@ export function transition(state: GroupState, event: GroupEvent): GroupTransitio
           return stay(state, respond(ErrorCode.REBALANCE_IN_PROGRESS));
         case CompletingRebalance:
           return event.isLeader
-            ? { state: Stable, effects: [{ type: 'await-sync' }, { type: 'mark-synced' }, { type: 'apply-leader-assignment' }, { type: 'persist-group' }] }
+            ? { state: Stable, effects: [{ type: 'await-sync' }, { type: 'mark-synced' }, { type: 'apply-leader-assignment' }, { type: 'persist-group' }, { type: 'answer-pending-syncs' }] }
             : stay(state, { type: 'await-sync' }, { type: 'mark-synced' });
         case Stable:
           return stay(state, { type: 'mark-synced' }, { type: 'respond-sync-current-assignment' }, { type: 'refresh-session' });
