@@ -50,7 +50,8 @@ async function main(argv: string[]): Promise<number> {
     };
     process.once('SIGINT', () => shutdown('received SIGINT'));
     process.once('SIGTERM', () => shutdown('received SIGTERM'));
-    whenLauncherExits(() => shutdown('the npm process that started it exited'));
+    const launcher = whenLauncherExits(() => shutdown('the npm process that started it exited'));
+    logger.info(launcher === null ? 'not started by an npm script: keeps running when its launcher exits (stop it with Ctrl-C or SIGTERM)' : `started by npm (pid ${launcher}): stops when it exits`);
   });
   await broker.stop();
   return 0;

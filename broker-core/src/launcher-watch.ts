@@ -14,13 +14,18 @@
 const launcherPid = process.ppid;
 const CHECK_INTERVAL_MS = 500;
 
-/** Calls `onGone` once when this process's parent changes (it was orphaned). */
-export function whenLauncherExits(onGone: () => void): void {
-  if (!process.env.npm_lifecycle_event) return;
+/**
+ * Calls `onGone` once when this process's parent changes (it was orphaned). Returns the pid of
+ * the npm process watched, or null when this process was not started by an npm script (nothing
+ * is watched).
+ */
+export function whenLauncherExits(onGone: () => void): number | null {
+  if (!process.env.npm_lifecycle_event) return null;
   const timer = setInterval(() => {
     if (process.ppid === launcherPid) return;
     clearInterval(timer);
     onGone();
   }, CHECK_INTERVAL_MS);
   timer.unref();
+  return launcherPid;
 }

@@ -70,10 +70,11 @@ describe('npm run broker (headless CLI)', () => {
   }
 
   /** The CLI as `npm run broker` runs it: under `sh -c` (`; true` keeps sh from exec'ing node). */
-  function startUnderShell(dataDir: string, env: NodeJS.ProcessEnv): { shell: ChildProcess; listening: Promise<number> } {
+  function startUnderShell(dataDir: string, env: NodeJS.ProcessEnv): { shell: ChildProcess; listening: Promise<number>; output: () => string } {
     const command = [process.execPath, ...cliArgs, '--port', '0', '--data-dir', dataDir].map((part) => `'${part}'`).join(' ');
     const shell = spawn('sh', ['-c', `${command}; true`], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    return { shell, listening: watchListening(shell, 'sh').listening };
+    const watched = watchListening(shell, 'sh');
+    return { shell, listening: watched.listening, output: watched.output };
   }
 
   it.skipIf(process.platform === 'win32')('stops cleanly when the npm process that started it goes away (the shell between them does not pass SIGTERM on)', async () => {
@@ -82,8 +83,9 @@ describe('npm run broker (headless CLI)', () => {
       spawnSync('pkill', ['-KILL', '-f', dataDir]);
       rmSync(dataDir, { recursive: true, force: true });
     });
-    const { shell, listening } = startUnderShell(dataDir, { ...process.env, npm_lifecycle_event: 'broker' });
+    const { shell, listening, output } = startUnderShell(dataDir, { ...process.env, npm_lifecycle_event: 'broker' });
     const port = await listening;
+    await expect.poll(output).toMatch(/started by npm \(pid \d+\): stops when it exits/);
     shell.removeAllListeners('exit');
     shell.kill('SIGTERM'); // what npm passes on to its script's shell; the broker is orphaned
     const deadline = Date.now() + 15_000;
@@ -100,11 +102,14 @@ describe('npm run broker (headless CLI)', () => {
     });
     const env = { ...process.env };
     delete env.npm_lifecycle_event;
-    const { shell, listening } = startUnderShell(dataDir, env);
+    const { shell, listening, output } = startUnderShell(dataDir, env);
     const port = await listening;
+    // Nothing watches its launcher (it says so), so nothing can stop it when its shell goes.
+    await expect.poll(output).toContain('not started by an npm script: keeps running when its launcher exits');
     shell.removeAllListeners('exit');
+    const shellGone = exitOf(shell);
     shell.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 1_500)); // three times the watch's interval
+    await shellGone;
     expect(await accepting(port)).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrokerLogger } from '../broker-api';
 import { BrokerConfig } from '../config/broker-config';
 import { encodeConsumerProtocolAssignment } from '../protocol/generated/consumer-protocol-assignment';
@@ -35,7 +35,6 @@ function assignment(topic: string, ...partitions: number[]): Buffer {
   return writer.finish();
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function joinRequest(overrides: Partial<JoinRequest> = {}): JoinRequest {
   return {
@@ -134,7 +133,7 @@ describe('GroupCoordinator', () => {
   it('rebalances when a second member joins: the first is told by heartbeat, both get the next generation', async () => {
     const first = await stableGroupOfOne();
     const secondJoin = joinWithId({ clientId: 'second' });
-    await sleep(10);
+    await vi.waitFor(() => expect(coordinator.describeGroup('orders-app')?.state).toBe(GroupState.PreparingRebalance));
     expect(coordinator.heartbeat({ groupId: 'orders-app', generationId: 1, memberId: first, groupInstanceId: null })).toBe(E.REBALANCE_IN_PROGRESS);
     expect(coordinator.describeGroup('orders-app')?.state).toBe(GroupState.PreparingRebalance);
     const firstRejoin = await coordinator.joinGroup(joinRequest({ memberId: first }));
@@ -193,7 +192,9 @@ describe('GroupCoordinator', () => {
     await coordinator.close();
     coordinator = await open({ 'group.initial.rebalance.delay.ms': '300' });
     const started = Date.now();
-    const [a, b] = await Promise.all([coordinator.joinGroup(joinRequest()), sleep(100).then(() => coordinator.joinGroup(joinRequest({ clientId: 'b' })))]);
+    // b joins once a is parked, while the initial delay runs.
+    const parked = vi.waitFor(() => expect(coordinator.describeGroup('orders-app')?.members).toHaveLength(1));
+    const [a, b] = await Promise.all([coordinator.joinGroup(joinRequest()), parked.then(() => coordinator.joinGroup(joinRequest({ clientId: 'b' })))]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(a.generationId).toBe(1);
     expect(b.generationId).toBe(1);
@@ -420,7 +421,7 @@ describe('GroupCoordinator', () => {
   it('answers parked requests with NOT_COORDINATOR when it closes, then COORDINATOR_NOT_AVAILABLE', async () => {
     await stableGroupOfOne();
     const parked = coordinator.joinGroup(joinRequest({ clientId: 'late', rebalanceTimeoutMs: 10_000 }));
-    await sleep(10);
+    await vi.waitFor(() => expect(coordinator.describeGroup('orders-app')?.state).toBe(GroupState.PreparingRebalance));
     await coordinator.close();
     expect((await parked).errorCode).toBe(E.NOT_COORDINATOR);
     expect((await coordinator.joinGroup(joinRequest())).errorCode).toBe(E.COORDINATOR_NOT_AVAILABLE);

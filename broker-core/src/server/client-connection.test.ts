@@ -33,12 +33,21 @@ interface Harness {
   seen: Array<{ apiKey: number; pooled: boolean; intact: boolean }>;
   gate: { open: () => void };
   responses: () => number[];
+  /** The server side of the connection. */
+  handler: () => ClientConnectionHandler;
+  /** Whether the server side has seen the connection close. */
+  closed: () => boolean;
 }
 
 const servers: Server[] = [];
 afterEach(() => {
   for (const server of servers.splice(0)) server.close();
 });
+
+const until = async (condition: () => boolean) => {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(condition()).toBe(true);
+};
 
 /** A connection whose router answers each request once `gate.open()` is called (all at once). */
 async function harness(): Promise<Harness> {
@@ -55,7 +64,9 @@ async function harness(): Promise<Harness> {
       return gateOpened.then(() => response(correlationId));
     },
   };
-  const server = createServer((socket) => new ClientConnectionHandler(socket, 1, 10 << 20, router, quiet, () => {}, pool));
+  let handler: ClientConnectionHandler | null = null;
+  let closed = false;
+  const server = createServer((socket) => (handler = new ClientConnectionHandler(socket, 1, 10 << 20, router, quiet, () => (closed = true), pool)));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const client = connect((server.address() as { port: number }).port, '127.0.0.1');
@@ -69,13 +80,10 @@ async function harness(): Promise<Harness> {
       pending = pending.subarray(8);
     }
   });
-  return { client, pool, seen, gate: { open: openGate }, responses: () => received };
+  await until(() => handler !== null);
+  return { client, pool, seen, gate: { open: openGate }, responses: () => received, handler: () => handler!, closed: () => closed };
 }
 
-const until = async (condition: () => boolean) => {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(condition()).toBe(true);
-};
 
 describe('ClientConnectionHandler with pooled memory', () => {
   it('reads large Produce frames into the pool and frees them once answered; other frames are not pooled', async () => {
@@ -87,7 +95,7 @@ describe('ClientConnectionHandler with pooled memory', () => {
       { apiKey: 1, pooled: false, intact: true },
       { apiKey: 0, pooled: true, intact: true },
     ]);
-    expect(pool.stats().freeSlabs).toBe(0); // held by the two unanswered Produce requests
+    expect(pool.stats()).toMatchObject({ freeSlabs: 0, heldSlabs: 1 }); // held by the two unanswered Produce requests
     gate.open();
     await until(() => responses().length === 3);
     expect(responses()).toEqual([1, 2, 3]);
@@ -99,13 +107,14 @@ describe('ClientConnectionHandler with pooled memory', () => {
   });
 
   it('frees a pooled frame whose connection closed before its answer', async () => {
-    const { client, pool, seen, gate } = await harness();
+    const { client, pool, seen, gate, closed } = await harness();
     client.write(request(0, 7, 600_000));
     await until(() => seen.length === 1);
+    expect(pool.stats().heldSlabs).toBe(1);
     client.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(closed);
     gate.open();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await until(() => pool.stats().heldSlabs === 0);
     const lease = pool.lease();
     lease.alloc(1_000_000); // the whole slab: possible only if the dropped request gave it back
     expect(pool.stats()).toMatchObject({ slabs: 1, fallbacks: 0 });
@@ -128,7 +137,8 @@ describe('ClientConnectionHandler with pooled memory', () => {
   it('sends the responses that are ready in the same tick with one write', async () => {
     let openGate!: () => void;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
-    const router: RequestRouter = { route: (frame) => gate.then(() => response(frame.readInt32BE(4))) };
+    let routed = 0;
+    const router: RequestRouter = { route: (frame) => (routed++, gate.then(() => response(frame.readInt32BE(4)))) };
     const writes: number[] = []; // chunks per system-call-level write of the server's socket
     const server = createServer((socket) => {
       const single = socket._write.bind(socket);
@@ -144,7 +154,7 @@ describe('ClientConnectionHandler with pooled memory', () => {
     let received = 0;
     client.on('data', (chunk: Buffer) => (received += chunk.length));
     client.write(Buffer.concat([request(18, 1, 0), request(18, 2, 0), request(18, 3, 0)]));
-    await new Promise((resolve) => setTimeout(resolve, 50)); // all three are waiting for the gate
+    await until(() => routed === 3); // all three are waiting for the gate
     openGate();
     await until(() => received === 24);
     expect(writes).toEqual([3]);
@@ -152,13 +162,12 @@ describe('ClientConnectionHandler with pooled memory', () => {
   });
 
   it('reads again once a backlog of more than 256 requests in flight is answered (librdkafka keeps up to 1,000,000 in flight)', async () => {
-    const { client, seen, gate, responses } = await harness();
+    const { client, seen, gate, responses, handler } = await harness();
     const first = Array.from({ length: 300 }, (_, i) => request(18, i, 0));
     client.write(Buffer.concat(first));
     await until(() => seen.length === 300); // all read; the connection now stops reading
+    expect(handler().activity(Date.now(), 30_000).readPaused).toBe('too-many-in-flight');
     client.write(Buffer.concat(Array.from({ length: 10 }, (_, i) => request(18, 300 + i, 0))));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(seen.length).toBe(300);
     gate.open();
     await until(() => responses().length === 310);
     expect(responses()).toEqual(Array.from({ length: 310 }, (_, i) => i));

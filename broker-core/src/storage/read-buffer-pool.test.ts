@@ -38,7 +38,7 @@ describe('ReadBufferPool', () => {
       lease.alloc(30 * KiB);
       lease.release();
     }
-    expect(pool.stats()).toEqual({ slabs: 1, freeSlabs: 0, fallbacks: 0 });
+    expect(pool.stats()).toEqual({ slabs: 1, freeSlabs: 0, heldSlabs: 0, fallbacks: 0 });
   });
 
   it('falls back to plain buffers when a read is larger than a slab or every slab is held', () => {
@@ -49,7 +49,7 @@ describe('ReadBufferPool', () => {
     lease.alloc(60 * KiB);
     const third = lease.alloc(60 * KiB);
     expect(third.length).toBe(60 * KiB);
-    expect(pool.stats()).toEqual({ slabs: 2, freeSlabs: 0, fallbacks: 2 });
+    expect(pool.stats()).toEqual({ slabs: 2, freeSlabs: 0, heldSlabs: 2, fallbacks: 2 });
     lease.release();
     lease.release(); // twice is harmless
     const next = pool.lease();

@@ -44,6 +44,8 @@ export interface ReadBufferPoolOptions {
 export interface ReadBufferPoolStats {
   slabs: number;
   freeSlabs: number;
+  /** Slabs some lease still holds (memory of responses not yet sent). */
+  heldSlabs: number;
   /** Allocations served by a plain Buffer.allocUnsafe (too large, or every slab held). */
   fallbacks: number;
 }
@@ -84,6 +86,7 @@ export class ReadBufferPool {
   private current: Slab | null = null;
   private readonly free: Slab[] = [];
   private slabCount = 0;
+  private heldSlabCount = 0;
   private fallbackCount = 0;
 
   constructor(options: ReadBufferPoolOptions = {}) {
@@ -97,7 +100,7 @@ export class ReadBufferPool {
   }
 
   stats(): ReadBufferPoolStats {
-    return { slabs: this.slabCount, freeSlabs: this.free.length, fallbacks: this.fallbackCount };
+    return { slabs: this.slabCount, freeSlabs: this.free.length, heldSlabs: this.heldSlabCount, fallbacks: this.fallbackCount };
   }
 
   /** @internal for ReadLease */
@@ -110,7 +113,7 @@ export class ReadBufferPool {
     }
     if (!held.includes(slab)) {
       held.push(slab);
-      slab.holders++;
+      if (slab.holders++ === 0) this.heldSlabCount++;
     }
     const start = slab.used;
     slab.used += length;
@@ -121,6 +124,7 @@ export class ReadBufferPool {
   unhold(slab: Slab): void {
     slab.holders--;
     if (slab.holders > 0) return;
+    this.heldSlabCount--;
     slab.used = 0; // nobody reads it any more: its memory can be handed out again
     if (slab === this.current) return;
     if (this.free.length < this.keepFreeSlabs) this.free.push(slab);

@@ -18,7 +18,7 @@ import { tempDataDir } from '../support/temp-broker';
 const repo = join(import.meta.dirname, '..', '..', '..');
 const RECORDS = 20_000;
 
-// Paced at ~5,000 records/s, so the kill at ~1.5 s finds requests in flight.
+// Paced at ~5,000 records/s, so the kill, once a fifth of the records are stored, finds requests in flight.
 const produceScript = `
 import json, sys, time
 from confluent_kafka import Producer
@@ -44,6 +44,12 @@ for i in range(count):
 outcomes['remaining'] = producer.flush(120)
 print(json.dumps(outcomes))
 `;
+
+/** Records stored in the topic's three partitions so far (their high watermarks, from kcat's query mode). */
+async function storedRecords(bootstrap: string, topic: string): Promise<number> {
+  const query = await runProcess('kcat', ['-Q', '-b', bootstrap, ...[0, 1, 2].flatMap((partition) => ['-t', `${topic}:${partition}:-1`])], { timeoutMs: 10_000 });
+  return [...query.stdout.matchAll(/offset (\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -91,9 +97,8 @@ describe('confluent-kafka idempotent producer across a broker crash', () => {
     cleanups.push(() => first.child.kill('SIGKILL'));
 
     const producing = runProcess(systemPython, ['-c', produceScript, bootstrap, 'crash-idem', String(RECORDS)], { timeoutMs: 170_000 });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await expect.poll(() => storedRecords(bootstrap, 'crash-idem'), { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(RECORDS / 5);
     await killed(first.child);
-    await new Promise((resolve) => setTimeout(resolve, 500));
     const second = await startBroker(port, dataDir);
     cleanups.push(() => second.child.kill('SIGKILL'));
 
