@@ -74,6 +74,7 @@ const tiers = {
   },
   unit: () => vitestTier('unit'),
   integration: () => vitestTier('integration'),
+  shell: () => vitestTier('shell'),
   e2e: e2eTier,
   package: packageTier,
 };

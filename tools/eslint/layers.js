@@ -16,6 +16,8 @@ export const layers = [
   { name: 'preload', paths: ['electron/preload/'], may: ['contract'], packages: ['electron'], forbiddenPackages: [] },
   { name: 'serve', paths: ['electron/serve/'], may: ['host', 'contract'], packages: ['ws', 'node:'], forbiddenPackages: [] },
   { name: 'renderer', paths: ['renderer/'], may: ['contract'], packages: ['react', 'react-dom', 'zustand', 'zod', '@tanstack/', 'uplot'], forbiddenPackages: [] },
-  { name: 'e2e', paths: ['e2e/'], may: ['broker-core', 'contract', 'host', 'serve', 'renderer'], packages: 'any', forbiddenPackages: [] },
+  // The shell tier: the built main and preload bundles under Node, with a stand-in for `electron` (never the real one).
+  { name: 'shell-test', paths: ['electron/shell-test/'], may: ['main', 'preload', 'contract', 'host', 'broker-core'], packages: 'any', forbiddenPackages: ['electron'] },
+  { name: 'e2e', paths: ['e2e/'], may: ['broker-core', 'contract', 'host', 'serve', 'renderer', 'shell-test'], packages: 'any', forbiddenPackages: [] },
   { name: 'tooling', paths: ['scripts/', 'tools/', 'vite.config.ts', 'playwright.config.ts', 'eslint.config.js', 'vitest.config.ts', 'bench/'], may: ['broker-core', 'contract', 'host', 'serve'], packages: 'any', forbiddenPackages: [] },
 ];
