@@ -1,10 +1,14 @@
 // `npm test`: every tier in order — lint, typecheck, unit, integration, e2e, package — each run
 // to the end even when an earlier one failed, then one table and a closing line
 // `N passed, M failed` summing every tier (lint and typecheck count as one check each).
-// `npm test -- unit e2e` runs only the named tiers.
+// `npm test -- unit e2e` runs only the named tiers. Before any tier, the Debian packages the chosen
+// tiers need are checked (test-all/debian-packages.mjs); unit-node24 and integration-node24 run
+// the same tests on Node 24, Electron's Node (test-all/node24.mjs).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import { ensureDebianPackages } from './test-all/debian-packages.mjs';
+import { node24 } from './test-all/node24.mjs';
 
 const resultsDir = join(process.cwd(), 'test-results');
 mkdirSync(resultsDir, { recursive: true });
@@ -32,14 +36,28 @@ function readJson(path) {
   }
 }
 
-async function vitestTier(project) {
-  const report = join(resultsDir, `vitest-${project}.json`);
+/** Vitest's `project`; on the machine's Node, or on `node` (its folder first on PATH, so the tests' child processes use it too). */
+async function vitestTier(project, node = null) {
+  const report = join(resultsDir, `vitest-${project}${node ? '-node24' : ''}.json`);
   rmSync(report, { force: true });
-  const { code, seconds } = await run('npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const args = ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`];
+  const { code, seconds } = node
+    ? await run(node, [join('node_modules', 'vitest', 'vitest.mjs'), ...args], { PATH: `${dirname(node)}${delimiter}${process.env.PATH}` })
+    : await run('npx', ['vitest', ...args]);
   const json = readJson(report);
   if (!json) return { passed: 0, failed: 1, skipped: 0, seconds, note: 'no report (vitest crashed?)' };
   const failed = json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0);
   return { passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests, seconds };
+}
+
+async function node24Tier(project) {
+  const node = node24();
+  if (node.error) {
+    console.log(`${project}-node24: ${node.error}`);
+    return { passed: 0, failed: 1, skipped: 0, seconds: 0, note: 'no Node 24 (see above)' };
+  }
+  console.log(`${project} on Node ${node.version} (${node.binary})`);
+  return vitestTier(project, node.binary);
 }
 
 async function checkTier(command, args) {
@@ -74,6 +92,8 @@ const tiers = {
   },
   unit: () => vitestTier('unit'),
   integration: () => vitestTier('integration'),
+  'unit-node24': () => node24Tier('unit'),
+  'integration-node24': () => node24Tier('integration'),
   shell: () => vitestTier('shell'),
   e2e: e2eTier,
   package: packageTier,
@@ -85,15 +105,17 @@ if (unknown.length > 0) {
   console.error(`unknown tier(s): ${unknown.join(', ')}; tiers: ${Object.keys(tiers).join(', ')}`);
   process.exit(2);
 }
+const chosen = wanted.length > 0 ? wanted : Object.keys(tiers);
+ensureDebianPackages(chosen);
 const results = [];
-for (const name of wanted.length > 0 ? wanted : Object.keys(tiers)) {
+for (const name of chosen) {
   console.log(`\n=== ${name} ===`);
   results.push({ name, ...(await tiers[name]()) });
 }
 
-console.log('\ntier         passed  failed  skipped  seconds');
+console.log('\ntier                passed  failed  skipped  seconds');
 for (const r of results) {
-  console.log(`${r.name.padEnd(12)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${r.seconds.toFixed(1).padStart(7)}${r.note ? `  ${r.note}` : ''}`);
+  console.log(`${r.name.padEnd(19)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${r.seconds.toFixed(1).padStart(7)}${r.note ? `  ${r.note}` : ''}`);
 }
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
