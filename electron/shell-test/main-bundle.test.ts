@@ -28,9 +28,12 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await app.main.command('quit');
-  await app.main.exited;
-  await app.dispose();
+  try {
+    await app.main.command('quit');
+    await app.main.exited;
+  } finally {
+    await app.dispose(); // also after a failed start: no process or temp dir left behind
+  }
 }, 30_000);
 
 const callsTo = (target: string, ...methods: string[]) => calls.filter((call) => call.target === target && methods.includes(call.method));
