@@ -35,6 +35,7 @@ export function loadSpecs(specDir: string): MessageSpec[] {
 
 /** Reads Kafka's message definitions from `specDir` and the error codes from `errorsFile`. */
 export function readDefinitions(specDir: string, errorsFile = path.resolve(specDir, '../errors.json')): ProtocolDefinitions {
+  if (!existsSync(errorsFile)) throw new SpecError(`no error codes at ${errorsFile}: name the file with --errors <errors.json>`);
   return { specs: loadSpecs(specDir), errors: JSON.parse(readFileSync(errorsFile, 'utf8')) as ErrorEntry[] };
 }
 
