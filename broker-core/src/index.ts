@@ -13,3 +13,13 @@ export type { GroupCoordinator, OffsetChange } from './groups/group-coordinator'
 export type { GroupOverview, GroupDescription, GroupMemberDescription, CommittedOffsetView } from './groups/group-views';
 export type { GroupEvent, GroupEventListener } from './groups/group-events';
 export type { LogManager } from './storage/log-manager';
+export { readStoredRecords } from './records/stored-record-reader';
+export type { StoredRecord, StoredRecordHeader, StoredRecordsRead, ReadStoredRecordsOptions, BatchReadError, ControlBatch, TimestampType } from './records/stored-record-reader';
+export { compress, decompress, DEFAULT_MAX_DECOMPRESSED_BYTES } from './records/compression/compression';
+export type { DecompressOptions } from './records/compression/compression';
+export { COMPRESSION_CODECS } from './records/compression/compression-codec';
+export type { CompressionCodec } from './records/compression/compression-codec';
+export { DecompressionError, UnsupportedCompressionError } from './records/compression/compression-error';
+export { compressRecordBatch } from './records/record-batch-compressor';
+export { buildRecordBatch } from './records/record-batch-builder';
+export type { RecordInput, RecordHeader, RecordBatchOptions } from './records/record-batch-builder';
