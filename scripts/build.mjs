@@ -26,6 +26,8 @@ const bundles = [
   { entry: 'electron/preload/index.ts', out: 'dist/preload/index.cjs', format: 'cjs', external: ['electron'] },
   { entry: 'electron/serve/cli.ts', out: 'dist/serve/cli.js', format: 'es', external: [] },
   { entry: 'broker-core/src/cli.ts', out: 'dist/broker/cli.js', format: 'es', external: [] },
+  // The message search's worker thread, started by the main and serve bundles from ../workers/.
+  { entry: 'electron/host/messages/search-worker.ts', out: 'dist/workers/search-worker.js', format: 'es', external: [] },
 ];
 
 /** Absolute path of a repo file, or of its stand-in under EDDY_BUILD_FALLBACK_DIR; null if neither exists. */

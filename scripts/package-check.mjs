@@ -130,6 +130,7 @@ check(
   `dependencies: ${Object.keys(pkg.dependencies ?? {}).join(', ')}`,
 );
 check('asarUnpack unpacks the addons\' .node files', [config.asarUnpack ?? []].flat().includes('dist/node_modules/**/*.node'), `asarUnpack: ${JSON.stringify(config.asarUnpack)}`);
+check('asarUnpack unpacks the worker threads (dist/workers/)', [config.asarUnpack ?? []].flat().includes('dist/workers/**'), `asarUnpack: ${JSON.stringify(config.asarUnpack)}`);
 
 const hasTargets = (platform, wanted) => {
   const found = targetsOf(config[platform]);
@@ -172,9 +173,9 @@ if (args.has('--skip-build')) {
   if (build.status === 0 && output.includes('stand-in')) console.log(tail(output).replace(/^/gm, '       | '));
   if (!check('node scripts/build.mjs', build.status === 0, tail(output))) finish();
 }
-const bundles = ['dist/main/index.js', 'dist/preload/index.cjs', 'dist/serve/cli.js', 'dist/broker/cli.js'];
+const bundles = ['dist/main/index.js', 'dist/preload/index.cjs', 'dist/serve/cli.js', 'dist/broker/cli.js', 'dist/workers/search-worker.js'];
 const builtMissing = [...bundles, 'dist/renderer/index.html'].filter((f) => !existsSync(join(root, f)));
-if (!check('dist/ holds the main, preload, serve, broker bundles and the renderer', builtMissing.length === 0, `missing ${list(builtMissing)}`)) finish();
+if (!check('dist/ holds the main, preload, serve, broker and search-worker bundles and the renderer', builtMissing.length === 0, `missing ${list(builtMissing)}`)) finish();
 
 // --- (c) package for Linux against a stub Electron ---
 console.log(`\nelectron-builder --linux dir tar.gz (stub Electron ${config.electronVersion})`);
@@ -255,6 +256,8 @@ const unpackedRoot = join(appDir, 'resources', 'app.asar.unpacked');
 const nodeFiles = entries.filter((e) => e.endsWith('.node'));
 const unpackedMissing = nodeFiles.filter((e) => !existsSync(join(unpackedRoot, e)));
 check(`its .node files (${nodeFiles.length}) are in app.asar.unpacked`, nodeFiles.length > 0 && unpackedMissing.length === 0, nodeFiles.length ? `missing ${list(unpackedMissing)}` : 'no .node file in the asar');
+// The search worker is started from a file path: it must be outside the asar too.
+check('dist/workers/search-worker.js is in app.asar.unpacked', existsSync(join(unpackedRoot, 'dist/workers/search-worker.js')));
 const crcAddon = nodeFiles.find((e) => e.startsWith(`dist/node_modules/@node-rs/crc32-${process.platform}-${process.arch}`));
 if (check(`the CRC32C addon for this platform (${process.platform}-${process.arch}) is packaged`, crcAddon !== undefined, list(nodeFiles))) {
   // Loaded from where Electron loads it (outside the asar), it must give the standard check value.

@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { brokerEvents, brokerMethods } from './broker';
 import { groupsEvents, groupsMethods } from './groups';
+import { messagesEvents, messagesMethods } from './messages';
 import { topicsEvents, topicsMethods } from './topics';
 
 export interface MethodSchemas {
@@ -21,12 +22,14 @@ export const contractMethods = {
   ...brokerMethods,
   ...topicsMethods,
   ...groupsMethods,
+  ...messagesMethods,
 } as const satisfies Record<`${string}.${string}`, MethodSchemas>;
 
 export const contractEvents = {
   ...brokerEvents,
   ...topicsEvents,
   ...groupsEvents,
+  ...messagesEvents,
 } as const satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export type ContractMethods = typeof contractMethods;

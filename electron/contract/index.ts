@@ -6,6 +6,7 @@ export * from './contract-error';
 export * from './broker';
 export * from './topics';
 export * from './groups';
+export * from './messages';
 export * from './contract';
 export * from './contract-client';
 export * from './ipc-channels';

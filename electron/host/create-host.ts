@@ -1,6 +1,6 @@
 /**
  * `createHost`: the app's host — the BrokerHost running the real, in-process broker from
- * broker-core, and the services that work on that broker (topics, groups), behind one handler object
+ * broker-core, and the services that work on that broker (topics, groups, messages), behind one handler object
  * that `satisfies ContractHandlers` (a contract method without a handler fails to compile) and
  * one event stream.
  *
@@ -11,7 +11,10 @@ import { BROKER_VERSION, startBroker } from '../../broker-core/src/index';
 import type { Broker } from '../../broker-core/src/broker-api';
 import type { BrokerStatus, ContractHandlers } from '../contract';
 import { createBrokerHost, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type HostEventListener } from './broker-host';
+import { embeddedRecordSource } from './cluster/embedded-record-source';
 import { createGroupsService } from './groups/groups-service';
+import { createMessagesService } from './messages/messages-service';
+import type { ExportDestinations } from './messages/record-export';
 import { createTopicsService } from './topics/topics-service';
 
 export interface HostOptions extends BrokerHostOptions {
@@ -21,6 +24,8 @@ export interface HostOptions extends BrokerHostOptions {
   groupsEventIntervalMs?: number;
   /** Time between two lag samples; default 1 s. */
   lagSampleIntervalMs?: number;
+  /** Where message exports go: the desktop app asks the user; default: temp files for download. */
+  exportDestinations?: ExportDestinations;
 }
 
 export interface Host {
@@ -35,6 +40,8 @@ export interface Host {
   broker(): Broker | null;
   /** Push events of every domain; returns the unsubscribe function. */
   onEvent(listener: HostEventListener): () => void;
+  /** A finished export's file (serve mode's download route); null if there is none. */
+  exportFile(exportId: string): { path: string; name: string } | null;
 }
 
 export function createHost(options: HostOptions, runtime: BrokerRuntime = { startBroker, version: BROKER_VERSION }): Host {
@@ -51,7 +58,9 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
     onListenerError: (error) => logger?.error(`a host event listener threw on a groups event: ${String(error)}`),
   });
 
-  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers } satisfies ContractHandlers;
+  const messages = createMessagesService({ exportDestinations: options.exportDestinations });
+
+  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers } satisfies ContractHandlers;
 
   return {
     handlers,
@@ -61,15 +70,18 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
       if (broker) {
         topics.attach(broker.logs);
         groups.attach(broker);
+        messages.attach(embeddedRecordSource(broker.logs));
       }
       return status;
     },
     async stop() {
+      messages.detach();
       groups.detach();
       topics.detach();
       await brokerHost.stop();
     },
     status: () => brokerHost.status(),
+    exportFile: (exportId) => messages.exportFile(exportId),
     broker: () => brokerHost.broker(),
     onEvent(listener) {
       const unsubscribes = [brokerHost.onEvent(listener), topics.onEvent(listener), groups.onEvent(listener)];

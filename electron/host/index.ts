@@ -10,3 +10,4 @@ export { HostRefusal } from './host-refusal';
 export { createTopicsService, type TopicsService } from './topics/topics-service';
 export { createGroupsService, type GroupsService } from './groups/groups-service';
 export { defaultDataDir, BROKER_VERSION, whenLauncherExits } from '../../broker-core/src/index';
+export { temporaryExportDestinations, type ExportDestination, type ExportDestinations } from './messages/record-export';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createDispatcher, createHost, type Host, type HostLogger } from '../host';
 import { parseMainArgs } from './command-line';
 import { registerContractIpc } from './contract-ipc';
+import { saveDialogExportDestinations } from './export-save-dialog';
 import { forwardHostEvents } from './host-events';
 import { createMainWindow } from './main-window';
 import { guardNavigation } from './navigation-guard';
@@ -46,6 +47,7 @@ export function runApp(): void {
       port: args.brokerPort ?? undefined,
       dataDir: args.dataDir ?? join(app.getPath('userData'), 'data'),
       logger,
+      exportDestinations: saveDialogExportDestinations(() => window),
     });
     applySessionPolicy(session.defaultSession);
     const dispatcher = createDispatcher(host.handlers, {

@@ -1,7 +1,7 @@
 /**
  * `startServe(options)`: the host served to a browser. Starts the embedded broker and an HTTP
- * server on 127.0.0.1 that serves the built renderer and the contract over a WebSocket guarded by
- * a per-run token and an Origin check. Used by `cli.ts` (`npm run serve`) and the e2e fixtures.
+ * server on 127.0.0.1 that serves the built renderer, the contract over a WebSocket guarded by
+ * a per-run token and an Origin check, and finished message exports for download (same token). Used by `cli.ts` (`npm run serve`) and the e2e fixtures.
  *
  * Resolves once the broker has either started or failed (a failed broker is reported in its
  * status, and the console still opens to show why). Rejects only when the UI port cannot be bound.
@@ -10,9 +10,10 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { rendererContentSecurityPolicy } from '../contract';
-import { createDispatcher, createHost, defaultDataDir, type Host, type HostLogger } from '../host';
+import { createDispatcher, createHost, defaultDataDir, temporaryExportDestinations, type Host, type HostLogger } from '../host';
 import { createAccessToken } from './access-token';
 import { createContractSocket } from './contract-socket';
+import { exportDownloadUrl, serveExportDownload } from './export-download';
 import { loopbackOrigin, SERVE_BIND_ADDRESS } from './loopback-origin';
 import { createStaticRenderer, securityHeaders } from './static-renderer';
 
@@ -78,6 +79,8 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     dataDir: options.dataDir ?? defaultDataDir(),
     config: options.config,
     logger: options.logger,
+    // Exports are files of this run, downloaded by the browser through the token-guarded route.
+    exportDestinations: temporaryExportDestinations(undefined, (exportId, fileName) => exportDownloadUrl(token, exportId, fileName)),
   });
   const dispatcher = createDispatcher(host.handlers, {
     onHandlerError: (method, error) => options.logger?.error(`${method} failed in the host: ${String(error)}`),
@@ -109,6 +112,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
       response.end('forbidden host\n');
       return;
     }
+    if (serveExportDownload(request, response, token, (exportId) => host.exportFile(exportId), securityHeaders(csp))) return;
     renderer(request, response);
   };
   server.on('upgrade', (request, upgradeSocket, head) => socket.handleUpgrade(request, upgradeSocket, head));
