@@ -14,6 +14,10 @@
  *   version of each capped API, so a client that negotiates (librdkafka, kafkajs,
  *   @platformatic/kafka) sends exactly that version. Capping ApiVersions itself answers a newer
  *   ApiVersions request with Kafka's v0-layout UNSUPPORTED_VERSION, so the client retries lower.
+ * - `floors` (`{ apiKey: minVersion }`): ApiVersions answers advertise each such API from that
+ *   version on (the versions below are never sent, since clients pick the highest they share).
+ *   librdkafka before 2.10 compresses with gzip, snappy or lz4 only where the broker advertises
+ *   Produce v0, which Kafka 4 and Eddy no longer do; the record capture advertises it.
  *
  * Re-encoding uses the broker's own codecs; a response they cannot decode is forwarded as is (and
  * the exchange says so). As a CLI:
@@ -59,6 +63,7 @@ export interface CaptureProxyOptions {
   broker?: string;
   rewriteAddresses?: boolean;
   caps?: Record<number, number>;
+  floors?: Record<number, number>;
 }
 
 class FrameSplitter {
@@ -225,12 +230,15 @@ export class CaptureProxy {
     let layout = decoded.layoutVersion;
     if (this.options.rewriteAddresses !== false) changed = redirectAddresses(body, this.options.upstreamPort, this.port);
     const caps = this.options.caps ?? {};
-    if (exchange.apiKey === ApiKey.ApiVersions && Object.keys(caps).length > 0) {
+    const floors = this.options.floors ?? {};
+    if (exchange.apiKey === ApiKey.ApiVersions && Object.keys(caps).length + Object.keys(floors).length > 0) {
       const response = body as ApiVersionsResponse;
       response.apiKeys = response.apiKeys
         .map((entry) => {
           const cap = caps[entry.apiKey];
-          return cap === undefined ? entry : { ...entry, maxVersion: Math.min(entry.maxVersion, cap) };
+          const floor = floors[entry.apiKey];
+          const minVersion = floor === undefined ? entry.minVersion : Math.min(entry.minVersion, floor);
+          return { ...entry, minVersion, maxVersion: cap === undefined ? entry.maxVersion : Math.min(entry.maxVersion, cap) };
         })
         .filter((entry) => entry.maxVersion >= entry.minVersion);
       changed = true;

@@ -57,7 +57,7 @@ interface ParsedFrame {
   blocks: FrameBlock[];
   maxBlockSize: number;
   contentSize: number | null;
-  /** Upper bound of the decompressed size. */
+  /** Upper bound of the decompressed size, from the block sizes. */
   outputBound: number;
   /** Where the content checksum is (if FLG says so). */
   contentChecksumAt: number;
@@ -117,7 +117,6 @@ function parseFrame(bytes: Uint8Array, view: DataView, start: number, frameIndex
     if (position + 4 > bytes.length) fail(`${where} truncated in its content checksum`);
     position += 4;
   }
-  if (contentSize !== null) outputBound = Math.min(outputBound, contentSize);
   return { flags, blocks, maxBlockSize, contentSize, outputBound, contentChecksumAt, end: position };
 }
 
@@ -127,28 +126,33 @@ export function unlz4(bytes: Uint8Array, maxOutputBytes: number): Buffer {
   let bound = 0;
   for (let position = 0; position < bytes.length; ) {
     const frame = parseFrame(bytes, view, position, frames.length);
+    if (frame.contentSize !== null && frame.contentSize > maxOutputBytes) fail(`LZ4 frame declares ${frame.contentSize} bytes of content, more than the reader's limit of ${maxOutputBytes}`);
     frames.push(frame);
     bound += frame.outputBound;
     position = frame.end;
   }
   if (frames.length === 0) fail('empty LZ4 data: no frame');
-  if (bound > maxOutputBytes) fail(`LZ4 data may decompress to ${bound} bytes, more than the reader's limit of ${maxOutputBytes}`);
+  // Compressed blocks count at their maximum size in `bound`: the real output is usually smaller.
+  const capacity = Math.min(bound, maxOutputBytes);
+  const overflow = (where: string) =>
+    capacity < bound ? fail(`LZ4 data decompresses to more than ${maxOutputBytes} bytes (the reader's limit)`) : fail(`${where} is corrupt: it decodes past its block maximum`);
   // Zeroed: a corrupt match that reads ahead of what was written must not expose old memory.
-  const output = Buffer.alloc(bound);
+  const output = Buffer.alloc(capacity);
   let written = 0;
   frames.forEach((frame, frameIndex) => {
     const where = frameIndex === 0 ? 'LZ4 frame' : `LZ4 frame ${frameIndex}`;
     const frameStart = written;
     frame.blocks.forEach((block, blockIndex) => {
       if (block.uncompressed) {
+        if (written + block.size > capacity) overflow(`${where} block ${blockIndex}`);
         output.set(bytes.subarray(block.start, block.start + block.size), written);
         written += block.size;
         return;
       }
+      // lz4js writes past `capacity` without failing (a typed array ignores those writes): checked after.
       const end = decompressBlock(bytes, output, block.start, block.size, written);
-      if (!Number.isInteger(end) || end - written > frame.maxBlockSize || end > output.length) {
-        fail(`${where} block ${blockIndex} is corrupt: it decodes past its ${frame.maxBlockSize}-byte maximum`);
-      }
+      if (!Number.isInteger(end) || end - written > frame.maxBlockSize) fail(`${where} block ${blockIndex} is corrupt: it decodes past its ${frame.maxBlockSize}-byte maximum`);
+      if (end > capacity) overflow(`${where} block ${blockIndex}`);
       written = end;
     });
     if (frame.contentSize !== null && written - frameStart !== frame.contentSize) {
@@ -160,7 +164,7 @@ export function unlz4(bytes: Uint8Array, maxOutputBytes: number): Buffer {
       if (stored !== computed) fail(`${where} content checksum mismatch (stored 0x${stored.toString(16)}, computed 0x${computed.toString(16)})`);
     }
   });
-  // Blocks are bounded by their maximum size, not their real size: don't keep a mostly empty buffer alive.
+  // Don't keep a mostly empty buffer alive behind the records' views.
   return written * 2 < output.length ? Buffer.from(output.subarray(0, written)) : output.subarray(0, written);
 }
 

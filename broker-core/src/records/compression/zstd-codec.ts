@@ -13,8 +13,9 @@
  *
  * Before decompressing, the frames and block headers are walked here: that refuses truncated or
  * malformed framing with a precise message, and bounds the output (raw and RLE blocks say their
- * size, a compressed block is at most min(window, 128 KiB)) so a small batch cannot claim
- * gigabytes: more than `maxOutputBytes` is a DecompressionError before anything is allocated.
+ * size, a compressed block is at most min(window, 128 KiB)). Where that bound passes
+ * `maxOutputBytes`, decompression stops as soon as the output does (node:zlib's maxOutputLength,
+ * fzstd's streaming mode), so a small batch cannot claim gigabytes: a DecompressionError.
  *
  * Decompression: node:zlib's `zstdDecompressSync` where the running Node has it (22.15+, 23.8+,
  * so Electron's Node 24), else `fzstd` (pure JavaScript). Compression: node:zlib's `zstdCompress`
@@ -22,7 +23,7 @@
  * JavaScript, loaded on first use).
  */
 import * as zlib from 'node:zlib';
-import { decompress as fzstdDecompress } from 'fzstd';
+import { Decompress as FzstdStream, decompress as fzstdDecompress } from 'fzstd';
 import { DecompressionError, UnsupportedCompressionError, describeCause } from './compression-error';
 
 export const ZSTD_FRAME_MAGIC = 0xfd2fb528;
@@ -117,19 +118,37 @@ export function zstdOutputBound(bytes: Uint8Array): number {
   return bound;
 }
 
+/** fzstd, stopping once the output passes `maxOutputBytes` (frames without a content size can't be bounded up front). */
+function fzstdBounded(bytes: Uint8Array, maxOutputBytes: number): Buffer {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const stream = new FzstdStream((chunk) => {
+    total += chunk.length;
+    if (total > maxOutputBytes) fail(`zstd data decompresses to more than ${maxOutputBytes} bytes (the reader's limit)`);
+    chunks.push(chunk);
+  });
+  stream.push(bytes, true);
+  return Buffer.concat(chunks, total);
+}
+
 /** `bytes` decompressed with the given implementation (tests pick one; callers use `unzstd`). */
 export function unzstdWith(implementation: ZstdImplementation, bytes: Uint8Array, maxOutputBytes: number): Buffer {
+  // Compressed blocks count at their maximum (128 KiB or the window) in `bound`: the real output is usually smaller.
   const bound = zstdOutputBound(bytes);
-  if (bound > maxOutputBytes) fail(`zstd data may decompress to ${bound} bytes, more than the reader's limit of ${maxOutputBytes}`);
+  const limited = bound > maxOutputBytes;
   try {
     if (implementation === 'node:zlib') {
       if (!nativeZstd.zstdDecompressSync) throw new Error(`node:zlib has no zstd in Node ${process.versions.node}`);
-      return nativeZstd.zstdDecompressSync(bytes, { maxOutputLength: Math.max(1, bound) });
+      return nativeZstd.zstdDecompressSync(bytes, { maxOutputLength: Math.max(1, Math.min(bound, maxOutputBytes)) });
     }
+    if (limited) return fzstdBounded(bytes, maxOutputBytes);
     const output = fzstdDecompress(bytes);
     return Buffer.from(output.buffer, output.byteOffset, output.byteLength);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') fail(`zstd data decompresses to more than its frame headers allow (${bound} bytes): corrupt`);
+    if (error instanceof DecompressionError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      fail(limited ? `zstd data decompresses to more than ${maxOutputBytes} bytes (the reader's limit)` : `zstd data decompresses to more than its frame headers allow (${bound} bytes): corrupt`);
+    }
     fail(`corrupt zstd data (${describeCause(error)})`);
   }
 }
