@@ -4,6 +4,7 @@ import { compress as snappyjsCompress } from 'snappyjs';
 import { COMPRESSION_CODECS, type CompressionCodec } from './compression-codec';
 import { compress, decompress } from './compression';
 import { DecompressionError, UnsupportedCompressionError } from './compression-error';
+import { compressLz4Block, decompressLz4Block, lz4BlockBound } from './lz4-block';
 import { LZ4_FRAME_MAGIC } from './lz4-frame-codec';
 import { XERIAL_MAGIC } from './snappy-codec';
 import { xxh32 } from './xxh32';
@@ -216,6 +217,69 @@ describe('lz4 frames', () => {
     expect(packed[4]).toBe(0x60);
     expect(packed[5]).toBe(0x40);
     expect(packed[6]).toBe((xxh32(packed, 4, 6) >>> 8) & 0xff);
+  });
+});
+
+describe('lz4 blocks', () => {
+  /** The positions of a block's sequences, as the reference decoder sees them. */
+  function sequences(block: Buffer): Array<{ outputAt: number; literals: number; match: number }> {
+    const found = [];
+    let ip = 0;
+    let op = 0;
+    while (ip < block.length) {
+      const token = block[ip++];
+      let literals = token >> 4;
+      if (literals === 15) for (let extra = 255; extra === 255; literals += extra) extra = block[ip++];
+      ip += literals;
+      op += literals;
+      if (ip >= block.length) {
+        found.push({ outputAt: op - literals, literals, match: 0 });
+        break;
+      }
+      ip += 2;
+      let match = token & 15;
+      if (match === 15) for (let extra = 255; extra === 255; match += extra) extra = block[ip++];
+      match += 4;
+      found.push({ outputAt: op - literals, literals, match });
+      op += match;
+    }
+    return found;
+  }
+
+  it('keeps the rules the reference decoder holds writers to: no match starts in the last 12 bytes, the last 5 are literals', () => {
+    const hashTable = new Int32Array(1 << 16);
+    const samples = [jsonLines(3000).subarray(0, 65536), Buffer.alloc(65536, 'a'), Buffer.from('abcabcabcabcabcabcabc'), noise(1000), Buffer.concat([noise(100), noise(100)])];
+    for (let length = 0; length < 80; length++) samples.push(Buffer.alloc(length, 'xy'.repeat(40)));
+    for (const input of samples) {
+      const output = Buffer.alloc(lz4BlockBound(input.length));
+      const size = compressLz4Block(input, output, hashTable);
+      const block = output.subarray(0, size);
+      let op = 0;
+      for (const sequence of sequences(block)) {
+        op = sequence.outputAt + sequence.literals;
+        if (sequence.match > 0) {
+          expect(op, `match at ${op} of ${input.length}`).toBeLessThanOrEqual(input.length - 12);
+          expect(op + sequence.match).toBeLessThanOrEqual(input.length - 5);
+          op += sequence.match;
+        }
+      }
+      expect(op).toBe(input.length);
+      const decoded = Buffer.alloc(input.length);
+      expect(decompressLz4Block(block, 0, block.length, decoded, 0, 0, input.length)).toBe(input.length);
+      expectBytes(decoded, input);
+    }
+  });
+
+  it('refuses offsets before the data, literals past the block and output past the limit', () => {
+    const output = Buffer.alloc(100);
+    // token: 1 literal, match 4; literal 'a'; offset 2 (only 1 byte written so far)
+    expect(() => decompressLz4Block(Buffer.from([0x10, 0x61, 0x02, 0x00, 0x00]), 0, 5, output, 0, 0, 100)).toThrow(/match offset 2 points before the start/);
+    expect(() => decompressLz4Block(Buffer.from([0x10, 0x61, 0x00, 0x00, 0x00]), 0, 5, output, 0, 0, 100)).toThrow(/match offset 0/);
+    expect(() => decompressLz4Block(Buffer.from([0x50, 0x61, 0x62]), 0, 3, output, 0, 0, 100)).toThrow(/5 literals run past the end of the block/);
+    expect(() => decompressLz4Block(Buffer.from([0x1f, 0x61, 0x01, 0x00, 0xff, 0x10, 0x00]), 0, 7, output, 0, 0, 100)).toThrow(/past its maximum size/);
+    // A match may reach into an earlier block of the same frame (linked blocks): the window starts there.
+    output.write('hello', 0);
+    expect(decompressLz4Block(Buffer.from([0x00, 0x05, 0x00, 0x00]), 0, 4, output, 5, 0, 100)).toBe(9);
   });
 });
 

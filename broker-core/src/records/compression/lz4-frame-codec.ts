@@ -16,16 +16,16 @@
  * Kafka 0.8-0.9 computed HC over the magic too (KAFKA-3160); such frames are accepted, as Kafka's
  * own reader does for old messages. Every checksum present is verified.
  *
- * The frame is parsed here; blocks are (de)compressed by `lz4js` (pure JavaScript). Its block
- * decoder does no bounds checks of its own, so each block's output is held to the frame's block
- * maximum, the whole output to `maxOutputBytes`, and a block that writes outside those is refused.
- * `unlz4` throws a DecompressionError naming what is wrong.
+ * The frame is parsed here and its blocks (de)compressed by lz4-block.ts (why not a library: see
+ * there). Each block's output is held to the frame's block maximum, the whole output to
+ * `maxOutputBytes`, and matches to the frame's own output. `unlz4` throws a DecompressionError
+ * naming what is wrong.
  *
  * `lz4` writes what the Java client writes: one frame, 64 KiB independent blocks, no checksums
  * besides HC, no content size.
  */
-import { compressBlock, decompressBlock } from 'lz4js';
 import { DecompressionError } from './compression-error';
+import { compressLz4Block, decompressLz4Block, lz4BlockBound } from './lz4-block';
 import { xxh32 } from './xxh32';
 
 export const LZ4_FRAME_MAGIC = 0x184d2204;
@@ -134,26 +134,29 @@ export function unlz4(bytes: Uint8Array, maxOutputBytes: number): Buffer {
   if (frames.length === 0) fail('empty LZ4 data: no frame');
   // Compressed blocks count at their maximum size in `bound`: the real output is usually smaller.
   const capacity = Math.min(bound, maxOutputBytes);
-  const overflow = (where: string) =>
-    capacity < bound ? fail(`LZ4 data decompresses to more than ${maxOutputBytes} bytes (the reader's limit)`) : fail(`${where} is corrupt: it decodes past its block maximum`);
-  // Zeroed: a corrupt match that reads ahead of what was written must not expose old memory.
-  const output = Buffer.alloc(capacity);
+  const limited = capacity < bound;
+  const output = Buffer.allocUnsafe(capacity); // every byte returned is written first; matches only read written bytes
   let written = 0;
   frames.forEach((frame, frameIndex) => {
     const where = frameIndex === 0 ? 'LZ4 frame' : `LZ4 frame ${frameIndex}`;
     const frameStart = written;
+    const independent = (frame.flags & FLG_BLOCK_INDEPENDENCE) !== 0;
     frame.blocks.forEach((block, blockIndex) => {
+      const overLimit = () => fail(`LZ4 data decompresses to more than ${maxOutputBytes} bytes (the reader's limit)`);
       if (block.uncompressed) {
-        if (written + block.size > capacity) overflow(`${where} block ${blockIndex}`);
+        if (written + block.size > capacity) overLimit(); // the bound counts stored blocks exactly: only the limit can be short
         output.set(bytes.subarray(block.start, block.start + block.size), written);
         written += block.size;
         return;
       }
-      // lz4js writes past `capacity` without failing (a typed array ignores those writes): checked after.
-      const end = decompressBlock(bytes, output, block.start, block.size, written);
-      if (!Number.isInteger(end) || end - written > frame.maxBlockSize) fail(`${where} block ${blockIndex} is corrupt: it decodes past its ${frame.maxBlockSize}-byte maximum`);
-      if (end > capacity) overflow(`${where} block ${blockIndex}`);
-      written = end;
+      const blockLimit = written + frame.maxBlockSize;
+      try {
+        written = decompressLz4Block(bytes, block.start, block.start + block.size, output, written, independent ? written : frameStart, Math.min(capacity, blockLimit));
+      } catch (error) {
+        const message = (error as Error).message;
+        if (limited && blockLimit > capacity && message.includes('maximum size')) overLimit();
+        fail(`${where} block ${blockIndex} is corrupt: ${message}`);
+      }
     });
     if (frame.contentSize !== null && written - frameStart !== frame.contentSize) {
       fail(`${where} declares ${frame.contentSize} bytes of content but decodes to ${written - frameStart}`);
@@ -175,19 +178,18 @@ const FRAME_BLOCK_SIZE_ID = 4;
 export function lz4(bytes: Uint8Array): Buffer {
   const blockCount = Math.max(1, Math.ceil(bytes.length / FRAME_BLOCK_SIZE));
   // Header 7, end mark 4, per block a size word and at worst the block stored as is.
-  const output = Buffer.alloc(7 + 4 + blockCount * (4 + FRAME_BLOCK_SIZE));
+  const output = Buffer.allocUnsafe(7 + 4 + blockCount * (4 + FRAME_BLOCK_SIZE));
   output.writeUInt32LE(LZ4_FRAME_MAGIC, 0);
   output[4] = FLG_VERSION_01 | FLG_BLOCK_INDEPENDENCE;
   output[5] = FRAME_BLOCK_SIZE_ID << 4;
   output[6] = (xxh32(output, 4, 6) >>> 8) & 0xff;
   let position = 7;
-  const scratch = Buffer.alloc(FRAME_BLOCK_SIZE + Math.ceil(FRAME_BLOCK_SIZE / 255) + 16);
-  const hashTable = new Uint32Array(1 << 16);
+  const scratch = Buffer.allocUnsafe(lz4BlockBound(FRAME_BLOCK_SIZE));
+  const hashTable = new Int32Array(1 << 16);
   for (let start = 0; start < bytes.length; start += FRAME_BLOCK_SIZE) {
     const block = bytes.subarray(start, Math.min(bytes.length, start + FRAME_BLOCK_SIZE));
-    hashTable.fill(0); // independent blocks: no match may reach into the previous one
-    const size = compressBlock(block, scratch, 0, block.length, hashTable);
-    if (size > 0 && size < block.length) {
+    const size = compressLz4Block(block, scratch, hashTable);
+    if (size < block.length) {
       output.writeUInt32LE(size, position);
       scratch.copy(output, position + 4, 0, size);
       position += 4 + size;
@@ -198,5 +200,5 @@ export function lz4(bytes: Uint8Array): Buffer {
     }
   }
   output.writeUInt32LE(0, position);
-  return output.subarray(0, position + 4);
+  return Buffer.from(output.subarray(0, position + 4));
 }
