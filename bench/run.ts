@@ -17,6 +17,7 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   storage: async () => (await import('./suites/storage')).storageSuite,
   groups: async () => (await import('./suites/groups')).groupsSuite,
   wire: async () => (await import('./suites/wire')).wireSuite,
+  messages: async () => (await import('./suites/messages')).messagesSuite,
 };
 
 function parseArguments(argv: readonly string[]): { names: string[]; options: SuiteOptions } {

@@ -22,4 +22,5 @@ export type { CompressionCodec } from './records/compression/compression-codec';
 export { DecompressionError, UnsupportedCompressionError } from './records/compression/compression-error';
 export { compressRecordBatch } from './records/record-batch-compressor';
 export { buildRecordBatch } from './records/record-batch-builder';
+export { offsetAfterBatches } from './records/record-batch-layout';
 export type { RecordInput, RecordHeader, RecordBatchOptions } from './records/record-batch-builder';

@@ -100,3 +100,20 @@ export function readRecordBatchHeader(bytes: Buffer, position: number): RecordBa
     recordCount: bytes.readInt32BE(position + RECORDS_COUNT),
   };
 }
+
+/**
+ * The offset after the last whole batch in `bytes` (batches back to back, as a read returns them),
+ * from the batch headers alone; `fallback` when there is no whole batch. Nothing is decoded or
+ * checked: for a caller that only needs to know where the next read starts.
+ */
+export function offsetAfterBatches(bytes: Buffer, fallback: number): number {
+  let position = 0;
+  let next = fallback;
+  while (position + RECORD_BATCH_OVERHEAD <= bytes.length) {
+    const size = bytes.readInt32BE(position + BATCH_LENGTH) + LOG_OVERHEAD;
+    if (size < RECORD_BATCH_OVERHEAD || position + size > bytes.length) break;
+    next = readInt64(bytes, position + BASE_OFFSET) + bytes.readInt32BE(position + LAST_OFFSET_DELTA) + 1;
+    position += size;
+  }
+  return next;
+}

@@ -9,6 +9,7 @@
  * (a preview of a 10 MiB value does not parse 10 MiB). `pretty` re-indents JSON without parsing
  * its numbers, so 64-bit ids are shown exactly as written. Pure; never throws.
  */
+import { isUtf8 } from 'node:buffer';
 import type { DecodedField, DecodeMode } from '../../contract';
 
 /** Above this size a preview judges a field by its first bytes. */
@@ -130,6 +131,40 @@ function hexOf(bytes: Buffer, maxChars: number): { text: string; cutBefore: bool
   let text = '';
   for (let i = 0; i < hex.length; i += 2) text += (i > 0 ? ' ' : '') + hex.slice(i, i + 2);
   return { text, cutBefore: fit < bytes.length };
+}
+
+/** Whether valid UTF-8 text holds a control character (other than tab, line feed, carriage return). */
+function hasControlBytes(bytes: Buffer): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) || byte === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a field shows as text (JSON or plain) under `mode`: what a search may match on its bytes
+ * directly. False for modes that show it otherwise (hex, base64, int, long) and for binary bytes.
+ */
+export function showsAsText(bytes: Buffer, mode: DecodeMode): boolean {
+  if (mode === 'string') return isUtf8(bytes);
+  if (mode === 'auto' || mode === 'json') return isUtf8(bytes) && !hasControlBytes(bytes);
+  return false;
+}
+
+/**
+ * The whole text a search (or a predicate) sees of a field: what the view shows, uncut, without
+ * proving JSON-ness (JSON and plain text show the same characters). Null for a null field.
+ */
+export function searchableText(bytes: Buffer | null, mode: DecodeMode): string | null {
+  if (bytes === null) return null;
+  if ((mode === 'auto' || mode === 'json' || mode === 'string') && isUtf8(bytes)) {
+    const text = bytes.toString('utf8');
+    // A native regex scan is cheaper than a byte loop; control characters make auto show hex.
+    if (mode !== 'auto' || !CONTROL.test(text)) return text;
+  }
+  const decoded = decodeField(bytes, mode, { maxChars: Number.MAX_SAFE_INTEGER });
+  return decoded.text;
 }
 
 export function decodeField(bytes: Buffer | null, mode: DecodeMode, options: DecodeOptions): DecodedField {

@@ -57,7 +57,8 @@ async function fill(started: Started, topic: string, partition: number, count: n
 
 const offsets = (page: RecordPage) => page.records.map((record) => `${record.partition}:${record.offset}`);
 
-describe('messages service', () => {
+// Each search starts worker threads (from the TypeScript sources here, through tsx: ~1 s on a busy machine).
+describe('messages service', { timeout: 60_000 }, () => {
   it('browses one partition from every start position, and pages both ways over segments and codecs without gaps or repeats', async () => {
     const started = await startedHost();
     started.logs().createTopic('orders', { partitions: 1, configs: { 'segment.bytes': String(4 * 1024) } });
@@ -229,7 +230,7 @@ describe('messages service', () => {
   it('fails a search whose topic is deleted while it runs, saying so', async () => {
     const started = await startedHost();
     started.logs().createTopic('doomed', { partitions: 1 });
-    await fill(started, 'doomed', 0, 30_000, { perBatch: 1000 });
+    await fill(started, 'doomed', 0, 200_000, { perBatch: 1000 });
     const { searchId } = await started.value('messages.searchStart', { topic: 'doomed', partitions: null, start: { from: 'oldest' }, end: { to: 'newest' }, decode: auto, limit: 10, filters: [{ kind: 'predicate', source: '(r) => false' }] });
     started.logs().deleteTopic('doomed');
     let progress: SearchProgress;

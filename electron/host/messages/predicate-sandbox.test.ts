@@ -46,6 +46,9 @@ describe('PredicateSandbox', () => {
     const tampering = new PredicateSandbox('(r) => { JSON.parse = () => { for (;;) {} }; Uint8Array.prototype.length = 0; return true; }', 200);
     expect(Array.from(tampering.test(inputs))).toEqual([1, 1]);
     expect(Array.from(tampering.test(inputs))).toEqual([1, 1]);
+    // Even while the predicate is being defined.
+    const early = new PredicateSandbox('(JSON.parse = () => { for (;;) {} }, Uint8Array = null, (r) => r.offset === 8)', 200);
+    expect(Array.from(early.test(inputs))).toEqual([0, 1]);
   });
 
   it('refuses what is not a function, or does not compile, before the search starts', () => {

@@ -1,8 +1,9 @@
 /**
  * Scans a range of a topic (partitions × [from, to)) through a RecordSource in chunks of ~1 MiB,
- * round-robin over its partitions, and hands every chunk to a worker (search-worker.ts) that
- * decodes and tests its records: the broker's event loop only reads the chunks. Two chunks are in
- * flight at a time, so reading and testing overlap. What the worker finds goes to a consumer (the
+ * round-robin over its partitions, and hands every chunk to one of its workers (search-worker.ts)
+ * that decodes and tests its records: the broker's event loop only reads the chunks. Each worker
+ * has two chunks in flight, so reading and testing overlap and every core is used; the findings
+ * reach the consumer in the order the chunks were read. What the worker finds goes to a consumer (the
  * search keeps matches, the export writes lines), which may stop the scan or make it wait.
  *
  * The scan ends when the range is done, the consumer stops it, it is cancelled, or it fails (the
@@ -10,6 +11,7 @@
  * it was on). Retention deleting what is next makes it go on from the new log start.
  */
 import type { BatchProblem, StartPosition } from '../../contract';
+import { offsetAfterBatches } from '../../../broker-core/src/index';
 import type { PartitionOffsets, RecordSource } from '../cluster/record-source';
 import { RecordSourceError } from '../cluster/record-source';
 import type { SearchWorkerHandle } from './search-worker-handle';
@@ -32,6 +34,7 @@ export interface ScanConsumer {
   ended(state: Exclude<ScanState, 'running'>, error: string | null): void;
 }
 
+/** Chunks in flight per worker. */
 const IN_FLIGHT = 2;
 
 export interface RangeRequest {
@@ -65,6 +68,14 @@ export async function scanRanges(source: RecordSource, request: RangeRequest): P
   return scans;
 }
 
+interface PendingChunk {
+  id: number;
+  partition: number;
+  /** Its first offset. */
+  from: number;
+  result: ChunkResult | null;
+}
+
 export class RangeScan {
   state: ScanState = 'running';
   error: string | null = null;
@@ -73,84 +84,118 @@ export class RangeScan {
   readonly problems: BatchProblem[] = [];
   private readonly startedAt = performance.now();
   private endedAt: number | null = null;
-  private inFlight = 0;
+  private readonly inFlight: number[];
+  /** Chunks sent, in the order they were read: results reach the consumer in this order. */
+  private readonly order: PendingChunk[] = [];
   private holds = 0;
   private nextChunkId = 1;
   private turn = 0;
+  private reading = 0;
 
   constructor(
     private readonly source: RecordSource,
     private readonly topic: string,
     readonly scans: PartitionScan[],
-    private readonly worker: SearchWorkerHandle,
+    private readonly workers: readonly SearchWorkerHandle[],
     private readonly chunkBytes: number,
     private readonly consumer: ScanConsumer,
   ) {
     this.total = scans.reduce((sum, scan) => sum + Math.max(0, scan.to - scan.next), 0);
-    worker.onResult((result) => this.onResult(result));
-    worker.onExit((reason) => this.finish('failed', reason));
+    this.inFlight = workers.map(() => 0);
+    workers.forEach((worker, index) => {
+      worker.onResult((result) => this.onResult(index, result));
+      worker.onExit((reason) => this.finish('failed', reason));
+    });
   }
 
   start(): void {
     this.pump();
   }
 
-  private onResult(result: ChunkResult): void {
-    this.inFlight--;
-    const scan = this.scans.find((candidate) => candidate.partition === result.partition)!;
-    scan.busy = false;
+  private onResult(workerIndex: number, result: ChunkResult): void {
+    this.inFlight[workerIndex]--;
     if (this.state !== 'running') return;
-    this.scanned += result.scanned;
-    scan.next = Math.max(scan.next, result.nextOffset);
-    if (this.problems.length < 1000) this.problems.push(...result.problems);
-    if (result.error) return this.finish('failed', result.error.message);
-    const taken = this.consumer.take(result);
-    if (taken === false) return this.finish('done');
-    if (taken === true) return this.pump();
-    this.holds++;
-    taken.then(
-      (more) => {
-        this.holds--;
-        if (!more) this.finish('done');
-        else this.pump();
-      },
-      (error: unknown) => {
-        this.holds--;
-        this.finish('failed', (error as Error).message);
-      },
-    );
+    const pending = this.order.find((chunk) => chunk.id === result.id);
+    if (pending) pending.result = result;
+    this.deliver();
   }
 
-  /** Keeps IN_FLIGHT chunks going, round-robin over the partitions with records left. */
+  /** Hands finished chunks to the consumer in the order they were read (so exports keep offset order). */
+  private deliver(): void {
+    while (this.state === 'running' && this.holds === 0 && this.order.length > 0 && this.order[0].result) {
+      const result = this.order.shift()!.result!;
+      this.scanned += result.scanned;
+      if (this.problems.length < 1000) this.problems.push(...result.problems);
+      if (result.error) return this.finish('failed', result.error.message);
+      const taken = this.consumer.take(result);
+      if (taken === false) return this.finish('done');
+      if (taken === true) continue;
+      this.holds++;
+      taken.then(
+        (more) => {
+          this.holds--;
+          if (!more) this.finish('done');
+          else {
+            this.deliver();
+            this.pump();
+          }
+        },
+        (error: unknown) => {
+          this.holds--;
+          this.finish('failed', (error as Error).message);
+        },
+      );
+      return;
+    }
+    this.pump();
+  }
+
+  private get sent(): number {
+    return this.inFlight.reduce((sum, count) => sum + count, 0);
+  }
+
+  /**
+   * Keeps every worker busy with up to IN_FLIGHT chunks, round-robin over the partitions with
+   * records left. A partition's next chunk is read as soon as the previous one is (where it ends is
+   * in the batch headers), so even one partition keeps several workers busy.
+   */
   private pump(): void {
-    while (this.state === 'running' && this.holds === 0 && this.inFlight < IN_FLIGHT) {
+    while (this.state === 'running' && this.holds === 0 && this.order.length < IN_FLIGHT * this.workers.length && this.reading < this.workers.length) {
       const open = this.scans.filter((scan) => !scan.busy && scan.next < scan.to);
       if (open.length === 0) {
-        if (this.inFlight === 0) this.finish('done');
+        if (this.sent === 0 && this.reading === 0 && this.order.length === 0) this.finish('done');
         return;
       }
       const scan = open[this.turn++ % open.length];
       scan.busy = true;
-      this.inFlight++;
+      this.reading++;
       void this.readChunk(scan);
     }
   }
 
   private async readChunk(scan: PartitionScan): Promise<void> {
+    const from = scan.next;
     try {
-      const fetched = await this.source.fetch(this.topic, scan.partition, scan.next, this.chunkBytes);
+      const fetched = await this.source.fetch(this.topic, scan.partition, from, this.chunkBytes);
+      this.reading--;
+      scan.busy = false;
       if (this.state !== 'running') return;
       if (fetched.batches.length === 0) {
         // The log ends before the range did (records deleted meanwhile): nothing more here.
-        scan.to = scan.next;
-        scan.busy = false;
-        this.inFlight--;
+        scan.to = from;
         this.pump();
+        if (this.sent === 0 && this.reading === 0 && this.order.length === 0 && !this.scans.some((candidate) => candidate.next < candidate.to)) this.finish('done');
         return;
       }
-      this.worker.send({ id: this.nextChunkId++, partition: scan.partition, bytes: fetched.batches, fromOffset: scan.next, toOffset: scan.to });
+      scan.next = Math.min(scan.to, Math.max(from + 1, offsetAfterBatches(fetched.batches, from + 1)));
+      const worker = this.inFlight.indexOf(Math.min(...this.inFlight));
+      const chunk: PendingChunk = { id: this.nextChunkId++, partition: scan.partition, from, result: null };
+      this.order.push(chunk);
+      this.inFlight[worker]++;
+      this.workers[worker].send({ id: chunk.id, partition: scan.partition, bytes: fetched.batches, fromOffset: from, toOffset: scan.to });
+      this.pump();
     } catch (error) {
-      this.inFlight--;
+      this.reading--;
       scan.busy = false;
       if (this.state !== 'running') return;
       if (error instanceof RecordSourceError && error.code === 'OFFSET_OUT_OF_RANGE') {
@@ -171,7 +216,7 @@ export class RangeScan {
     this.state = state;
     this.error = error;
     this.endedAt = performance.now();
-    void this.worker.terminate();
+    for (const worker of this.workers) void worker.terminate();
     this.consumer.ended(state, error);
   }
 
@@ -184,14 +229,16 @@ export class RangeScan {
     return elapsed > 0 ? (this.scanned * 1000) / elapsed : 0;
   }
 
+  /** Per partition, the next offset not yet looked at (what was read but is still being tested counts as not looked at). */
   get positions(): Record<string, number> {
     const positions: Record<string, number> = {};
     for (const scan of this.scans) positions[scan.partition] = scan.next;
+    for (const chunk of this.order) positions[chunk.partition] = Math.min(positions[chunk.partition], chunk.from);
     return positions;
   }
 
   /** Whether anything of the range is left (a scan stopped by its consumer). */
   get unfinished(): boolean {
-    return this.scans.some((scan) => scan.next < scan.to);
+    return this.scans.some((scan) => scan.next < scan.to) || this.order.length > 0;
   }
 }

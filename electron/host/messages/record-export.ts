@@ -16,7 +16,7 @@ import type { RecordSource } from '../cluster/record-source';
 import { DEFAULT_CHUNK_BYTES } from './partition-reader';
 import { RangeScan, scanRanges, type RangeRequest } from './range-scan';
 import { CSV_HEADER } from './record-export-format';
-import { checkFilters, JobTable, startScanWorker, type ScanOptions } from './record-search';
+import { checkFilters, JobTable, startScanWorkers, type ScanOptions } from './record-search';
 
 export interface ExportRequest extends RangeRequest {
   filters: RecordFilter[];
@@ -161,10 +161,10 @@ export class RecordExports {
     const fileName = `${request.topic}.${request.format === 'csv' ? 'csv' : 'jsonl'}`;
     const destination = await this.destinations.choose(fileName);
     if (!destination) return null;
-    const worker = await startScanWorker(this.options, { filters: request.filters, decoding: request.decode, predicateTimeoutMs, output: request.format });
+    const workers = await startScanWorkers(this.options, { filters: request.filters, decoding: request.decode, predicateTimeoutMs, output: request.format });
     const id = randomUUID();
     const job = new ExportJob(id, destination, fileName, request.limit, request.format);
-    job.scan = new RangeScan(this.source, request.topic, scans, worker, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES, {
+    job.scan = new RangeScan(this.source, request.topic, scans, workers, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES, {
       take: (result) => job.take(result.lines),
       ended: (state) => job.ended(state),
     });

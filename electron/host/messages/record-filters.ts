@@ -8,7 +8,7 @@
  * before the search starts (`FilterError`).
  */
 import type { DecodeMode, Decoding, RecordFilter } from '../../contract';
-import { decodeField } from './field-decoding';
+import { searchableText, showsAsText } from './field-decoding';
 import type { RecordFields } from './record-dto';
 
 export class FilterError extends Error {
@@ -17,9 +17,6 @@ export class FilterError extends Error {
     this.name = 'FilterError';
   }
 }
-
-/** Longest text a filter looks at per field (a 10 MiB value is searched in its first 1 MiB of text). */
-const MAX_SEARCH_CHARS = 1024 * 1024;
 
 export type RecordTest = (record: RecordFields) => boolean;
 
@@ -69,26 +66,35 @@ function deepEqual(a: unknown, b: unknown): boolean {
   return keysA.every((key) => Object.hasOwn(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
-/** The text a filter sees of a field (decoded by the search's mode; a header by the value's mode). */
+const headerModeOf = (decoding: Decoding): DecodeMode => (decoding.value === 'int' || decoding.value === 'long' ? 'auto' : decoding.value);
+
+/** The fields a filter looks at, with the mode each is shown by (a header by the value's mode). */
+function fieldsOf(record: RecordFields, field: 'key' | 'value' | 'header', header: string | undefined, decoding: Decoding): Array<[Buffer, DecodeMode]> {
+  if (field === 'key') return record.key === null ? [] : [[record.key, decoding.key]];
+  if (field === 'value') return record.value === null ? [] : [[record.value, decoding.value]];
+  const mode = headerModeOf(decoding);
+  const fields: Array<[Buffer, DecodeMode]> = [];
+  for (const candidate of record.headers) if ((header === undefined || candidate.key === header) && candidate.value !== null) fields.push([candidate.value, mode]);
+  return fields;
+}
+
+/** The texts a filter sees of a field (decoded by the search's mode): what the view shows, uncut. */
 function fieldText(record: RecordFields, field: 'key' | 'value' | 'header', header: string | undefined, decoding: Decoding): string[] {
-  const text = (bytes: Buffer | null, mode: DecodeMode) => {
-    const decoded = decodeField(bytes, mode, { maxChars: MAX_SEARCH_CHARS });
-    return decoded.as === 'null' ? null : decoded.text;
-  };
-  if (field === 'key') return [text(record.key, decoding.key)].filter((t): t is string => t !== null);
-  if (field === 'value') return [text(record.value, decoding.value)].filter((t): t is string => t !== null);
-  const headerMode = decoding.value === 'int' || decoding.value === 'long' ? 'auto' : decoding.value;
-  return record.headers.filter((candidate) => header === undefined || candidate.key === header).flatMap((candidate) => {
-    const value = text(candidate.value, headerMode);
-    return value === null ? [] : [value];
-  });
+  return fieldsOf(record, field, header, decoding).map(([bytes, mode]) => searchableText(bytes, mode)!);
 }
 
 function compileOne(filter: Exclude<RecordFilter, { kind: 'predicate' }>, decoding: Decoding): RecordTest {
   switch (filter.kind) {
     case 'contains': {
-      const needle = filter.caseSensitive ? filter.text : filter.text.toLowerCase();
-      return (record) => fieldText(record, filter.field, filter.header, decoding).some((text) => (filter.caseSensitive ? text : text.toLowerCase()).includes(needle));
+      if (filter.caseSensitive) {
+        // Text fields are matched on their bytes (the UTF-8 of the needle is in the bytes exactly when
+        // the needle is in the text); others (hex, base64, …) on the text they show as.
+        const needleBytes = Buffer.from(filter.text, 'utf8');
+        return (record) =>
+          fieldsOf(record, filter.field, filter.header, decoding).some(([bytes, mode]) => (showsAsText(bytes, mode) ? bytes.indexOf(needleBytes) >= 0 : searchableText(bytes, mode)!.includes(filter.text)));
+      }
+      const needle = filter.text.toLowerCase();
+      return (record) => fieldText(record, filter.field, filter.header, decoding).some((text) => text.toLowerCase().includes(needle));
     }
     case 'regex': {
       let pattern: RegExp;

@@ -8,6 +8,7 @@
  * that does not parse, a predicate that is not a function are refused with the reason.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { BatchProblem, Decoding, MessageRecord, RecordFilter, SearchProgress } from '../../contract';
 import { MAX_PAGE_RECORDS } from '../../contract';
 import type { RecordSource } from '../cluster/record-source';
@@ -29,6 +30,8 @@ export interface ScanOptions {
   /** Time bound of one chunk's predicate run. */
   predicateTimeoutMs?: number;
   workerHeapMb?: number;
+  /** Worker threads per search or export (default: one per core, at most 2; the broker's thread only reads). */
+  workers?: number;
   /** How long a finished search (or export) stays readable. */
   keepFinishedMs?: number;
   /** Most kept at once (the oldest finished ones go first). */
@@ -54,16 +57,17 @@ export function checkFilters(filters: readonly RecordFilter[], decoding: Decodin
   if (predicate) new PredicateSandbox(predicate.source, predicateTimeoutMs);
 }
 
-/** Starts a scan's worker with its filters, or fails with why they are not usable there. */
-export async function startScanWorker(options: ScanOptions, init: Omit<SearchInit, 'type'>): Promise<SearchWorkerHandle> {
-  const worker = (options.startWorker ?? startSearchWorker)(options.workerHeapMb);
+/** Starts a scan's workers with its filters, or fails with why they are not usable there. */
+export async function startScanWorkers(options: ScanOptions, init: Omit<SearchInit, 'type'>): Promise<SearchWorkerHandle[]> {
+  const count = Math.max(1, options.workers ?? Math.min(2, availableParallelism()));
+  const workers = Array.from({ length: count }, () => (options.startWorker ?? startSearchWorker)(options.workerHeapMb));
   try {
-    await worker.init(init);
+    await Promise.all(workers.map((worker) => worker.init(init)));
   } catch (error) {
-    await worker.terminate();
+    await Promise.all(workers.map((worker) => worker.terminate()));
     throw new SearchUnavailableError((error as Error).message);
   }
-  return worker;
+  return workers;
 }
 
 /** Finished jobs expire; running ones are kept; at most `max` in all. */
@@ -177,9 +181,9 @@ export class RecordSearches {
     checkFilters(request.filters, request.decode, predicateTimeoutMs);
     const scans = await scanRanges(this.source, request);
     this.jobs.makeRoom();
-    const worker = await startScanWorker(this.options, { filters: request.filters, decoding: request.decode, predicateTimeoutMs, output: 'records' });
+    const workers = await startScanWorkers(this.options, { filters: request.filters, decoding: request.decode, predicateTimeoutMs, output: 'records' });
     const job = new SearchJob(request.limit);
-    job.scan = new RangeScan(this.source, request.topic, scans, worker, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES, {
+    job.scan = new RangeScan(this.source, request.topic, scans, workers, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES, {
       take: (result) => job.take(result.matches),
       ended: (state) => job.ended(state),
     });

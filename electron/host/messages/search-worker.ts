@@ -13,7 +13,7 @@ import { parentPort } from 'node:worker_threads';
 import { readStoredRecords } from '../../../broker-core/src/index';
 import type { BatchProblem, Decoding, ExportFormat, MessageRecord, RecordFilter } from '../../contract';
 import { PREVIEW_CHARS } from '../../contract';
-import { decodeField } from './field-decoding';
+import { searchableText } from './field-decoding';
 import { PredicateError, PredicateSandbox, type PredicateInput } from './predicate-sandbox';
 import { toMessageRecord, type RecordFields } from './record-dto';
 import { exportLine } from './record-export-format';
@@ -57,12 +57,9 @@ export interface ChunkResult {
 
 export type WorkerReply = { type: 'ready' } | { type: 'failed'; message: string } | ChunkResult;
 
-/** Records' texts as the predicate sees them (decoded by the search's modes). */
+/** Records' texts as the predicate sees them (decoded by the search's modes, uncut). */
 function predicateInput(partition: number, record: RecordFields, decoding: Decoding): PredicateInput {
-  const text = (bytes: Buffer | null, mode: Decoding['key']) => {
-    const decoded = decodeField(bytes, mode, { maxChars: Number.MAX_SAFE_INTEGER });
-    return decoded.as === 'null' ? null : decoded.text;
-  };
+  const text = searchableText;
   const headerMode = decoding.value === 'int' || decoding.value === 'long' ? 'auto' : decoding.value;
   return {
     partition,

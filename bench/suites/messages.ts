@@ -1,0 +1,136 @@
+/**
+ * `npm run bench -- messages [--runs N] [--quick]`: the Messages view's host side, against the
+ * embedded broker, through the dispatcher as the app calls it (payload and response checks
+ * included):
+ * - browse newest page: the first page (100 records, newest first) of a 10,000,000-record topic;
+ * - search contains / predicate: a whole 1,000,000-record topic of ~100 B JSON values with one
+ *   match in 10,000 (`"tag":"needle"`), to the end of the search (every match polled);
+ * - export: the same 1,000,000 records as JSON Lines to a file, to the file's close.
+ * Prints one line per measurement in the form other tools read (`browse newest page, 10,000,000
+ * records: <ms> ms`; medians, ranges after them), then the table. `--quick`: 1,000,000 and
+ * 100,000 records, one run (a smoke test of the suite, not a measurement).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildRecordBatch } from '../../broker-core/src/index';
+import type { ContractResult, MethodName, MethodRequest, MethodResponse } from '../../electron/contract';
+import { createDispatcher, createHost, temporaryExportDestinations, type Host } from '../../electron/host';
+import type { BenchSuite, SuiteOptions } from '../run';
+import { summarise, timeMs, type Summary } from '../measure';
+import { renderTable, type Row } from '../table';
+
+const RECORDS_PER_BATCH = 1000;
+
+/** ~100 B JSON values; every 10,000th carries the needle. */
+function value(n: number): Buffer {
+  const tag = n % 10_000 === 5_000 ? 'needle' : 'hay';
+  return Buffer.from(JSON.stringify({ id: n, tag, customer: `customer-${n % 997}`, amount: (n % 10_000) / 100, status: 'ok' }).padEnd(100, ' '));
+}
+
+async function fill(host: Host, topic: string, records: number): Promise<void> {
+  const logs = host.broker()!.logs;
+  logs.createTopic(topic, { partitions: 1 });
+  const timestamp = Date.now() - records;
+  for (let first = 0; first < records; first += RECORDS_PER_BATCH) {
+    const batch = buildRecordBatch(
+      Array.from({ length: Math.min(RECORDS_PER_BATCH, records - first) }, (_, i) => ({ key: Buffer.from(`key-${first + i}`), value: value(first + i), timestamp: timestamp + first + i })),
+    );
+    await logs.append(topic, 0, batch, { acks: 0 });
+  }
+  await logs.flush();
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export const messagesSuite: BenchSuite = {
+  description: 'Messages view, host side: browse the newest page of a large topic, search and export 1M records',
+  async run(options: SuiteOptions): Promise<string> {
+    const quick = options.quick === 'true';
+    const runs = quick ? 1 : Number(options.runs ?? 5);
+    const browseRecords = quick ? 1_000_000 : 10_000_000;
+    const scanRecords = quick ? 100_000 : 1_000_000;
+    const dataDir = mkdtempSync(join(options.dir ?? tmpdir(), 'eddy-bench-messages-'));
+    const exportDir = mkdtempSync(join(options.dir ?? tmpdir(), 'eddy-bench-exports-'));
+    const host = createHost({ port: 0, dataDir, exportDestinations: temporaryExportDestinations(exportDir) });
+    try {
+      await host.start();
+      const dispatcher = createDispatcher(host.handlers);
+      const value = async <M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>> => {
+        const result = (await dispatcher.dispatch(method, request)) as ContractResult<MethodResponse<M>>;
+        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+        return result.value;
+      };
+      process.stdout.write(`filling ${count(browseRecords)} and ${count(scanRecords)} records…\n`);
+      await fill(host, 'large', browseRecords);
+      await fill(host, 'scanned', scanRecords);
+      const auto = { key: 'auto', value: 'auto' } as const;
+
+      const browse: number[] = [];
+      for (let run = 0; run < runs + 1; run++) {
+        const ms = await timeMs(async () => {
+          const page = await value('messages.browse', { topic: 'large', partitions: null, start: { from: 'newest' }, limit: 100, decode: auto });
+          if (page.records.length !== 100) throw new Error(`browse: ${page.records.length} records`);
+        });
+        if (run > 0) browse.push(ms); // the first run warms the code up
+      }
+
+      const search = async (filters: MethodRequest<'messages.searchStart'>['filters']) => {
+        const samples: number[] = [];
+        for (let run = 0; run < runs; run++) {
+          let matched = 0;
+          const ms = await timeMs(async () => {
+            const { searchId } = await value('messages.searchStart', { topic: 'scanned', partitions: null, start: { from: 'oldest' }, end: { to: 'newest' }, filters, decode: auto, limit: 10_000 });
+            for (;;) {
+              const polled = await value('messages.searchPoll', { searchId, after: matched, waitMs: 1000 });
+              matched += polled.matches.length;
+              if (polled.progress.state !== 'running' && polled.matches.length === 0) {
+                if (polled.progress.state !== 'done' || polled.progress.scanned !== scanRecords) throw new Error(`search ended ${polled.progress.state}: ${polled.progress.error}`);
+                break;
+              }
+            }
+          });
+          if (matched !== scanRecords / 10_000) throw new Error(`search found ${matched}, expected ${scanRecords / 10_000}`);
+          samples.push(ms / 1000);
+        }
+        return samples;
+      };
+      const contains = await search([{ kind: 'contains', field: 'value', text: '"tag":"needle"', caseSensitive: true }]);
+      const predicate = await search([{ kind: 'predicate', source: '(record) => record.value.tag === "needle"' }]);
+
+      const exported: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        const ms = await timeMs(async () => {
+          const { exportId } = await value('messages.exportStart', { topic: 'scanned', partitions: null, start: { from: 'oldest' }, end: { to: 'newest' }, filters: [], decode: auto, format: 'jsonl', limit: 100_000_000 });
+          for (;;) {
+            const progress = await value('messages.exportPoll', { exportId: exportId!, waitMs: 1000 });
+            if (progress.state === 'running') continue;
+            if (progress.state !== 'done' || progress.written !== scanRecords) throw new Error(`export ended ${progress.state} with ${progress.written} records: ${progress.error}`);
+            break;
+          }
+        });
+        exported.push(ms / 1000);
+      }
+
+      const line = (label: string, summary: Summary, unit: 'ms' | 's') => {
+        const digits = unit === 'ms' ? 1 : 2;
+        return `${label}: ${summary.median.toFixed(digits)} ${unit} [${summary.min.toFixed(digits)}–${summary.max.toFixed(digits)}]`;
+      };
+      const results: Array<[string, Summary, 'ms' | 's', string]> = [
+        [`browse newest page, ${count(browseRecords)} records`, summarise(browse), 'ms', 'target under 200 ms'],
+        [`search contains, ${count(scanRecords)} records`, summarise(contains), 's', 'target under 3 s'],
+        [`search predicate, ${count(scanRecords)} records`, summarise(predicate), 's', 'target under 3 s'],
+        [`export ${count(scanRecords)} records as JSON Lines`, summarise(exported), 's', ''],
+      ];
+      const lines = results.map(([label, summary, unit]) => line(label, summary, unit)).join('\n');
+      const rows: Row[] = results.map(([label, summary, unit, notes]) => ({ scenario: label, metrics: [{ summary, unit }], notes: `${runs} runs${notes ? `; ${notes}` : ''}` }));
+      return `${lines}\n\n${renderTable('messages (medians [ranges])', rows)}`;
+    } finally {
+      await host.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(exportDir, { recursive: true, force: true });
+    }
+  },
+};
