@@ -36,6 +36,8 @@ export interface BrokerOptions {
    * defaults suit a disk; tests lower the thresholds so that ordinary writes cross both ways.
    */
   writePacing?: WritePacerOptions;
+  /** Requests a connection may have unanswered before the broker stops reading it (default 256); tests lower it. */
+  maxInFlightPerConnection?: number;
 }
 
 /** Who a TCP client connection is (what handlers see of it). */

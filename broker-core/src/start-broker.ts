@@ -131,6 +131,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         notify();
       },
       state.readBuffers,
+      options.maxInFlightPerConnection,
     );
     handlers.add(handler);
     notify();

@@ -6,7 +6,7 @@
  * A request the router answers with `null` (acks=0 Produce) takes no place in the order.
  * A `ConnectionFatalError` from the router, or a frame of an impossible size, closes this one
  * connection after logging one line; every other connection keeps being served.
- * While more than `maxQueuedResponses` responses wait, or the client does not read what was sent
+ * While more than `maxInFlight` (default 256) responses wait, or the client does not read what was sent
  * (the socket's send buffer is full), the socket stops being read, so one client cannot make the
  * broker buffer without bound; it is read again as soon as neither holds.
  *
@@ -70,7 +70,8 @@ export interface ConnectionActivity {
   readPaused: ReadPause | null;
 }
 
-const maxQueuedResponses = 256;
+/** Requests a connection may have unanswered before the broker stops reading it (its read-ahead). */
+export const DEFAULT_MAX_IN_FLIGHT = 256;
 
 /**
  * Reusable memory for request frames (the broker's read buffer pool). Only Produce frames use it:
@@ -127,6 +128,7 @@ export class ClientConnectionHandler {
     private readonly logger: BrokerLogger,
     private readonly onClose: (handler: ClientConnectionHandler) => void,
     frameMemory?: FrameMemory,
+    private readonly maxInFlight = DEFAULT_MAX_IN_FLIGHT,
   ) {
     this.info = {
       id,
@@ -324,7 +326,7 @@ export class ClientConnectionHandler {
    * buffer is full) or too many responses are still being worked on.
    */
   private pauseIfBacklogged(): void {
-    if (!this.paused && (this.socketFull || this.queue.length > maxQueuedResponses)) {
+    if (!this.paused && (this.socketFull || this.queue.length > this.maxInFlight)) {
       this.paused = true;
       this.socket.pause();
     }
@@ -334,11 +336,11 @@ export class ClientConnectionHandler {
    * Reads again once neither reason holds. Only a write that returned false is followed by a
    * 'drain' event, so that is the one reason waited for with it; the backlog is checked here
    * whenever responses leave the queue (waiting for the send buffer to be empty instead would
-   * wait for a 'drain' that never comes: a connection with more than `maxQueuedResponses`
+   * wait for a 'drain' that never comes: a connection with more than `maxInFlight`
    * requests in flight stopped being read for good).
    */
   private resumeIfDrained(): void {
-    if (this.paused && !this.socketFull && this.queue.length <= maxQueuedResponses) {
+    if (this.paused && !this.socketFull && this.queue.length <= this.maxInFlight) {
       this.paused = false;
       this.socket.resume();
     }
