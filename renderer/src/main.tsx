@@ -7,6 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { connectHostApi } from './api/connect-host-api';
 import { AppShell } from './components/shell/AppShell';
 import { startEventHub } from './events/event-hub';
+import { startRouteSync } from './routing/route-sync';
 import { AppStoreProvider } from './store/AppStoreProvider';
 import { createAppStore } from './store/create-app-store';
 import './styles/base.css';
@@ -15,10 +16,12 @@ import './styles/broker.css';
 import './styles/controls.css';
 import './styles/topics.css';
 import './styles/groups.css';
+import './styles/messages.css';
 
 const api = connectHostApi({ api: window.api, location: window.location });
 const store = createAppStore(api);
 startEventHub(api, store);
+startRouteSync(store, window);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

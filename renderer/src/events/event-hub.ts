@@ -15,6 +15,7 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
     actions().reloadOpenTopic();
     void actions().loadGroups();
     actions().reloadOpenGroup();
+    actions().reloadMessages();
   };
   const onLink = (link: HostLinkState) => {
     actions().receiveHostLink(link);

@@ -9,10 +9,11 @@ import type { BrokerSlice } from './broker';
 import type { ConnectionsSlice } from './connections';
 import type { GroupsSlice } from './groups';
 import type { HostLinkSlice } from './host-link';
+import type { MessagesSlice } from './messages';
 import type { NavigationSlice } from './navigation';
 import type { TopicsSlice } from './topics';
 
-export type AppState = BrokerSlice & ConnectionsSlice & GroupsSlice & HostLinkSlice & NavigationSlice & TopicsSlice;
+export type AppState = BrokerSlice & ConnectionsSlice & GroupsSlice & HostLinkSlice & MessagesSlice & NavigationSlice & TopicsSlice;
 
 /** A slice gets the HostApi it may use for I/O, and sees the whole store. */
 export type SliceCreator<Slice> = (api: HostApi) => StateCreator<AppState, [], [], Slice>;

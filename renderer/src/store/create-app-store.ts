@@ -9,17 +9,23 @@ import { createBrokerSlice } from './broker';
 import { createConnectionsSlice } from './connections';
 import { createGroupsSlice } from './groups';
 import { createHostLinkSlice } from './host-link';
+import { createMessagesSlice, type MessagesOptions } from './messages';
 import { createNavigationSlice } from './navigation';
 import { createTopicsSlice } from './topics';
 
 export type AppStore = StoreApi<AppState>;
 
-export function createAppStore(api: HostApi): AppStore {
+export interface AppStoreOptions {
+  messages?: MessagesOptions;
+}
+
+export function createAppStore(api: HostApi, options: AppStoreOptions = {}): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createBrokerSlice(api)(...args),
     ...createConnectionsSlice(api)(...args),
     ...createGroupsSlice(api)(...args),
     ...createHostLinkSlice(api)(...args),
+    ...createMessagesSlice(api, options.messages)(...args),
     ...createNavigationSlice(api)(...args),
     ...createTopicsSlice(api)(...args),
   }));

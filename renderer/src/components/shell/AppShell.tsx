@@ -2,6 +2,7 @@ import { useAppStore } from '../../store/use-app-store';
 import { selectActiveView } from '../../store/navigation';
 import { BrokerView } from '../broker/BrokerView';
 import { GroupsView } from '../groups/GroupsView';
+import { MessagesView } from '../messages/MessagesView';
 import { TopicsView } from '../topics/TopicsView';
 import { HostLinkBanner } from './HostLinkBanner';
 import { Sidebar } from './Sidebar';
@@ -14,7 +15,7 @@ export function AppShell() {
       <Sidebar />
       <main className="app-main">
         <HostLinkBanner />
-        {view === 'topics' ? <TopicsView /> : view === 'groups' ? <GroupsView /> : <BrokerView />}
+        {view === 'topics' ? <TopicsView /> : view === 'groups' ? <GroupsView /> : view === 'messages' ? <MessagesView /> : <BrokerView />}
       </main>
     </div>
   );

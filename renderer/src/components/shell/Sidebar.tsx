@@ -9,10 +9,7 @@ import { NavItem } from './NavItem';
 import { SidebarBrokerSummary } from './SidebarBrokerSummary';
 
 /** Views that are planned but not built: shown, clearly marked, and not clickable. */
-const COMING_SOON = [
-  { id: 'messages', label: 'Messages', icon: 'messages' },
-  { id: 'dead-letters', label: 'Dead letters', icon: 'dead-letters' },
-] as const;
+const COMING_SOON = [{ id: 'dead-letters', label: 'Dead letters', icon: 'dead-letters' }] as const;
 
 export function Sidebar() {
   const activeView = useAppStore(selectActiveView);
@@ -39,6 +36,7 @@ export function Sidebar() {
         <NavItem id="broker" label="Broker" icon="broker" active={activeView === 'broker'} onSelect={() => select('broker')} />
         <NavItem id="topics" label="Topics" icon="topics" active={activeView === 'topics'} onSelect={() => select('topics')} />
         <NavItem id="groups" label="Consumer groups" icon="groups" active={activeView === 'groups'} onSelect={() => select('groups')} />
+        <NavItem id="messages" label="Messages" icon="messages" active={activeView === 'messages'} onSelect={() => select('messages')} />
         <div className="sidebar__section-label">Coming soon</div>
         {COMING_SOON.map((item) => (
           <NavItem key={item.id} id={item.id} label={item.label} icon={item.icon} comingSoon />

@@ -12,6 +12,7 @@ import { useNow } from '../../hooks/use-now';
 import { useAppStore } from '../../store/use-app-store';
 import { selectHostLinkStatus } from '../../store/host-link';
 import { selectTopicLag } from '../../store/groups';
+import { emptyMessagesQuery, selectShowMessages } from '../../store/messages';
 import { selectOpenTopicGone, selectOpenTopicSummary, selectOverriddenConfigCount } from '../../store/topics';
 import { TopicLagPanel, useTopicLagWatch } from '../groups/TopicLagPanel';
 import { AddPartitionsDialog } from './AddPartitionsDialog';
@@ -33,6 +34,7 @@ export function TopicPage({ name }: { name: string }) {
   const link = useAppStore(selectHostLinkStatus);
   const consumers = useAppStore(selectTopicLag);
   const { closeTopic } = useTopicsActions();
+  const showMessages = useAppStore(selectShowMessages);
   useTopicLagWatch(name);
   const [tab, setTab] = useState<Tab>('partitions');
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -60,6 +62,9 @@ export function TopicPage({ name }: { name: string }) {
           )}
         </div>
         <div className="view__actions">
+          <button type="button" className="button button--primary" disabled={gone} onClick={() => showMessages(emptyMessagesQuery(name))} data-testid="browse-messages-button">
+            Browse messages
+          </button>
           <button type="button" className="button" disabled={gone} onClick={() => setDialog({ kind: 'add-partitions' })} data-testid="add-partitions-button">
             Add partitions
           </button>
