@@ -250,13 +250,13 @@ describe('messages service', { timeout: 60_000 }, () => {
       { key: Buffer.from([0xff]), value: null },
     ]), { acks: 1 });
     const request = { topic: 'out', partitions: null, start: { from: 'oldest' as const }, end: { to: 'newest' as const }, decode: auto, limit: 100, filters: [] };
-    const exported = async (format: 'jsonl' | 'csv') => {
-      const { exportId, started: began } = await started.value('messages.exportStart', { ...request, format });
+    const exported = async (format: 'jsonl' | 'csv', limit = 100) => {
+      const { exportId, started: began } = await started.value('messages.exportStart', { ...request, format, limit });
       expect(began).toBe(true);
       let progress;
       do progress = await started.value('messages.exportPoll', { exportId: exportId!, waitMs: 1000 });
       while (progress.state === 'running');
-      expect(progress).toMatchObject({ state: 'done', written: 3, downloadUrl: `/exports/${exportId}/out.${format}` });
+      expect(progress).toMatchObject({ state: 'done', written: Math.min(3, limit), downloadUrl: `/exports/${exportId}/out.${format}` });
       const file = started.host.exportFile(exportId!);
       expect(file?.name).toBe(`out.${format}`);
       return readFileSync(file!.path, 'utf8');
@@ -270,5 +270,9 @@ describe('messages service', { timeout: 60_000 }, () => {
     expect(rows[0]).toBe('partition,offset,timestamp,timestampType,key,value,headers');
     expect(rows[1]).toMatch(/^0,0,\d+,CreateTime,a,"{""n"":1,\n""text"":""multi\\nline""}","{""h"":""v,1""}"$/);
     expect(rows[2]).toMatch(new RegExp(`^0,1,\\d+,CreateTime,,${big},\\{\\}$`));
+    // A limit inside a chunk cuts at a whole record (the first CSV record spans two lines).
+    const two = (await exported('csv', 2)).split('\r\n');
+    expect(two).toHaveLength(4); // the header, two records, and the empty rest after the last line break
+    expect(two[2]).toMatch(/^0,1,/);
   });
 });

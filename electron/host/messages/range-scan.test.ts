@@ -61,12 +61,14 @@ class HeldWorker implements SearchWorkerHandle {
     for (const chunk of chunks) {
       const decoded = readStoredRecords(Buffer.from(chunk.bytes), { fromOffset: chunk.fromOffset });
       const records = decoded.records.filter((record) => record.offset < chunk.toOffset);
+      const lines = records.map((record) => `${record.offset}\n`);
+      let end = 0;
       this.resultListener({
         type: 'result',
         id: chunk.id,
         partition: chunk.partition,
         matches: [],
-        lines: records.map((record) => `${record.offset}\n`),
+        exported: { text: lines.join(''), ends: Uint32Array.from(lines, (line) => (end += line.length)) },
         problems: [],
         scanned: records.length,
         nextOffset: records.length > 0 ? records[records.length - 1].offset + 1 : chunk.fromOffset,
@@ -79,6 +81,8 @@ class HeldWorker implements SearchWorkerHandle {
   }
 }
 
+const linesOf = (result: ChunkResult) => (result.exported?.text ?? '').split('\n').filter((line) => line !== '');
+
 function collector(): ScanConsumer & { lines: string[]; endings: Array<[string, string | null]> } {
   const lines: string[] = [];
   const endings: Array<[string, string | null]> = [];
@@ -86,7 +90,7 @@ function collector(): ScanConsumer & { lines: string[]; endings: Array<[string, 
     lines,
     endings,
     take: (result) => {
-      lines.push(...result.lines);
+      lines.push(...linesOf(result));
       return true;
     },
     ended: (state, error) => void endings.push([state, error]),
@@ -134,7 +138,7 @@ describe('RangeScan', () => {
     let ended = '';
     const scan = new RangeScan(source, 'held', scans, [worker], 64 * 1024, {
       take: (result) => {
-        lines.push(...result.lines);
+        lines.push(...linesOf(result));
         if (holds++ > 0) return true;
         return new Promise<boolean>((resolve) => (letGo = resolve));
       },

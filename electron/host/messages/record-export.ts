@@ -78,13 +78,14 @@ class ExportJob {
     return this.stream.write(text);
   }
 
-  /** Writes what fits the limit; waits for the file when its buffer is full. */
-  take(lines: readonly string[]): boolean | Promise<boolean> {
+  /** Writes the lines that fit the limit; waits for the file when its buffer is full. */
+  take(exported: { text: string; ends: Uint32Array } | null): boolean | Promise<boolean> {
     let flowing = true;
-    for (const line of lines) {
-      if (this.written >= this.limit) break;
-      flowing = this.write(line) && flowing;
-      this.written++;
+    if (exported && exported.ends.length > 0) {
+      const lines = Math.min(exported.ends.length, this.limit - this.written);
+      const text = lines === exported.ends.length ? exported.text : exported.text.slice(0, lines > 0 ? exported.ends[lines - 1] : 0);
+      if (text.length > 0) flowing = this.write(text);
+      this.written += lines;
     }
     const more = this.written < this.limit;
     if (flowing || !more) return more;
@@ -165,7 +166,7 @@ export class RecordExports {
     const id = randomUUID();
     const job = new ExportJob(id, destination, fileName, request.limit, request.format);
     job.scan = new RangeScan(this.source, request.topic, scans, workers, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES, {
-      take: (result) => job.take(result.lines),
+      take: (result) => job.take(result.exported),
       ended: (state) => job.ended(state),
     });
     this.jobs.add(id, job);

@@ -44,8 +44,11 @@ export interface ChunkResult {
   id: number;
   partition: number;
   matches: MessageRecord[];
-  /** For an export: one line per match (newline included). */
-  lines: string[];
+  /**
+   * For an export: the matches' lines (each with its line break) as one text, and where each line
+   * ends in it (one big string crosses between threads far cheaper than thousands of small ones).
+   */
+  exported: { text: string; ends: Uint32Array } | null;
   problems: BatchProblem[];
   /** Records of the range looked at. */
   scanned: number;
@@ -69,6 +72,13 @@ function predicateInput(partition: number, record: RecordFields, decoding: Decod
     valueText: text(record.value, decoding.value),
     headers: record.headers.map((header) => [header.key, text(header.value, headerMode)]),
   };
+}
+
+function joinLines(lines: string[]): { text: string; ends: Uint32Array } {
+  const ends = new Uint32Array(lines.length);
+  let end = 0;
+  for (let i = 0; i < lines.length; i++) ends[i] = end += lines[i].length;
+  return { text: lines.join(''), ends };
 }
 
 class ChunkSearcher {
@@ -107,7 +117,7 @@ class ChunkSearcher {
       id: chunk.id,
       partition: chunk.partition,
       matches: records ? matched.map((record) => toMessageRecord(chunk.partition, record, this.decoding, { maxChars: PREVIEW_CHARS })) : [],
-      lines: records ? [] : matched.map((record) => exportLine(this.output as ExportFormat, chunk.partition, record, this.decoding)),
+      exported: records ? null : joinLines(matched.map((record) => exportLine(this.output as ExportFormat, chunk.partition, record, this.decoding))),
       problems,
       scanned: inRange.length,
       nextOffset,
@@ -132,6 +142,7 @@ if (port) {
       return;
     }
     if (!searcher) throw new Error('search worker: a chunk before init');
-    port.postMessage(searcher.search(message) satisfies WorkerReply);
+    const result = searcher.search(message);
+    port.postMessage(result satisfies WorkerReply, result.exported ? [result.exported.ends.buffer as ArrayBuffer] : []);
   });
 }
