@@ -1,5 +1,6 @@
 /**
- * The built app the shell tier loads: dist/main/index.js, dist/preload/index.cjs and the page the
+ * The built app the shell tier loads: dist/main/index.js, dist/preload/index.cjs (with the worker
+ * thread it starts, dist/workers/search-worker.js) and the page the
  * window loads (dist/renderer/index.html), built by scripts/build.mjs when missing or older than
  * any of their sources, then copied with package.json (which makes the bundle ESM) and the runtime
  * addons (dist/node_modules) to a temporary directory laid out like the packaged app. The tests run
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
-const BUILT = ['dist/main/index.js', 'dist/preload/index.cjs', 'dist/renderer/index.html'];
+const BUILT = ['dist/main/index.js', 'dist/preload/index.cjs', 'dist/renderer/index.html', 'dist/workers/search-worker.js'];
 
 /** What the three built files are made from (tests excluded). */
 const SOURCES = [
@@ -56,7 +57,7 @@ export function prepareBuiltApp(log: (line: string) => void = console.log): stri
   }
   const appDir = mkdtempSync(join(tmpdir(), 'eddy-shell-app-'));
   cpSync(join(repoRoot, 'package.json'), join(appDir, 'package.json'));
-  for (const dir of ['dist/main', 'dist/preload', 'dist/renderer', 'dist/node_modules']) {
+  for (const dir of ['dist/main', 'dist/preload', 'dist/renderer', 'dist/workers', 'dist/node_modules']) {
     if (existsSync(join(repoRoot, dir))) cpSync(join(repoRoot, dir), join(appDir, dir), { recursive: true });
   }
   const copied = BUILT.filter((file) => existsSync(join(appDir, file)));

@@ -324,6 +324,16 @@ export const shell = {
 
 export const dialog = {
   showErrorBox: (title, content) => record('dialog', 'showErrorBox', [title, content]),
+  /**
+   * What the user picks in the save dialog: the file the test named in EDDY_STAND_IN_SAVE_PATH, or
+   * a cancel when it named none. The options the app passed are recorded.
+   */
+  showSaveDialog: (...args) => {
+    const options = args.length > 1 ? args[1] : args[0];
+    record('dialog', 'showSaveDialog', [{ title: options?.title, defaultPath: options?.defaultPath }]);
+    const filePath = process.env.EDDY_STAND_IN_SAVE_PATH;
+    return Promise.resolve(filePath ? { canceled: false, filePath } : { canceled: true, filePath: undefined });
+  },
 };
 
 /** A sender frame as Electron gives it to an IPC handler (`WebFrameMain`), or null (frame gone). */
