@@ -128,6 +128,7 @@ test('a predicate with a syntax error, one that throws and one that loops are ea
 
   // Assert: refused before it starts, with the reason, next to the filters
   await expect(messages.searchError).toContainText('the predicate does not compile: SyntaxError');
+  await expect(page.getByTestId('search-not-started')).toBeVisible();
   await messages.screenshot('messages-predicate-syntax-error');
 
   // Act: a predicate that throws on one record

@@ -108,6 +108,11 @@ export function MessagesView() {
       <div className={selected ? 'messages-body messages-body--detail' : 'messages-body'}>
         <div className="messages-main panel" data-testid="messages-records" data-loading={loading || undefined}>
           {notice}
+          {searching && search?.error && !search.progress && (
+            <div className="empty-state" data-testid="search-not-started">
+              The search did not start: see why above, change the filters and search again.
+            </div>
+          )}
           {searchEmpty && (
             <div className="empty-state" data-testid="search-no-matches">
               No record of the range matches {query.filters.length === 1 ? 'the filter' : 'every filter'}.

@@ -158,7 +158,7 @@ const RecordRow = memo(function RecordRow({ record, selected, onOpen, compact }:
           </td>
         </>
       )}
-      <td className="table__mono" title={`${formatTimestamp(record.timestamp)} (${isoTimestamp(record.timestamp)})`} data-testid="record-timestamp">
+      <td className="table__mono" title={isoTimestamp(record.timestamp)} data-testid="record-timestamp">
         {compact ? formatTimestamp(record.timestamp).slice(11) : formatTimestamp(record.timestamp)}
       </td>
       <td className="records__field" data-testid="record-key">

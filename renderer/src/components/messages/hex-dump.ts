@@ -1,7 +1,8 @@
 /**
  * The host's hex text (`0a ff 41 …`, what `messages.get` returns for the `hex` mode) as a
- * classic dump, one line per 16 bytes: the offset, the bytes in two groups of eight, and the
- * printable ASCII (anything else as `.`). Lines are made one at a time, for the rows in view.
+ * classic dump, one line per 16 bytes (8 where the panel is narrow): the offset, the bytes in
+ * groups of eight, and the printable ASCII (anything else as `.`). Lines are made one at a time,
+ * for the rows in view.
  */
 export const BYTES_PER_LINE = 16;
 
@@ -23,13 +24,13 @@ export interface HexLine {
   ascii: string;
 }
 
-export function hexLine(bytes: Uint8Array, line: number): HexLine {
-  const start = line * BYTES_PER_LINE;
-  const chunk = bytes.subarray(start, start + BYTES_PER_LINE);
+export function hexLine(bytes: Uint8Array, line: number, perLine = BYTES_PER_LINE): HexLine {
+  const start = line * perLine;
+  const chunk = bytes.subarray(start, start + perLine);
   let hex = '';
   let ascii = '';
-  for (let i = 0; i < BYTES_PER_LINE; i++) {
-    if (i === 8) hex += ' ';
+  for (let i = 0; i < perLine; i++) {
+    if (i > 0 && i % 8 === 0) hex += ' ';
     if (i < chunk.length) {
       hex += chunk[i].toString(16).padStart(2, '0') + ' ';
       ascii += chunk[i] >= 0x20 && chunk[i] < 0x7f ? String.fromCharCode(chunk[i]) : '.';
@@ -38,6 +39,6 @@ export function hexLine(bytes: Uint8Array, line: number): HexLine {
   return { offset: start.toString(16).padStart(8, '0'), hex: hex.trimEnd(), ascii };
 }
 
-export function hexLineCount(bytes: Uint8Array): number {
-  return Math.ceil(bytes.length / BYTES_PER_LINE);
+export function hexLineCount(bytes: Uint8Array, perLine = BYTES_PER_LINE): number {
+  return Math.ceil(bytes.length / perLine);
 }
