@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store/use-app-store';
 import { selectHostLinkStatus } from '../../store/host-link';
+import { selectShowView } from '../../store/navigation';
 import {
   selectMessagesError,
   selectMessagesLoading,
@@ -44,7 +45,7 @@ export function MessagesView() {
   const link = useAppStore(selectHostLinkStatus);
   const { enterMessages, leaveMessages, changeMessagesQuery, openRecord, reloadMessages } = useMessagesActions();
   const { closeTopic } = useTopicsActions();
-  const showView = useAppStore((state) => state.showView);
+  const showView = useAppStore(selectShowView);
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
