@@ -4,6 +4,8 @@
  * newer with the page's cursors; one, several or all partitions; and an empty partition or an
  * offset past the end said in place.
  */
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '../fixtures/serve';
 import { connectProducer, type TestRecord } from '../fixtures/kafka-producer';
 import { MessagesPage } from '../pages/messages-page';
@@ -134,5 +136,49 @@ test('reads one partition, several or all of them, and says in place when there 
   await messages.choosePartitions(null);
   await messages.chooseStart({ from: 'oldest' });
   await messages.expectPage(50, 'oldest first');
+  // Cleanup: the fixture stops the broker and removes its data dir.
+});
+
+test('shows a batch it cannot read in place of its records, and the records around it', async ({ page, serve }) => {
+  // Arrange: three batches of three records; the second one's bytes damaged on disk afterwards
+  serve.logs().createTopic('orders');
+  const producer = await connectProducer(serve.status().address ?? '', 'e2e-messages-damaged');
+  const messages = new MessagesPage(page);
+  try {
+    for (let batch = 0; batch < 3; batch++) {
+      await producer.sendRecords('orders', Array.from({ length: 3 }, (_, i) => ({ key: `order-${batch * 3 + i}`, value: `batch ${batch} record ${i}` })));
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  const file = openSync(join(serve.dataDir, 'orders-0', '00000000000000000000.log'), 'r+');
+  try {
+    const length = Buffer.alloc(4);
+    readSync(file, length, 0, 4, 8);
+    const secondBatch = 12 + length.readInt32BE(0);
+    readSync(file, length, 0, 4, secondBatch + 8);
+    const lastByte = secondBatch + 12 + length.readInt32BE(0) - 1;
+    writeSync(file, Buffer.from([0x5a]), 0, 1, lastByte);
+  } finally {
+    closeSync(file);
+  }
+
+  // Act
+  await messages.open(serve.url, 'orders');
+  await messages.chooseStart({ from: 'oldest' });
+
+  // Assert: the readable records, and the damaged batch said in place, between them
+  await expect(messages.problems).toHaveCount(1);
+  await expect(messages.problems).toContainText('Offsets 3–5 cannot be read');
+  await expect(messages.row(0, 2)).toBeVisible();
+  await expect(messages.row(0, 6)).toBeVisible();
+  await expect(messages.row(0, 4)).toHaveCount(0);
+  const order = await page.locator('[data-testid="record-row"], [data-testid="record-problem"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-offset') ?? 'problem'));
+  expect(order).toEqual(['0', '1', '2', 'problem', '6', '7', '8']);
+  await messages.screenshot('messages-damaged-batch');
+
+  // The rest keeps working: a readable record opens, the damaged one says why
+  await messages.openRecord(0, 6);
+  await expect(messages.detailPart('value-body')).toHaveText('batch 2 record 0');
   // Cleanup: the fixture stops the broker and removes its data dir.
 });
