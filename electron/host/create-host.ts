@@ -15,6 +15,7 @@ import { embeddedRecordSource } from './cluster/embedded-record-source';
 import { createGroupsService } from './groups/groups-service';
 import { createMessagesService } from './messages/messages-service';
 import type { ExportDestinations } from './messages/record-export';
+import type { ScanOptions } from './messages/record-search';
 import { createTopicsService } from './topics/topics-service';
 
 export interface HostOptions extends BrokerHostOptions {
@@ -26,6 +27,8 @@ export interface HostOptions extends BrokerHostOptions {
   lagSampleIntervalMs?: number;
   /** Where message exports go: the desktop app asks the user; default: temp files for download. */
   exportDestinations?: ExportDestinations;
+  /** How searches and exports scan (workers, chunk size, bounds); defaults suit the app. */
+  messageScan?: ScanOptions;
 }
 
 export interface Host {
@@ -58,7 +61,7 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
     onListenerError: (error) => logger?.error(`a host event listener threw on a groups event: ${String(error)}`),
   });
 
-  const messages = createMessagesService({ exportDestinations: options.exportDestinations });
+  const messages = createMessagesService({ exportDestinations: options.exportDestinations, scan: options.messageScan });
 
   const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers } satisfies ContractHandlers;
 

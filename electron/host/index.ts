@@ -11,3 +11,5 @@ export { createTopicsService, type TopicsService } from './topics/topics-service
 export { createGroupsService, type GroupsService } from './groups/groups-service';
 export { defaultDataDir, BROKER_VERSION, whenLauncherExits } from '../../broker-core/src/index';
 export { temporaryExportDestinations, type ExportDestination, type ExportDestinations } from './messages/record-export';
+export { startSearchWorker } from './messages/search-worker-handle';
+export type { ScanOptions } from './messages/record-search';

@@ -41,8 +41,9 @@ export interface SearchWorkerHandle {
   terminate(): Promise<void>;
 }
 
-export function startSearchWorker(maxHeapMb = DEFAULT_WORKER_HEAP_MB): SearchWorkerHandle {
-  const worker = new Worker(workerEntry(), { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32 }, stdout: false, stderr: false });
+/** `entry`: the worker's file, where not the default (the benchmark runs the sources but the bundled worker). */
+export function startSearchWorker(maxHeapMb = DEFAULT_WORKER_HEAP_MB, entry: string | URL = workerEntry()): SearchWorkerHandle {
+  const worker = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32 }, stdout: false, stderr: false });
   let terminated = false;
   let pendingInit: { resolve: () => void; reject: (error: Error) => void } | null = null;
   const resultListeners: Array<(result: Extract<WorkerReply, { type: 'result' }>) => void> = [];
