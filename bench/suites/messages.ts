@@ -8,8 +8,8 @@
  * - export: the same 1,000,000 records as JSON Lines to a file, to the file's close.
  * Searches and exports start the app's bundled worker (dist/workers/search-worker.js, built first),
  * as the app does: from the TypeScript sources a worker takes ~0.4 s more to start (tsx).
- * Prints one line per measurement in the form other tools read (`browse newest page, 10,000,000
- * records: <ms> ms`; medians, ranges after them), then the table. `--quick`: 1,000,000 and
+ * Prints one line per measurement exactly in the form other tools read (`browse newest page,
+ * 10,000,000 records: <ms> ms`; medians), then the table with the ranges. `--quick`: 1,000,000 and
  * 100,000 records, one run (a smoke test of the suite, not a measurement).
  */
 import { spawnSync } from 'node:child_process';
@@ -126,10 +126,8 @@ export const messagesSuite: BenchSuite = {
         exported.push(ms / 1000);
       }
 
-      const line = (label: string, summary: Summary, unit: 'ms' | 's') => {
-        const digits = unit === 'ms' ? 1 : 2;
-        return `${label}: ${summary.median.toFixed(digits)} ${unit} [${summary.min.toFixed(digits)}–${summary.max.toFixed(digits)}]`;
-      };
+      // Exactly `<label>: <median> <unit>`, as other tools read it; the ranges are in the table.
+      const line = (label: string, summary: Summary, unit: 'ms' | 's') => `${label}: ${summary.median.toFixed(unit === 'ms' ? 1 : 2)} ${unit}`;
       const results: Array<[string, Summary, 'ms' | 's', string]> = [
         [`browse newest page, ${count(browseRecords)} records`, summarise(browse), 'ms', 'target under 200 ms'],
         [`search contains, ${count(scanRecords)} records`, summarise(contains), 's', 'target under 3 s'],
