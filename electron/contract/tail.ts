@@ -1,0 +1,87 @@
+/**
+ * The `tail.*` domain of the contract: watching records arrive in one or more partitions of a
+ * topic, live, without a consumer group.
+ *
+ * Each tail belongs to the caller that started it (a window, a browser tab): its records wait in
+ * the host, coalesced, until that caller polls (a poll waits up to `waitMs` for something new,
+ * so a caller polling at most ~20 times a second gets its records in batches, never one by one).
+ * Each tail has its own bounded buffer: a caller that does not keep up loses the oldest records of
+ * its own tail (counted in `dropped`), and never slows the broker or another caller. A tail no
+ * one polls for a while is stopped.
+ *
+ * The browse view's filters apply live (the JavaScript predicate included, in a worker). A tail
+ * lives through what happens to its topic and says so in `notices`: partitions added (a tail of
+ * all partitions takes them in), the topic deleted (the tail ends), retention deleting what it
+ * was about to read (it goes on from the new start), the broker restarting (it resumes where it
+ * was).
+ */
+import { z } from 'zod';
+import { batchProblemSchema, decodingSchema, messageRecordSchema, recordFilterSchema } from './messages';
+
+/** Most records one poll carries. */
+export const MAX_TAIL_BATCH = 2000;
+/** Most records a tail keeps for its caller between polls (older ones are dropped, and counted). */
+export const DEFAULT_TAIL_BUFFER = 10_000;
+
+const topicNameSchema = z.string().min(1).max(1000);
+const partitionSchema = z.number().int().min(0).max(1_000_000);
+const tailIdSchema = z.string().min(1).max(100);
+
+export const tailNoticeSchema = z.object({
+  kind: z.enum(['partitions-added', 'topic-deleted', 'records-deleted', 'broker-stopped', 'broker-restarted', 'filter-failed']),
+  /** What happened, in words, e.g. `retention deleted offsets 0 to 4,999 of orders-2 before they were read`. */
+  message: z.string(),
+  at: z.number().int(),
+});
+export type TailNotice = z.infer<typeof tailNoticeSchema>;
+
+export const tailStatusSchema = z.object({
+  state: z.enum(['running', 'paused', 'ended']),
+  /** The partitions tailed now (a tail of all partitions follows new ones). */
+  partitions: z.array(partitionSchema),
+  /** Per partition, the next offset the tail reads. */
+  positions: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)),
+  /** Records per second arriving in the tailed partitions, and passing the filters (last few seconds). */
+  arrivingRate: z.number().min(0),
+  matchingRate: z.number().min(0),
+  /** Records dropped from this tail's buffer since it started (its caller did not keep up). */
+  dropped: z.number().int().min(0),
+  /** Why the tail ended, in words (null while it runs). */
+  endedBecause: z.string().nullable(),
+});
+export type TailStatus = z.infer<typeof tailStatusSchema>;
+
+export const tailMethods = {
+  'tail.start': {
+    request: z.strictObject({
+      topic: topicNameSchema,
+      /** Null: every partition, now and added later. */
+      partitions: z.array(partitionSchema).max(10_000).nullable(),
+      /** Where to begin: new records only (`end`), or the last `count` records of each partition first. */
+      from: z.discriminatedUnion('at', [z.strictObject({ at: z.literal('end') }), z.strictObject({ at: z.literal('last'), count: z.number().int().min(1).max(10_000) })]),
+      filters: z.array(recordFilterSchema).max(20),
+      decode: decodingSchema,
+      /** Records kept for this caller between polls. */
+      bufferLimit: z.number().int().min(100).max(100_000).optional(),
+    }),
+    response: z.object({ tailId: tailIdSchema, status: tailStatusSchema }),
+  },
+  /** The records that arrived since the last poll (at most MAX_TAIL_BATCH, in append order per partition), waiting up to `waitMs` for some. */
+  'tail.poll': {
+    request: z.strictObject({ tailId: tailIdSchema, waitMs: z.number().int().min(0).max(5000) }),
+    response: z.object({
+      records: z.array(messageRecordSchema).max(MAX_TAIL_BATCH),
+      problems: z.array(batchProblemSchema),
+      /** Dropped since the previous poll. */
+      dropped: z.number().int().min(0),
+      notices: z.array(tailNoticeSchema),
+      status: tailStatusSchema,
+    }),
+  },
+  /** Stops reading (records arriving meanwhile are read on resume, from where it stopped). */
+  'tail.pause': { request: z.strictObject({ tailId: tailIdSchema }), response: tailStatusSchema },
+  'tail.resume': { request: z.strictObject({ tailId: tailIdSchema }), response: tailStatusSchema },
+  'tail.stop': { request: z.strictObject({ tailId: tailIdSchema }), response: tailStatusSchema },
+} as const;
+
+export const tailEvents = {} as const;
