@@ -2,9 +2,11 @@
  * The embedded broker's records (record-source.ts), read in process from its logs: stored batches
  * exactly as the segment files hold them. Reads are synchronous file reads on the broker's event
  * loop, so callers keep them small (a page, or a search's chunk of ~1 MiB) and yield between them.
+ * Its change feed (`watch`) is the log manager's events for one topic, delivered synchronously
+ * on the broker's event loop as each change happens.
  */
 import type { LogManager } from '../../../broker-core/src/index';
-import { RecordSourceError, type FetchedBatches, type PartitionOffsets, type RecordSource } from './record-source';
+import { RecordSourceError, type FetchedBatches, type PartitionOffsets, type RecordChange, type RecordSource } from './record-source';
 
 const LATEST = -1;
 const EARLIEST = -2;
@@ -63,6 +65,15 @@ export function embeddedRecordSource(logs: LogManager): RecordSource {
       } catch (error) {
         return translate(error, topic, partition);
       }
+    },
+    watch(topic: string, listener: (change: RecordChange) => void): () => void {
+      return logs.on((event) => {
+        if (event.topic !== topic) return;
+        if (event.type === 'appended') listener({ type: 'appended', partition: event.partition, highWatermark: event.highWatermark });
+        else if (event.type === 'partitions-created') listener({ type: 'partitions-added', partitions: event.partitions });
+        else if (event.type === 'topic-deleted') listener({ type: 'topic-deleted' });
+        else if (event.type === 'log-start-moved') listener({ type: 'log-start-moved', partition: event.partition, logStartOffset: event.logStartOffset, reason: event.reason });
+      });
     },
   };
 }

@@ -10,6 +10,12 @@
  *
  * Failures are `RecordSourceError`s: the topic or partition does not exist (deleted meanwhile),
  * or an offset is out of range (retention deleted it).
+ *
+ * `watch` (optional) is a topic's change feed, for the live tail: the embedded broker has one (its
+ * log manager's events); a source without one is watched by polling `partitionOffsets`
+ * (tail/polling-watch.ts). Each change states where things are now (a high watermark, a log
+ * start, a partition count), not by how much they moved, so a listener may get one twice, or a
+ * poller's first look at the topic, and lose nothing.
  */
 
 export interface PartitionOffsets {
@@ -32,7 +38,23 @@ export interface RecordSource {
   offsetForTime(topic: string, partition: number, timestamp: number): Promise<number | null>;
   /** About `maxBytes` of whole batches from the one holding `offset` on (at least one batch, if any). */
   fetch(topic: string, partition: number, offset: number, maxBytes: number): Promise<FetchedBatches>;
+  /**
+   * Calls `listener` on every change of `topic` until the returned function is called. Listeners
+   * run on the source's thread right after the change (the broker's event loop, for the embedded
+   * one): they must be quick and must not throw.
+   */
+  watch?(topic: string, listener: (change: RecordChange) => void): () => void;
 }
+
+/** A change of a topic's records, as it is now. */
+export type RecordChange =
+  /** Records were appended to `partition`: its high watermark is now `highWatermark`. */
+  | { type: 'appended'; partition: number; highWatermark: number }
+  /** The topic now has `partitions` partitions (it had fewer). */
+  | { type: 'partitions-added'; partitions: number }
+  | { type: 'topic-deleted' }
+  /** `partition` now starts at `logStartOffset`: records below it were deleted (by retention, DeleteRecords, or unknown when polled). */
+  | { type: 'log-start-moved'; partition: number; logStartOffset: number; reason: 'retention' | 'delete-records' | null };
 
 export type RecordSourceErrorCode = 'UNKNOWN_TOPIC' | 'UNKNOWN_PARTITION' | 'OFFSET_OUT_OF_RANGE' | 'UNAVAILABLE';
 
