@@ -108,6 +108,33 @@ describe('BrokerHost', () => {
     await host.stop();
   });
 
+  it('starts the broker again after a stop, on the same data dir, and a second stop changes nothing', async () => {
+    const brokers: FakeBroker[] = [];
+    const runtime = fakeRuntime(async (options) => {
+      const broker = new FakeBroker(40000 + brokers.length, options.dataDir);
+      brokers.push(broker);
+      return broker;
+    });
+    const host = createBrokerHost({ dataDir: '/data/eddy', eventIntervalMs: 0 }, runtime);
+    await host.start();
+    await host.stop();
+    const states: string[] = [];
+    host.onEvent((event) => {
+      if (event.event === 'broker.status') states.push(event.payload.state);
+    });
+
+    const again = await host.start();
+
+    expect(again).toMatchObject({ state: 'running', address: 'localhost:40001' });
+    expect(runtime.started.map((options) => options.dataDir)).toEqual(['/data/eddy', '/data/eddy']);
+    expect(brokers[0].stopped).toBe(true);
+    expect(host.broker()).toBe(brokers[1]);
+    await host.stop();
+    await host.stop();
+    expect(brokers[1].stopped).toBe(true);
+    expect(states).toEqual(['starting', 'running', 'stopped']);
+  });
+
   it('reports a port already in use as state failed with the message and hint, without throwing', async () => {
     const runtime = fakeRuntime(async () => {
       throw new BrokerStartError('PORT_IN_USE', 'port 9092 is already in use', 'pick another port with --port <n>');

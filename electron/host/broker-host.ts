@@ -2,7 +2,8 @@
  * BrokerHost: runs the embedded broker for the app and serves the contract's `broker.*` methods
  * and events.
  *
- * Lifecycle: `stopped` (created) → `starting` → `running` | `failed`; `stop()` → `stopped`.
+ * Lifecycle: `stopped` (created) → `starting` → `running` | `failed`; `stop()` → `stopped`, from
+ * which `start()` starts it again.
  * A broker that cannot start (port in use, unusable data dir, bad config) never throws out of
  * `start()`: the host records the error with its hint and reports state `failed`, so the console
  * still opens and can say what went wrong.
@@ -189,7 +190,12 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
       return starting;
     },
     stop() {
-      stopping ??= shutdown();
+      if (state === 'stopped' && !starting) return Promise.resolve();
+      // Once stopped, it may be started again (a restart), on the same data dir.
+      stopping ??= shutdown().finally(() => {
+        starting = null;
+        stopping = null;
+      });
       return stopping;
     },
     status,
