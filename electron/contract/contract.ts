@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { brokerEvents, brokerMethods } from './broker';
 import { groupsEvents, groupsMethods } from './groups';
 import { messagesEvents, messagesMethods } from './messages';
+import { tailEvents, tailMethods } from './tail';
 import { topicsEvents, topicsMethods } from './topics';
 
 export interface MethodSchemas {
@@ -23,6 +24,7 @@ export const contractMethods = {
   ...topicsMethods,
   ...groupsMethods,
   ...messagesMethods,
+  ...tailMethods,
 } as const satisfies Record<`${string}.${string}`, MethodSchemas>;
 
 export const contractEvents = {
@@ -30,6 +32,7 @@ export const contractEvents = {
   ...topicsEvents,
   ...groupsEvents,
   ...messagesEvents,
+  ...tailEvents,
 } as const satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export type ContractMethods = typeof contractMethods;

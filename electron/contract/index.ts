@@ -7,6 +7,7 @@ export * from './broker';
 export * from './topics';
 export * from './groups';
 export * from './messages';
+export * from './tail';
 export * from './contract';
 export * from './contract-client';
 export * from './ipc-channels';

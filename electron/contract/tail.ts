@@ -14,12 +14,23 @@
  * all partitions takes them in), the topic deleted (the tail ends), retention deleting what it
  * was about to read (it goes on from the new start), the broker restarting (it resumes where it
  * was).
+ *
+ * Why polling and not a push per subscriber: a poll is an ordinary method call, so each caller's
+ * stream, pace and backpressure are its own in both transports (Electron IPC, serve mode's
+ * WebSocket) with nothing new in either; the host never has to know which window or tab a push
+ * would go to, nor buffer pushes a slow renderer has not taken. A caller that stops polling
+ * (closed, crashed, asleep) is noticed by that alone: its tail is stopped after 30 s.
+ *
+ * Refusals (`REFUSED` with a reason): `BROKER_NOT_RUNNING` (tail.start only; a running tail waits
+ * for the broker, state `waiting`), `UNKNOWN_TOPIC`, `UNKNOWN_PARTITION`, `INVALID_FILTER`,
+ * `INVALID_PREDICATE`, `TAIL_UNAVAILABLE` (too many tails open, the filters' worker did not
+ * start), `UNKNOWN_TAIL` (stopped, or not polled for 30 s: the message says which).
  */
 import { z } from 'zod';
 import { batchProblemSchema, decodingSchema, messageRecordSchema, recordFilterSchema } from './messages';
 
-/** Most records one poll carries. */
-export const MAX_TAIL_BATCH = 2000;
+/** Most records one poll carries (20 polls a second carry up to 100,000 records a second). */
+export const MAX_TAIL_BATCH = 5000;
 /** Most records a tail keeps for its caller between polls (older ones are dropped, and counted). */
 export const DEFAULT_TAIL_BUFFER = 10_000;
 
@@ -36,7 +47,8 @@ export const tailNoticeSchema = z.object({
 export type TailNotice = z.infer<typeof tailNoticeSchema>;
 
 export const tailStatusSchema = z.object({
-  state: z.enum(['running', 'paused', 'ended']),
+  /** `waiting`: the broker is not running; the tail goes on from its positions when it is. */
+  state: z.enum(['running', 'paused', 'waiting', 'ended']),
   /** The partitions tailed now (a tail of all partitions follows new ones). */
   partitions: z.array(partitionSchema),
   /** Per partition, the next offset the tail reads. */

@@ -5,7 +5,8 @@
  * one event stream.
  *
  * The topics and groups services are attached to the broker's logs (and group coordinator) once the broker runs and detached before
- * it stops, so no call reaches a closed log.
+ * it stops, so no call reaches a closed log. Live tails outlive a stop: detached, they wait, and
+ * go on from where they were when the broker is started again.
  */
 import { BROKER_VERSION, startBroker } from '../../broker-core/src/index';
 import type { Broker } from '../../broker-core/src/broker-api';
@@ -16,6 +17,7 @@ import { createGroupsService } from './groups/groups-service';
 import { createMessagesService } from './messages/messages-service';
 import type { ExportDestinations } from './messages/record-export';
 import type { ScanOptions } from './messages/record-search';
+import { createTailService, type TailServiceOptions } from './tail/tail-service';
 import { createTopicsService } from './topics/topics-service';
 
 export interface HostOptions extends BrokerHostOptions {
@@ -29,6 +31,8 @@ export interface HostOptions extends BrokerHostOptions {
   exportDestinations?: ExportDestinations;
   /** How searches and exports scan (workers, chunk size, bounds); defaults suit the app. */
   messageScan?: ScanOptions;
+  /** Live tails: idle timeout, worker and read settings; defaults suit the app. */
+  tail?: TailServiceOptions;
 }
 
 export interface Host {
@@ -63,7 +67,9 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
 
   const messages = createMessagesService({ exportDestinations: options.exportDestinations, scan: options.messageScan });
 
-  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers } satisfies ContractHandlers;
+  const tails = createTailService(options.tail);
+
+  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers, ...tails.handlers } satisfies ContractHandlers;
 
   return {
     handlers,
@@ -73,11 +79,14 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
       if (broker) {
         topics.attach(broker.logs);
         groups.attach(broker);
-        messages.attach(embeddedRecordSource(broker.logs));
+        const records = embeddedRecordSource(broker.logs);
+        messages.attach(records);
+        tails.attach(records);
       }
       return status;
     },
     async stop() {
+      tails.detach();
       messages.detach();
       groups.detach();
       topics.detach();

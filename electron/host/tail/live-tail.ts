@@ -1,0 +1,465 @@
+/**
+ * One live tail: follows a topic's partitions from per-partition positions, reads what is new in
+ * chunks of at most `chunkBytes` (~1 MiB; one batch more only when a single batch is larger, as
+ * Kafka's Fetch does), and hands each chunk to its own worker (messages/search-worker.ts), which
+ * decodes it and applies the filters (the predicate in its sandbox, time- and heap-bounded). On
+ * the broker's event loop this class only reads chunks and moves arrays; it never decodes.
+ *
+ * What passes the filters waits in a TailBuffer (bounded; the oldest are dropped and counted)
+ * until the tail's caller polls. The reading never waits for the caller: a caller that does not
+ * keep up costs its own buffer and nothing else.
+ *
+ * Invariants: per partition, records reach the buffer in append order, each once (a chunk is
+ * answered by the one worker in the order it was sent; a chunk sent to a worker that is then
+ * stopped is read again from its start). At most IN_FLIGHT chunks are in the worker and one read
+ * is in progress at a time.
+ *
+ * Lifecycle: `attach(source)` starts the worker (first time: it may throw why the filters cannot
+ * be used), reads the partitions' offsets, watches the topic (the source's change feed, or polling)
+ * and reads; `detach()` (the broker stops) stops the worker and the reading and keeps the
+ * positions, so a later `attach` goes on from them. `pause` stops reading, `resume` reads from
+ * where it stopped. The tail ends (for good) when its topic is deleted, a filter fails, or it is
+ * stopped; its buffer stays readable by `poll`. Every change worth telling the caller becomes a
+ * notice.
+ */
+import { offsetAfterBatches } from '../../../broker-core/src/index';
+import type { BatchProblem, MessageRecord, TailNotice, TailStatus } from '../../contract';
+import { MAX_TAIL_BATCH } from '../../contract';
+import { RecordSourceError, type PartitionOffsets, type RecordChange, type RecordSource } from '../cluster/record-source';
+import type { ChunkResult } from '../messages/search-worker';
+import type { SearchWorkerHandle } from '../messages/search-worker-handle';
+import { watchTopic } from './polling-watch';
+import { RateMeter } from './rate-meter';
+import { TailBuffer } from './tail-buffer';
+
+/** Chunks in the worker at once: one being tested while the next waits, so reading and testing overlap. */
+const IN_FLIGHT = 2;
+const MAX_NOTICES = 100;
+const MAX_PROBLEMS = 100;
+
+export interface LiveTailSettings {
+  topic: string;
+  /** null: every partition, now and added later. */
+  partitions: readonly number[] | null;
+  bufferLimit: number;
+  chunkBytes: number;
+  /** How long after a change the tail reads (appends in between are read together). */
+  readDelayMs: number;
+  /** Least time between two answers to polls (a caller polling faster waits). */
+  minAnswerIntervalMs: number;
+  /** How often a source without a change feed is looked at. */
+  watchPollMs?: number;
+  /** Starts a worker with the tail's filters (rejects with why they cannot be used). */
+  startWorker(): Promise<SearchWorkerHandle>;
+}
+
+export interface TailPoll {
+  records: MessageRecord[];
+  problems: BatchProblem[];
+  dropped: number;
+  notices: TailNotice[];
+  status: TailStatus;
+}
+
+type NoticeKind = TailNotice['kind'];
+
+interface SentChunk {
+  id: number;
+  partition: number;
+  from: number;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export class LiveTail {
+  private state: 'running' | 'paused' | 'ended' = 'running';
+  private endedBecause: string | null = null;
+  private source: RecordSource | null = null;
+  private worker: SearchWorkerHandle | null = null;
+  /** Bumped on every attach, detach and end: what an older read or worker answers is ignored. */
+  private generation = 0;
+  private unwatch: (() => void) | null = null;
+  /** Per tailed partition: the next offset to read. */
+  private readonly positions = new Map<number, number>();
+  /** Per tailed partition: how far there is something to read (the high watermark last heard of). */
+  private readonly readableTo = new Map<number, number>();
+  /** Per tailed partition: the high watermark counted in the arriving rate so far. */
+  private readonly arrivedTo = new Map<number, number>();
+  /** Per tailed partition: records from here on count in the matching rate (below: the backfill). */
+  private readonly liveFrom = new Map<number, number>();
+  /** Chunks sent to the worker and not answered yet, in the order sent. */
+  private readonly sent: SentChunk[] = [];
+  private nextChunkId = 1;
+  private reading = false;
+  private readTimer: ReturnType<typeof setTimeout> | null = null;
+  private turn = 0;
+  private readonly buffer: TailBuffer<MessageRecord>;
+  private problems: BatchProblem[] = [];
+  private notices: TailNotice[] = [];
+  private readonly arriving = new RateMeter();
+  private readonly matching = new RateMeter();
+  private wake: (() => void) | null = null;
+  private lastAnsweredAt = -Infinity;
+  private polls = 0;
+  /** When a caller last polled (Date.now), or a poll is under way. */
+  lastPolledAt = Date.now();
+
+  constructor(
+    readonly id: string,
+    private readonly settings: LiveTailSettings,
+    /** Per partition, the first offset to read. */
+    start: ReadonlyMap<number, number>,
+    /** Per partition, the high watermark when the tail started (the backfill ends there). */
+    startedAt: ReadonlyMap<number, number>,
+  ) {
+    this.buffer = new TailBuffer(settings.bufferLimit);
+    for (const [partition, offset] of start) {
+      this.positions.set(partition, offset);
+      this.liveFrom.set(partition, startedAt.get(partition) ?? offset);
+    }
+  }
+
+  get topic(): string {
+    return this.settings.topic;
+  }
+
+  get ended(): boolean {
+    return this.state === 'ended';
+  }
+
+  get polling(): boolean {
+    return this.polls > 0;
+  }
+
+  status(): TailStatus {
+    const positions: Record<string, number> = {};
+    for (const [partition, offset] of this.positions) positions[partition] = offset;
+    return {
+      state: this.state === 'running' && !this.source ? 'waiting' : this.state,
+      partitions: [...this.positions.keys()].sort((a, b) => a - b),
+      positions,
+      arrivingRate: this.arriving.rate(),
+      matchingRate: this.matching.rate(),
+      dropped: this.buffer.dropped,
+      endedBecause: this.endedBecause,
+    };
+  }
+
+  /**
+   * Follows the topic in `source` (the broker runs): starts the worker, reads where the partitions
+   * are, watches the topic and reads. `first`: the tail is being started, and a worker that cannot
+   * start throws (the caller is refused); later, it ends the tail.
+   */
+  async attach(source: RecordSource, first: boolean): Promise<void> {
+    if (this.state === 'ended') return;
+    const generation = ++this.generation;
+    this.source = source;
+    let worker: SearchWorkerHandle;
+    try {
+      worker = await this.settings.startWorker();
+    } catch (error) {
+      if (first) throw error;
+      if (generation === this.generation) this.end('filter-failed', `the filters could not be set up again: ${(error as Error).message}`);
+      return;
+    }
+    if (generation !== this.generation) return void worker.terminate();
+    this.worker = worker;
+    worker.onResult((result) => this.onResult(generation, result));
+    worker.onExit((reason) => {
+      if (generation === this.generation) this.end('filter-failed', `the filters stopped working: ${reason}`);
+    });
+    let offsets: PartitionOffsets[];
+    try {
+      offsets = await source.partitionOffsets(this.topic);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      if (error instanceof RecordSourceError && error.code === 'UNKNOWN_TOPIC') return this.end('topic-deleted', `topic "${this.topic}" was deleted`);
+      if (first) throw error;
+      return this.end(null, `the offsets of "${this.topic}" could not be read: ${(error as Error).message}`);
+    }
+    if (generation !== this.generation) return;
+    this.catchUp(offsets, !first);
+    if (generation !== this.generation) return; // it ended
+    this.unwatch = watchTopic(source, this.topic, (change) => this.onChange(generation, change), this.settings.watchPollMs);
+    this.pump();
+  }
+
+  /** The broker stops: stop reading and the worker, keep the positions (what the worker had not answered is read again). */
+  detach(): void {
+    if (!this.source) return;
+    this.generation++;
+    this.disconnect();
+    if (this.state !== 'ended') this.notice('broker-stopped', 'the broker stopped: the tail waits for it and goes on from where it was');
+  }
+
+  pause(): TailStatus {
+    if (this.state === 'running') {
+      this.state = 'paused';
+      this.cancelRead();
+    }
+    return this.status();
+  }
+
+  resume(): TailStatus {
+    if (this.state === 'paused') {
+      this.state = 'running';
+      this.pump();
+    }
+    return this.status();
+  }
+
+  /** Ends the tail for good (`because`: why, in words). */
+  stop(because: string): TailStatus {
+    this.end(null, because);
+    return this.status();
+  }
+
+  /**
+   * What arrived since the last poll (at most MAX_TAIL_BATCH records), waiting up to `waitMs` for
+   * something if there is nothing yet, and never answering sooner than `minAnswerIntervalMs` after
+   * the previous answer (unless `waitMs` runs out first): so records come in batches.
+   */
+  async poll(waitMs: number): Promise<TailPoll> {
+    this.polls++;
+    this.lastPolledAt = Date.now();
+    try {
+      const deadline = performance.now() + waitMs;
+      const paced = Math.min(deadline, this.lastAnsweredAt + this.settings.minAnswerIntervalMs);
+      if (paced > performance.now()) await this.waitUntil(paced, false);
+      if (!this.hasNews() && deadline > performance.now()) await this.waitUntil(deadline, true);
+      this.lastAnsweredAt = performance.now();
+      return {
+        records: this.buffer.take(MAX_TAIL_BATCH),
+        problems: this.problems.splice(0),
+        dropped: this.buffer.takeDropped(),
+        notices: this.notices.splice(0),
+        status: this.status(),
+      };
+    } finally {
+      this.polls--;
+      this.lastPolledAt = Date.now();
+    }
+  }
+
+  private hasNews(): boolean {
+    return this.buffer.size > 0 || this.notices.length > 0 || this.problems.length > 0 || this.state === 'ended';
+  }
+
+  /** Waits until `until` (performance.now), or news if `forNews`; a newer poll ends an older one's wait. */
+  private async waitUntil(until: number, forNews: boolean): Promise<void> {
+    this.wake?.();
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.wake === wake) this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, until - performance.now()));
+      const wake = forNews ? done : () => {};
+      this.wake = forNews ? wake : null;
+    });
+  }
+
+  private newsArrived(): void {
+    this.wake?.();
+  }
+
+  private notice(kind: NoticeKind, message: string): void {
+    this.notices.push({ kind, message, at: Date.now() });
+    if (this.notices.length > MAX_NOTICES) this.notices.splice(0, this.notices.length - MAX_NOTICES);
+    this.newsArrived();
+  }
+
+  private end(kind: NoticeKind | null, because: string): void {
+    if (this.state === 'ended') return;
+    this.state = 'ended';
+    this.endedBecause = because;
+    this.generation++;
+    this.disconnect();
+    if (kind) this.notice(kind, because);
+    this.newsArrived();
+  }
+
+  private disconnect(): void {
+    this.source = null;
+    this.unwatch?.();
+    this.unwatch = null;
+    this.cancelRead();
+    this.reading = false;
+    for (const chunk of this.sent) this.positions.set(chunk.partition, Math.min(this.positions.get(chunk.partition)!, chunk.from));
+    this.sent.length = 0;
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+
+  /** Takes in where the partitions are now (the tail starts, or the broker is back). */
+  private catchUp(offsets: PartitionOffsets[], restarted: boolean): void {
+    if (this.settings.partitions === null) this.takeInPartitions(offsets.length, offsets);
+    const missing = [...this.positions.keys()].filter((partition) => partition >= offsets.length);
+    if (missing.length > 0) return this.end('topic-deleted', `topic "${this.topic}" has no partition ${missing.join(', ')} any more (it was deleted and made again?)`);
+    for (const range of offsets) {
+      if (!this.positions.has(range.partition)) continue;
+      this.logStartMoved(range.partition, range.logStartOffset, null);
+      const position = this.positions.get(range.partition)!;
+      if (position > range.highWatermark) {
+        this.notice('records-deleted', `${this.topic}-${range.partition} now ends at offset ${count(range.highWatermark)}, before ${count(position)} where the tail was (records not flushed before the broker stopped are gone): it goes on from there`);
+        this.positions.set(range.partition, range.highWatermark);
+      }
+      this.highWatermark(range.partition, range.highWatermark);
+    }
+    if (restarted) this.notice('broker-restarted', 'the broker is running again: the tail goes on from where it was');
+  }
+
+  /** A tail of every partition takes in those past the ones it has, from their start. */
+  private takeInPartitions(total: number, offsets: PartitionOffsets[] | null): void {
+    const added: number[] = [];
+    for (let partition = 0; partition < total; partition++) {
+      if (this.positions.has(partition)) continue;
+      const start = offsets?.[partition]?.logStartOffset ?? 0;
+      this.positions.set(partition, start);
+      this.liveFrom.set(partition, start);
+      this.arrivedTo.set(partition, start);
+      added.push(partition);
+    }
+    if (added.length === 0) return;
+    const which = added.length === 1 ? `partition ${added[0]}` : `partitions ${added.slice(0, -1).join(', ')} and ${added.at(-1)}`;
+    this.notice('partitions-added', `"${this.topic}" now has ${total} partitions: the tail takes in ${which}`);
+  }
+
+  private onChange(generation: number, change: RecordChange): void {
+    if (generation !== this.generation) return;
+    switch (change.type) {
+      case 'appended':
+        if (!this.positions.has(change.partition)) return;
+        this.highWatermark(change.partition, change.highWatermark);
+        this.scheduleRead();
+        return;
+      case 'partitions-added':
+        if (this.settings.partitions === null) this.takeInPartitions(change.partitions, null);
+        return;
+      case 'topic-deleted':
+        return this.end('topic-deleted', `topic "${this.topic}" was deleted`);
+      case 'log-start-moved':
+        if (!this.positions.has(change.partition)) return;
+        this.logStartMoved(change.partition, change.logStartOffset, change.reason);
+        this.scheduleRead();
+        return;
+    }
+  }
+
+  private highWatermark(partition: number, highWatermark: number): void {
+    if (highWatermark > (this.readableTo.get(partition) ?? -1)) this.readableTo.set(partition, highWatermark);
+    const arrived = this.arrivedTo.get(partition);
+    if (arrived === undefined) this.arrivedTo.set(partition, highWatermark);
+    else if (highWatermark > arrived) {
+      this.arriving.add(highWatermark - arrived);
+      this.arrivedTo.set(partition, highWatermark);
+    }
+  }
+
+  /** Records below `logStartOffset` are gone: a tail that had not read them goes on from there, saying which it lost. */
+  private logStartMoved(partition: number, logStartOffset: number, reason: 'retention' | 'delete-records' | null): void {
+    const position = this.positions.get(partition)!;
+    if (logStartOffset <= position) return;
+    const range = `offsets ${count(position)} to ${count(logStartOffset - 1)} of ${this.topic}-${partition}`;
+    const message = reason === 'retention' ? `retention deleted ${range} before they were read` : `${range} were deleted${reason === 'delete-records' ? ' (DeleteRecords)' : ''} before they were read`;
+    this.notice('records-deleted', message);
+    this.positions.set(partition, logStartOffset);
+  }
+
+  private scheduleRead(): void {
+    if (this.readTimer || this.state !== 'running' || !this.source) return;
+    this.readTimer = setTimeout(() => {
+      this.readTimer = null;
+      this.pump();
+    }, this.settings.readDelayMs);
+  }
+
+  private cancelRead(): void {
+    if (this.readTimer) clearTimeout(this.readTimer);
+    this.readTimer = null;
+  }
+
+  /** Reads the next chunk (round-robin over the partitions with something new) if the worker has room. */
+  private pump(): void {
+    if (this.state !== 'running' || !this.source || !this.worker || this.reading || this.sent.length >= IN_FLIGHT) return;
+    const open: number[] = [];
+    for (const [partition, position] of this.positions) if (position < (this.readableTo.get(partition) ?? 0)) open.push(partition);
+    if (open.length === 0) return;
+    const partition = open[this.turn++ % open.length];
+    this.reading = true;
+    void this.read(this.source, this.worker, partition, this.positions.get(partition)!);
+  }
+
+  private async read(source: RecordSource, worker: SearchWorkerHandle, partition: number, from: number): Promise<void> {
+    const generation = this.generation;
+    let batches: Buffer;
+    try {
+      const fetched = await source.fetch(this.topic, partition, from, this.settings.chunkBytes);
+      batches = fetched.batches;
+      if (generation !== this.generation) return;
+      this.reading = false;
+      this.highWatermark(partition, fetched.highWatermark);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.reading = false;
+      return this.readFailed(generation, partition, from, error);
+    }
+    if (this.positions.get(partition) !== from || this.state !== 'running') {
+      // Records were deleted from under the read (the position moved on) or the tail paused: this chunk is not wanted.
+      return this.pump();
+    }
+    if (batches.length === 0) {
+      // Nothing readable below the high watermark (should not happen): wait for the next change instead of reading again at once.
+      this.readableTo.set(partition, from);
+      return this.pump();
+    }
+    this.positions.set(partition, Math.max(from + 1, offsetAfterBatches(batches, from + 1)));
+    const id = this.nextChunkId++;
+    this.sent.push({ id, partition, from });
+    worker.send({ id, partition, bytes: batches, fromOffset: from, toOffset: Number.MAX_SAFE_INTEGER });
+    this.pump();
+  }
+
+  private async readFailed(generation: number, partition: number, from: number, error: unknown): Promise<void> {
+    if (error instanceof RecordSourceError) {
+      if (error.code === 'UNKNOWN_TOPIC') return this.end('topic-deleted', `topic "${this.topic}" was deleted`);
+      if (error.code === 'UNKNOWN_PARTITION') return this.end('topic-deleted', `partition ${partition} of "${this.topic}" does not exist any more (the topic was deleted and made again?)`);
+      if (error.code === 'OFFSET_OUT_OF_RANGE' && this.source) {
+        // Retention or DeleteRecords moved the log start past the position (the change may not have been heard yet).
+        let offsets: PartitionOffsets[];
+        try {
+          offsets = await this.source.partitionOffsets(this.topic);
+        } catch (lookup) {
+          if (generation === this.generation) this.readFailed(generation, partition, from, lookup);
+          return;
+        }
+        if (generation !== this.generation) return;
+        this.catchUp(offsets, false);
+        return this.pump();
+      }
+      if (error.code === 'UNAVAILABLE') {
+        // The cluster is unreachable for a moment: try again shortly.
+        setTimeout(() => generation === this.generation && this.pump(), 1000).unref?.();
+        return;
+      }
+    }
+    this.end(null, `reading ${this.topic}-${partition} at offset ${count(from)} failed: ${(error as Error).message}`);
+  }
+
+  private onResult(generation: number, result: ChunkResult): void {
+    if (generation !== this.generation) return;
+    const index = this.sent.findIndex((chunk) => chunk.id === result.id);
+    if (index < 0) return;
+    this.sent.splice(index, 1);
+    if (result.error) return this.end('filter-failed', `the filter failed: ${result.error.message}`);
+    this.buffer.add(result.matches);
+    const liveFrom = this.liveFrom.get(result.partition) ?? 0;
+    let live = 0;
+    for (const record of result.matches) if (record.offset >= liveFrom) live++;
+    this.matching.add(live);
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(...result.problems.slice(0, MAX_PROBLEMS - this.problems.length));
+    if (result.matches.length > 0 || result.problems.length > 0) this.newsArrived();
+    this.pump();
+  }
+}
