@@ -1,6 +1,6 @@
 /**
  * Renderer entry: connect to the host (Electron preload or serve-mode WebSocket), build the one
- * store, start the event hub once, render the shell.
+ * store, start the event hub once, render the shell; a closing page stops its tail.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -17,11 +17,14 @@ import './styles/controls.css';
 import './styles/topics.css';
 import './styles/groups.css';
 import './styles/messages.css';
+import './styles/tail.css';
 
 const api = connectHostApi({ api: window.api, location: window.location });
 const store = createAppStore(api);
 startEventHub(api, store);
 startRouteSync(store, window);
+// A closing tab stops its tail (the host would stop it anyway once nobody polls it).
+window.addEventListener('pagehide', () => store.getState().stopTail());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

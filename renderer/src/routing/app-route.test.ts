@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyMessagesQuery } from '../store/messages/messages-query';
+import { DEFAULT_TAIL_OPTIONS } from '../store/tail/tail-options';
 import { formatRoute, parseRoute, type AppRoute } from './app-route';
 
 describe('app routes', () => {
@@ -46,6 +47,22 @@ describe('app routes', () => {
     const pagedHash = formatRoute({ view: 'messages', query: paged, record: null });
     expect(pagedHash).toBe('#/messages?topic=orders&start=newest&key=auto&value=auto&page=older&at=0:100,2:95');
     expect(parseRoute(pagedHash)).toEqual({ view: 'messages', query: paged, record: null });
+  });
+
+  it('writes a tail with its options and without a start, end or page', () => {
+    const filter = { kind: 'predicate' as const, source: '(r) => r.value.n > 1' };
+    const query = { ...emptyMessagesQuery('orders'), mode: 'tail' as const, partitions: [1], filters: [filter] };
+    const tail = { order: 'append' as const, from: { at: 'end' as const }, bufferLimit: 500 };
+    const hash = formatRoute({ view: 'messages', query, record: { partition: 1, offset: 9 }, tail });
+    expect(hash).toMatch(/^#\/messages\?mode=tail&topic=orders&partitions=1&key=auto&value=auto&filter=[^&]+&order=append&from=end&rows=500&record=1:9$/);
+    expect(parseRoute(hash)).toEqual({ view: 'messages', query, record: { partition: 1, offset: 9 }, tail });
+    // A start, an end or a page in a tail's URL is ignored; bad options fall back to the defaults.
+    expect(parseRoute('#/messages?mode=tail&topic=orders&start=oldest&page=older&at=0:5&order=up&from=last:0&rows=1')).toEqual({
+      view: 'messages',
+      query: { ...emptyMessagesQuery('orders'), mode: 'tail' },
+      record: null,
+      tail: DEFAULT_TAIL_OPTIONS,
+    });
   });
 
   it('falls back to defaults for anything it cannot read, never failing', () => {

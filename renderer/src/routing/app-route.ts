@@ -7,20 +7,25 @@
  *   #/messages?topic=orders&partitions=0,2&start=offset:100&key=auto&value=json
  *             [&filter=<JSON of a filter>]…[&end=newest|offset:N|time:<ISO>]
  *             [&page=older|newer&at=<partition>:<offset>,…][&record=<partition>:<offset>]
+ *   #/messages?mode=tail&topic=orders&partitions=0,2&key=auto&value=json[&filter=…]…
+ *             &order=newest|append&from=end|last:<n>&rows=<ring size>[&record=…]
  *
  * `start` is `newest`, `oldest`, `offset:<n>` or `time:<ISO 8601>`; no `partitions` means all of
- * them. Only the hash is used: the query string before it (serve mode's `?token=`) is left alone.
+ * them. A tail (`mode=tail`) has no start, end or page: it lists records as they arrive, in the
+ * `order` asked for, beginning at the `end` or with the `last` n of each partition, keeping `rows`. Only the hash is used: the query string before it (serve mode's `?token=`) is left alone.
  * `formatRoute(parseRoute(hash))` is canonical, and anything unreadable falls back to a default
  * (an unknown view is the Broker view; a bad parameter its default), never an error.
  */
 import { decodeModeSchema, recordFilterSchema, type PageCursor, type RecordFilter, type SearchEnd, type StartPosition } from '../../../electron/contract';
 import { emptyMessagesQuery, normalizePartitions, orderOf, type MessagesQuery, type RecordKey } from '../store/messages/messages-query';
+import { DEFAULT_TAIL_OPTIONS, formatTailFrom, parseTailFrom, parseTailRows, type TailOptions } from '../store/tail/tail-options';
 
 export type AppRoute =
   | { view: 'broker' }
   | { view: 'topics'; topic: string | null }
   | { view: 'groups'; group: string | null }
-  | { view: 'messages'; query: MessagesQuery; record: RecordKey | null };
+  /** `tail`: the tail's options, in tail mode only. */
+  | { view: 'messages'; query: MessagesQuery; record: RecordKey | null; tail?: TailOptions };
 
 const OFFSET = /^\d{1,16}$/;
 
@@ -123,10 +128,21 @@ function parseFilter(text: string): RecordFilter | null {
   }
 }
 
+function parseTailOptions(params: URLSearchParams): TailOptions {
+  const order = params.get('order');
+  return {
+    order: order === 'append' ? 'append' : order === 'newest' ? 'newest-first' : DEFAULT_TAIL_OPTIONS.order,
+    from: parseTailFrom(params.get('from')) ?? DEFAULT_TAIL_OPTIONS.from,
+    bufferLimit: parseTailRows(params.get('rows')) ?? DEFAULT_TAIL_OPTIONS.bufferLimit,
+  };
+}
+
 function parseMessages(params: URLSearchParams): AppRoute {
   const query = emptyMessagesQuery(params.get('topic') || null);
+  const tailing = params.get('mode') === 'tail';
+  if (tailing) query.mode = 'tail';
   query.partitions = parsePartitions(params.get('partitions'));
-  query.start = parseStart(params.get('start')) ?? query.start;
+  if (!tailing) query.start = parseStart(params.get('start')) ?? query.start;
   const key = decodeModeSchema.safeParse(params.get('key'));
   const value = decodeModeSchema.safeParse(params.get('value'));
   query.decoding = { key: key.success ? key.data : 'auto', value: value.success ? value.data : 'auto' };
@@ -135,6 +151,8 @@ function parseMessages(params: URLSearchParams): AppRoute {
     .map(parseFilter)
     .filter((filter): filter is RecordFilter => filter !== null)
     .slice(0, 20);
+  const record = parseRecordKey(params.get('record'));
+  if (tailing) return { view: 'messages', query, record, tail: parseTailOptions(params) };
   if (query.filters.length > 0) query.end = parseEnd(params.get('end')) ?? query.end;
   const toward = params.get('page');
   const positions = parsePositions(params.get('at'));
@@ -142,7 +160,7 @@ function parseMessages(params: URLSearchParams): AppRoute {
     const cursor: PageCursor = { toward, positions, order: orderOf(query.start) };
     query.cursor = cursor;
   }
-  return { view: 'messages', query, record: parseRecordKey(params.get('record')) };
+  return { view: 'messages', query, record };
 }
 
 export function parseRoute(hash: string): AppRoute {
@@ -187,13 +205,24 @@ export function formatRoute(route: AppRoute): string {
       return route.group === null ? '#/groups' : `#/groups/${encodeURIComponent(route.group)}`;
     case 'messages': {
       const { query, record } = route;
+      let tail = route.tail;
+      const tailing = query.mode === 'tail';
       const params = new URLSearchParams();
+      if (tailing) params.set('mode', 'tail');
       if (query.topic !== null) params.set('topic', query.topic);
       if (query.partitions !== null) params.set('partitions', query.partitions.join(','));
-      params.set('start', formatStart(query.start));
+      if (!tailing) params.set('start', formatStart(query.start));
       params.set('key', query.decoding.key);
       params.set('value', query.decoding.value);
       for (const filter of query.filters) params.append('filter', JSON.stringify(filter));
+      if (tailing) {
+        tail ??= DEFAULT_TAIL_OPTIONS;
+        params.set('order', tail.order === 'append' ? 'append' : 'newest');
+        params.set('from', formatTailFrom(tail.from));
+        params.set('rows', String(tail.bufferLimit));
+        if (record) params.set('record', `${record.partition}:${record.offset}`);
+        return `#/messages?${encodeParams(params)}`;
+      }
       if (query.filters.length > 0) params.set('end', formatEnd(query.end));
       if (query.cursor && query.filters.length === 0) {
         params.set('page', query.cursor.toward);

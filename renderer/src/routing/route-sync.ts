@@ -31,7 +31,9 @@ export function routeOf(state: AppState): AppRoute {
     case 'groups':
       return { view: 'groups', group: state.openGroupId };
     case 'messages':
-      return { view: 'messages', query: state.messagesQuery, record: state.messagesRecordKey };
+      return state.messagesQuery.mode === 'tail'
+        ? { view: 'messages', query: state.messagesQuery, record: state.messagesRecordKey, tail: state.tailOptions }
+        : { view: 'messages', query: state.messagesQuery, record: state.messagesRecordKey };
     default:
       return { view: 'broker' };
   }
@@ -59,6 +61,8 @@ export function applyRoute(store: AppStore, route: AppRoute): void {
       else state.showView('groups');
       return;
     case 'messages':
+      // The tail's options first: showMessages starts (or restarts) the tail with them.
+      if (route.tail) state.setTailOptions(route.tail);
       state.showMessages(route.query, route.record);
   }
 }

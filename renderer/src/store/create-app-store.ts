@@ -11,12 +11,14 @@ import { createGroupsSlice } from './groups';
 import { createHostLinkSlice } from './host-link';
 import { createMessagesSlice, type MessagesOptions } from './messages';
 import { createNavigationSlice } from './navigation';
+import { createTailSlice, type TailOptionsConfig } from './tail';
 import { createTopicsSlice } from './topics';
 
 export type AppStore = StoreApi<AppState>;
 
 export interface AppStoreOptions {
   messages?: MessagesOptions;
+  tail?: TailOptionsConfig;
 }
 
 export function createAppStore(api: HostApi, options: AppStoreOptions = {}): AppStore {
@@ -27,6 +29,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
     ...createHostLinkSlice(api)(...args),
     ...createMessagesSlice(api, options.messages)(...args),
     ...createNavigationSlice(api)(...args),
+    ...createTailSlice(api, options.tail)(...args),
     ...createTopicsSlice(api)(...args),
   }));
 }

@@ -1,9 +1,15 @@
 /**
- * The records shown (a page, or a search's matches) as a virtualized table: partition, offset,
- * timestamp (local, ISO on hover), key, value preview, header count and size. Unreadable batches
- * appear as rows of their own where their records would be. A row opens the record's detail.
+ * The records shown (a page, a search's matches, or a tail's rows) as a virtualized table:
+ * partition, offset, timestamp (local, ISO on hover), key, value preview, header count and size.
+ * Unreadable batches appear as rows of their own where their records would be. A row opens the
+ * record's detail. Optionally a checkbox per row (a selection to copy; shift-click selects a
+ * range) and a "produce again" button per row.
+ *
+ * Live (a tail): rows arrive in batches at one end and roll out at the other. At the end where
+ * they arrive (the top, newest first; the bottom, in arrival order) the table follows them;
+ * scrolled away from it, the rows in view stay in view.
  */
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { BatchProblem, MessageRecord } from '../../../../electron/contract';
 import { formatBytes } from '../../format/format-bytes';
 import { formatCount } from '../../format/format-count';
@@ -36,6 +42,21 @@ export function rowsOf(records: readonly MessageRecord[], problems: readonly Bat
   return rows;
 }
 
+/** Records checked for copying, by `recordKeyText`. */
+export interface RowSelection {
+  keys: ReadonlySet<string>;
+  onChange(keys: RecordKey[], checked: boolean): void;
+}
+
+/** A live table's last batch: rows added at the arriving end, and rows rolled out at the top (arrival order). */
+export interface LiveBatch {
+  added: number;
+  rolledOut: number;
+  seq: number;
+}
+
+export const recordKeyText = (key: RecordKey) => `${key.partition}:${key.offset}`;
+
 interface RecordsTableProps {
   records: MessageRecord[];
   problems: BatchProblem[];
@@ -46,25 +67,116 @@ interface RecordsTableProps {
   resetKey: string;
   /** Fewer, narrower columns (the detail panel is open beside the table). */
   compact: boolean;
+  selection?: RowSelection;
+  onProduceAgain?(record: MessageRecord): void;
+  /** A tail: the last batch that landed (see the header). */
+  live?: LiveBatch | null;
 }
 
-export function RecordsTable({ records, problems, newestFirst, selected, onOpen, resetKey, compact }: RecordsTableProps) {
+export function RecordsTable({ records, problems, newestFirst, selected, onOpen, resetKey, compact, selection, onProduceAgain, live }: RecordsTableProps) {
   const rows = useMemo(() => rowsOf(records, problems, newestFirst), [records, problems, newestFirst]);
   const { scrollRef, rows: virtualRows, paddingTop, paddingBottom } = useVirtualRows(rows.length, ROW_HEIGHT);
+  const columns = (compact ? COMPACT_COLUMNS : COLUMNS) + (selection ? 1 : 0) + (onProduceAgain ? 1 : 0);
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [resetKey, scrollRef]);
+
+  // Live: whether the view is at the end where rows arrive (it then follows them).
+  const atArrivingEnd = useRef(true);
+  const onScroll = () => {
+    const element = scrollRef.current;
+    if (!element) return;
+    atArrivingEnd.current = newestFirst ? element.scrollTop < ROW_HEIGHT / 2 : element.scrollHeight - element.scrollTop - element.clientHeight < ROW_HEIGHT;
+  };
+  const liveSeq = live?.seq ?? 0;
+  const liveAdded = live?.added ?? 0;
+  const liveRolledOut = live?.rolledOut ?? 0;
+  const appliedSeq = useRef(0);
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element || liveSeq === appliedSeq.current) return;
+    appliedSeq.current = liveSeq;
+    if (newestFirst) {
+      if (!atArrivingEnd.current) element.scrollTop += liveAdded * ROW_HEIGHT;
+    } else if (atArrivingEnd.current) element.scrollTop = element.scrollHeight;
+    else element.scrollTop = Math.max(0, element.scrollTop - liveRolledOut * ROW_HEIGHT);
+  }, [liveSeq, liveAdded, liveRolledOut, newestFirst, scrollRef]);
+  useEffect(() => {
+    atArrivingEnd.current = true;
+  }, [newestFirst, resetKey]);
+
+  // Shift-click selects the range from the last row checked.
+  const lastChecked = useRef<number | null>(null);
+  const rowsRef = useRef(rows);
+  const selectionRef = useRef(selection);
+  useLayoutEffect(() => {
+    rowsRef.current = rows;
+    selectionRef.current = selection;
+  });
+  const onCheck = useCallback((record: MessageRecord, checked: boolean, range: boolean) => {
+    const current = rowsRef.current;
+    const index = current.findIndex((row) => row.kind === 'record' && row.record.partition === record.partition && row.record.offset === record.offset);
+    let keys: RecordKey[] = [{ partition: record.partition, offset: record.offset }];
+    if (range && lastChecked.current !== null && index !== -1) {
+      const [from, to] = lastChecked.current < index ? [lastChecked.current, index] : [index, lastChecked.current];
+      keys = current.slice(from, to + 1).flatMap((row) => (row.kind === 'record' ? [{ partition: row.record.partition, offset: row.record.offset }] : []));
+    }
+    lastChecked.current = index === -1 ? null : index;
+    selectionRef.current?.onChange(keys, checked);
+  }, []);
+  const shownKeys = selection ? rows.flatMap((row) => (row.kind === 'record' ? [row.record] : [])) : [];
+  const checkedCount = selection ? shownKeys.filter((record) => selection.keys.has(recordKeyText(record))).length : 0;
+
   return (
-    <div className="records-scroll" ref={scrollRef} data-testid="records-scroll">
+    <div className="records-scroll" ref={scrollRef} onScroll={live ? onScroll : undefined} data-testid="records-scroll">
       <table className={compact ? 'table table--records table--records-compact' : 'table table--records'} data-testid="records-table">
-        {compact ? <CompactHead /> : <FullHead />}
-        <VirtualTableBody columns={compact ? COMPACT_COLUMNS : COLUMNS} paddingTop={paddingTop} paddingBottom={paddingBottom}>
+        <colgroup>
+          {selection && <col className="records__col-check" />}
+          {compact ? <CompactCols /> : <FullCols />}
+          {onProduceAgain && <col className="records__col-actions" />}
+        </colgroup>
+        <thead>
+          <tr>
+            {selection && (
+              <th scope="col" className="records__check">
+                <input
+                  type="checkbox"
+                  aria-label="Select every record shown"
+                  checked={checkedCount > 0 && checkedCount === shownKeys.length}
+                  ref={(input) => {
+                    if (input) input.indeterminate = checkedCount > 0 && checkedCount < shownKeys.length;
+                  }}
+                  onChange={(event) => selection.onChange(shownKeys.map(({ partition, offset }) => ({ partition, offset })), event.target.checked)}
+                  data-testid="records-check-all"
+                />
+              </th>
+            )}
+            {compact ? <CompactHeadCells /> : <FullHeadCells />}
+            {onProduceAgain && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <VirtualTableBody columns={columns} paddingTop={paddingTop} paddingBottom={paddingBottom}>
           {virtualRows.map((virtual) => {
             const row = rows[virtual.index];
-            if (row.kind === 'problem') return <ProblemRow key={`problem-${row.problem.partition}-${row.problem.baseOffset}`} problem={row.problem} columns={compact ? COMPACT_COLUMNS : COLUMNS} />;
+            if (row.kind === 'problem') return <ProblemRow key={`problem-${row.problem.partition}-${row.problem.baseOffset}`} problem={row.problem} columns={columns} compact={compact} lead={selection ? 1 : 0} />;
             const { record } = row;
             const isSelected = selected !== null && selected.partition === record.partition && selected.offset === record.offset;
-            return <RecordRow key={`${record.partition}-${record.offset}`} record={record} selected={isSelected} onOpen={onOpen} compact={compact} />;
+            return (
+              <RecordRow
+                key={`${record.partition}-${record.offset}`}
+                record={record}
+                selected={isSelected}
+                onOpen={onOpen}
+                compact={compact}
+                checked={selection ? selection.keys.has(recordKeyText(record)) : null}
+                onCheck={onCheck}
+                onProduceAgain={onProduceAgain}
+              />
+            );
           })}
         </VirtualTableBody>
       </table>
@@ -72,20 +184,23 @@ export function RecordsTable({ records, problems, newestFirst, selected, onOpen,
   );
 }
 
-function FullHead() {
+function FullCols() {
   return (
     <>
-      <colgroup>
-        <col className="records__col-partition" />
+      <col className="records__col-partition" />
         <col className="records__col-offset" />
         <col className="records__col-timestamp" />
         <col className="records__col-key" />
         <col />
         <col className="records__col-headers" />
-        <col className="records__col-size" />
-      </colgroup>
-      <thead>
-        <tr>
+      <col className="records__col-size" />
+    </>
+  );
+}
+
+function FullHeadCells() {
+  return (
+    <>
           <th scope="col">Partition</th>
           <th scope="col" className="table__numeric">
             Offset
@@ -99,34 +214,46 @@ function FullHead() {
           <th scope="col" className="table__numeric">
             Size
           </th>
-        </tr>
-      </thead>
     </>
   );
 }
 
-function CompactHead() {
+function CompactCols() {
   return (
     <>
-      <colgroup>
-        <col className="records__col-position" />
-        <col className="records__col-time" />
-        <col className="records__col-key" />
-        <col />
-      </colgroup>
-      <thead>
-        <tr>
-          <th scope="col" title="Partition · offset">Record</th>
-          <th scope="col">Time</th>
-          <th scope="col">Key</th>
-          <th scope="col">Value</th>
-        </tr>
-      </thead>
+      <col className="records__col-position" />
+      <col className="records__col-time" />
+      <col className="records__col-key" />
+      <col />
     </>
   );
 }
 
-const RecordRow = memo(function RecordRow({ record, selected, onOpen, compact }: { record: MessageRecord; selected: boolean; onOpen(key: RecordKey): void; compact: boolean }) {
+function CompactHeadCells() {
+  return (
+    <>
+      <th scope="col" title="Partition · offset">
+        Record
+      </th>
+      <th scope="col">Time</th>
+      <th scope="col">Key</th>
+      <th scope="col">Value</th>
+    </>
+  );
+}
+
+interface RecordRowProps {
+  record: MessageRecord;
+  selected: boolean;
+  onOpen(key: RecordKey): void;
+  compact: boolean;
+  /** null: no checkbox column. */
+  checked: boolean | null;
+  onCheck(record: MessageRecord, checked: boolean, range: boolean): void;
+  onProduceAgain?(record: MessageRecord): void;
+}
+
+const RecordRow = memo(function RecordRow({ record, selected, onOpen, compact, checked, onCheck, onProduceAgain }: RecordRowProps) {
   const open = () => onOpen({ partition: record.partition, offset: record.offset });
   return (
     <tr
@@ -138,12 +265,24 @@ const RecordRow = memo(function RecordRow({ record, selected, onOpen, compact }:
       tabIndex={0}
       onClick={open}
       onKeyDown={(event) => {
-        if (event.key === 'Enter' || event.key === ' ') {
+        if (event.target === event.currentTarget && (event.key === 'Enter' || event.key === ' ')) {
           event.preventDefault();
           open();
         }
       }}
     >
+      {checked !== null && (
+        <td className="records__check" onClick={(event) => event.stopPropagation()}>
+          <input
+            type="checkbox"
+            checked={checked}
+            aria-label={`Select partition ${record.partition}, offset ${record.offset}`}
+            onClick={(event) => onCheck(record, event.currentTarget.checked, event.shiftKey)}
+            onChange={() => undefined}
+            data-testid="record-check"
+          />
+        </td>
+      )}
       {compact ? (
         <td className="table__mono" data-testid="record-position">
           {record.partition} · {record.offset}
@@ -168,6 +307,15 @@ const RecordRow = memo(function RecordRow({ record, selected, onOpen, compact }:
         <FieldPreview field={record.value} />
       </td>
       {!compact && <RecordCounts record={record} />}
+      {onProduceAgain && (
+        <td className="records__actions" onClick={(event) => event.stopPropagation()}>
+          <button type="button" className="icon-button icon-button--small" title="Produce again: open the produce form with this record" aria-label={`Produce partition ${record.partition}, offset ${record.offset} again`} onClick={() => onProduceAgain(record)} data-testid="record-produce-again">
+            <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v3.2h-3.2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+          </button>
+        </td>
+      )}
     </tr>
   );
 });
@@ -185,12 +333,13 @@ function RecordCounts({ record }: { record: MessageRecord }) {
   );
 }
 
-function ProblemRow({ problem, columns }: { problem: BatchProblem; columns: number }) {
+function ProblemRow({ problem, columns, compact, lead }: { problem: BatchProblem; columns: number; compact: boolean; lead: number }) {
   return (
     <tr className="records__problem" data-testid="record-problem" data-partition={problem.partition}>
-      <td className="table__mono">{columns === COLUMNS ? problem.partition : `${problem.partition} · ${problem.baseOffset}`}</td>
-      {columns === COLUMNS && <td className="table__numeric table__mono">{problem.baseOffset}</td>}
-      <td colSpan={columns === COLUMNS ? COLUMNS - 2 : COMPACT_COLUMNS - 1} title={problem.reason}>
+      {lead > 0 && <td />}
+      <td className="table__mono">{compact ? `${problem.partition} · ${problem.baseOffset}` : problem.partition}</td>
+      {!compact && <td className="table__numeric table__mono">{problem.baseOffset}</td>}
+      <td colSpan={columns - lead - (compact ? 1 : 2)} title={problem.reason}>
         Offsets {formatCount(problem.baseOffset)}–{formatCount(problem.lastOffset)} cannot be read: {problem.reason}
       </td>
     </tr>

@@ -69,8 +69,9 @@ const problemOf = (error: ContractError): MessagesProblem => ({ message: error.m
 const thrownProblem = (error: unknown): MessagesProblem => ({ message: describeError(error), reason: null });
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The records the table shows: the search's matches, else the page's. */
+/** The records the table shows: the tail's rows, the search's matches, else the page's. */
 export function shownRecords(state: AppState): MessageRecord[] {
+  if (state.messagesQuery.mode === 'tail') return state.tail?.rows ?? EMPTY_RECORDS;
   return state.messagesSearch ? state.messagesSearch.matches : (state.messagesPage?.records ?? EMPTY_RECORDS);
 }
 
@@ -188,7 +189,7 @@ export function createMessagesActions(api: HostApi, set: Set, get: Get, options:
     if (!force && key === readKey) return;
     readKey = key;
     stopSearch();
-    if (query.topic === null) {
+    if (query.topic === null || query.mode === 'tail') {
       pageReads.supersede();
       set({ messagesPage: null, messagesLoading: false, messagesError: null, messagesSearch: null });
       return;
@@ -296,10 +297,12 @@ export function createMessagesActions(api: HostApi, set: Set, get: Get, options:
     showMessages(query, record = null) {
       set({ activeView: 'messages', messagesQuery: query, messagesRecordKey: record });
       read(query);
+      get().syncTail();
       syncDetail();
     },
     enterMessages() {
       read(get().messagesQuery);
+      get().syncTail();
       syncDetail();
     },
     changeMessagesQuery(patch) {
@@ -308,6 +311,7 @@ export function createMessagesActions(api: HostApi, set: Set, get: Get, options:
       const query: MessagesQuery = { ...current, ...(topicChanged ? { partitions: null } : {}), ...patch, cursor: null };
       set({ messagesQuery: query, ...(topicChanged ? { messagesRecordKey: null } : {}) });
       read(query);
+      get().syncTail();
       syncDetail();
     },
     pageMessages(toward) {
@@ -358,6 +362,7 @@ export function createMessagesActions(api: HostApi, set: Set, get: Get, options:
     reloadMessages() {
       if (get().activeView !== 'messages') return;
       read(get().messagesQuery, true);
+      if (get().messagesQuery.mode === 'tail') get().restartTail();
       const key = detailKey;
       if (key !== null) {
         detailKey = null;
@@ -368,6 +373,7 @@ export function createMessagesActions(api: HostApi, set: Set, get: Get, options:
       readKey = null;
       detailKey = null;
       stopSearch();
+      get().stopTail();
       pageReads.supersede();
       detailReads.supersede();
       hexReads.supersede();

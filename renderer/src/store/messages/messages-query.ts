@@ -1,12 +1,17 @@
 /**
- * What the Messages view shows, as data: the topic, its partitions, where to start, how to
- * decode, the filters (none: browse; some: a search over `start..end`) and the page paged to.
+ * What the Messages view shows, as data: browse or tail, the topic, its partitions, where to
+ * start, how to decode, the filters (browse: none lists pages, some search `start..end`; tail:
+ * applied live) and the page paged to.
  * The URL holds exactly this plus the open record (routing/app-route.ts), so back, forward and a
  * reload return to the same view; the store reads whatever a query asks for.
  */
 import type { Decoding, PageCursor, RecordFilter, SearchEnd, StartPosition } from '../../../../electron/contract';
 
+/** Browse pages (or search a range), or tail the partitions live (store/tail/). */
+export type MessagesMode = 'browse' | 'tail';
+
 export interface MessagesQuery {
+  mode: MessagesMode;
   /** null: no topic chosen yet. */
   topic: string | null;
   /** Sorted, without duplicates; null: all of them. */
@@ -15,9 +20,9 @@ export interface MessagesQuery {
   decoding: Decoding;
   /** All must match; none: browse, some: search. */
   filters: RecordFilter[];
-  /** Where a search stops (browse pages on past it). */
+  /** Where a search stops (browse pages on past it). Not used by a tail. */
   end: SearchEnd;
-  /** The page paged to from the first one (browse only); null: the first page from `start`. */
+  /** The page paged to from the first one (browse only); null: the first page from `start`. Not used by a tail. */
   cursor: PageCursor | null;
 }
 
@@ -30,7 +35,7 @@ export interface RecordKey {
 export const DEFAULT_DECODING: Decoding = { key: 'auto', value: 'auto' };
 
 export function emptyMessagesQuery(topic: string | null = null): MessagesQuery {
-  return { topic, partitions: null, start: { from: 'newest' }, decoding: DEFAULT_DECODING, filters: [], end: { to: 'newest' }, cursor: null };
+  return { mode: 'browse', topic, partitions: null, start: { from: 'newest' }, decoding: DEFAULT_DECODING, filters: [], end: { to: 'newest' }, cursor: null };
 }
 
 /** The order pages of a browse from `start` are listed in (the host keeps it from page to page). */
@@ -54,8 +59,9 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A stable text for a query, to tell whether two ask for the same records (a browse ignores `end`). */
+/** A stable text for a query, to tell whether two ask for the same records (a browse ignores `end`, a tail where to start and end). */
 export function queryKey(query: MessagesQuery): string {
+  if (query.mode === 'tail') return stableJson(['tail', query.topic, query.partitions, query.decoding, query.filters]);
   return stableJson([query.topic, query.partitions, query.start, query.decoding, query.filters, query.filters.length > 0 ? query.end : null, query.cursor]);
 }
 
@@ -64,5 +70,5 @@ export function sameRecordKey(a: RecordKey | null, b: RecordKey | null): boolean
 }
 
 export function isSearch(query: MessagesQuery): boolean {
-  return query.filters.length > 0;
+  return query.mode === 'browse' && query.filters.length > 0;
 }

@@ -1,3 +1,4 @@
+import type { MessageRecord } from '../../../../electron/contract';
 import type { AppState } from '../app-state';
 import { shownRecords } from './actions';
 
@@ -13,8 +14,11 @@ export const selectSearchProgress = (state: AppState) => state.messagesSearch?.p
 export const selectMessagesDetail = (state: AppState) => state.messagesDetail;
 export const selectMessagesExport = (state: AppState) => state.messagesExport;
 
-/** What the table lists: the search's matches, else the page's records. */
+/** What the table lists: the tail's rows, the search's matches, else the page's records. */
 export const selectShownRecords = shownRecords;
+/** What a browse lists: the search's matches, else the page's records (never the tail's rows, which change with every batch). */
+export const selectBrowseRecords = (state: AppState) => (state.messagesSearch ? state.messagesSearch.matches : (state.messagesPage?.records ?? NO_RECORDS));
+const NO_RECORDS: MessageRecord[] = [];
 /** Unreadable batches among what the table lists. */
 export const selectShownProblems = (state: AppState) => (state.messagesSearch ? state.messagesSearch.problems : state.messagesPage?.problems) ?? NO_PROBLEMS;
 const NO_PROBLEMS: never[] = [];
