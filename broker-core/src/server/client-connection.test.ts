@@ -49,6 +49,24 @@ const until = async (condition: () => boolean) => {
   expect(condition()).toBe(true);
 };
 
+/**
+ * A loopback server whose one connection is handled by a ClientConnectionHandler with `router`
+ * (`prepare` may wrap the server's socket first); resolves with the connected client and the handler.
+ */
+async function serve(router: RequestRouter, logger = quiet, prepare: (socket: Socket) => void = () => {}): Promise<{ client: Socket; handler: () => ClientConnectionHandler }> {
+  let handler: ClientConnectionHandler | null = null;
+  const server = createServer((socket) => {
+    prepare(socket);
+    handler = new ClientConnectionHandler(socket, 1, 1 << 20, router, logger, () => {});
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const client = connect((server.address() as { port: number }).port, '127.0.0.1');
+  await new Promise<void>((resolve) => client.on('connect', resolve));
+  await until(() => handler !== null);
+  return { client, handler: () => handler! };
+}
+
 /** A connection whose router answers each request once `gate.open()` is called (all at once). */
 async function harness(): Promise<Harness> {
   const pool = new ReadBufferPool({ slabBytes: 1 << 20, maxSlabs: 4 });
@@ -123,11 +141,7 @@ describe('ClientConnectionHandler with pooled memory', () => {
   it('runs a borrowed response’s onSent once it is written', async () => {
     const sent: number[] = [];
     const router: RequestRouter = { route: (frame) => new BorrowedResponse(response(frame.readInt32BE(4)), () => sent.push(frame.readInt32BE(4))) };
-    const server = createServer((socket) => new ClientConnectionHandler(socket, 1, 1 << 20, router, quiet, () => {}));
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const client = connect((server.address() as { port: number }).port, '127.0.0.1');
-    await new Promise<void>((resolve) => client.on('connect', resolve));
+    const { client } = await serve(router);
     client.write(Buffer.concat([request(18, 41, 0), request(18, 42, 0)]));
     await until(() => sent.length === 2);
     expect(sent).toEqual([41, 42]);
@@ -140,17 +154,12 @@ describe('ClientConnectionHandler with pooled memory', () => {
     let routed = 0;
     const router: RequestRouter = { route: (frame) => (routed++, gate.then(() => response(frame.readInt32BE(4)))) };
     const writes: number[] = []; // chunks per system-call-level write of the server's socket
-    const server = createServer((socket) => {
+    const { client } = await serve(router, quiet, (socket) => {
       const single = socket._write.bind(socket);
       const vectored = socket._writev!.bind(socket);
       socket._write = (chunk, encoding, callback) => (writes.push(1), single(chunk, encoding, callback));
       socket._writev = (chunks, callback) => (writes.push(chunks.length), vectored(chunks, callback));
-      new ClientConnectionHandler(socket, 1, 1 << 20, router, quiet, () => {});
     });
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const client = connect((server.address() as { port: number }).port, '127.0.0.1');
-    await new Promise<void>((resolve) => client.on('connect', resolve));
     let received = 0;
     client.on('data', (chunk: Buffer) => (received += chunk.length));
     client.write(Buffer.concat([request(18, 1, 0), request(18, 2, 0), request(18, 3, 0)]));
@@ -188,16 +197,13 @@ describe('ClientConnectionHandler with pooled memory', () => {
         return gate.then(() => response(correlationId));
       },
     };
-    let handler!: ClientConnectionHandler;
-    const server = createServer((socket) => (handler = new ClientConnectionHandler(socket, 1, 1 << 20, router, logger, () => {})));
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const client = connect((server.address() as { port: number }).port, '127.0.0.1');
-    await new Promise<void>((resolve) => client.on('connect', resolve));
+    const served = await serve(router, logger);
+    const client = served.client;
+    const handler = served.handler();
     let received = 0;
     client.on('data', (chunk: Buffer) => (received += chunk.length));
     client.write(Buffer.concat([request(1, 1, 0), request(0, 2, 0)])); // a Fetch, then a Produce
-    await until(() => handler?.activity(Date.now(), 1000).pendingRequests === 2);
+    await until(() => handler.activity(Date.now(), 1000).pendingRequests === 2);
     const readAt = Date.now();
 
     const fresh = handler.activity(readAt, 1000);
