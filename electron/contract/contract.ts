@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { brokerEvents, brokerMethods } from './broker';
 import { groupsEvents, groupsMethods } from './groups';
 import { messagesEvents, messagesMethods } from './messages';
+import { produceEvents, produceMethods } from './produce';
 import { tailEvents, tailMethods } from './tail';
 import { topicsEvents, topicsMethods } from './topics';
 
@@ -25,6 +26,7 @@ export const contractMethods = {
   ...groupsMethods,
   ...messagesMethods,
   ...tailMethods,
+  ...produceMethods,
 } as const satisfies Record<`${string}.${string}`, MethodSchemas>;
 
 export const contractEvents = {
@@ -33,6 +35,7 @@ export const contractEvents = {
   ...groupsEvents,
   ...messagesEvents,
   ...tailEvents,
+  ...produceEvents,
 } as const satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export type ContractMethods = typeof contractMethods;

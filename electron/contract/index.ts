@@ -8,6 +8,7 @@ export * from './topics';
 export * from './groups';
 export * from './messages';
 export * from './tail';
+export * from './produce';
 export * from './contract';
 export * from './contract-client';
 export * from './ipc-channels';

@@ -1,22 +1,26 @@
 /**
  * `createHost`: the app's host — the BrokerHost running the real, in-process broker from
- * broker-core, and the services that work on that broker (topics, groups, messages), behind one handler object
+ * broker-core, and the services that work on that broker (topics, groups, messages, tail, produce), behind one handler object
  * that `satisfies ContractHandlers` (a contract method without a handler fails to compile) and
  * one event stream.
  *
  * The topics and groups services are attached to the broker's logs (and group coordinator) once the broker runs and detached before
  * it stops, so no call reaches a closed log. Live tails outlive a stop: detached, they wait, and
- * go on from where they were when the broker is started again.
+ * go on from where they were when the broker is started again. Produce jobs are cancelled (their
+ * exact counts kept) before the broker stops.
  */
 import { BROKER_VERSION, startBroker } from '../../broker-core/src/index';
 import type { Broker } from '../../broker-core/src/broker-api';
 import type { BrokerStatus, ContractHandlers } from '../contract';
 import { createBrokerHost, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type HostEventListener } from './broker-host';
+import { embeddedRecordSink } from './cluster/embedded-record-sink';
 import { embeddedRecordSource } from './cluster/embedded-record-source';
 import { createGroupsService } from './groups/groups-service';
 import { createMessagesService } from './messages/messages-service';
 import type { ExportDestinations } from './messages/record-export';
 import type { ScanOptions } from './messages/record-search';
+import { createProduceService } from './produce/produce-service';
+import { defaultStateDir } from './state-dir';
 import { createTailService, type TailServiceOptions } from './tail/tail-service';
 import { createTopicsService } from './topics/topics-service';
 
@@ -33,6 +37,8 @@ export interface HostOptions extends BrokerHostOptions {
   messageScan?: ScanOptions;
   /** Live tails: idle timeout, worker and read settings; defaults suit the app. */
   tail?: TailServiceOptions;
+  /** Where the console keeps its own state (produce templates); default: beside the data dir (state-dir.ts). */
+  stateDir?: string;
 }
 
 export interface Host {
@@ -69,7 +75,9 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
 
   const tails = createTailService(options.tail);
 
-  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers, ...tails.handlers } satisfies ContractHandlers;
+  const produce = createProduceService({ stateDir: options.stateDir ?? defaultStateDir(options.dataDir) });
+
+  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers, ...tails.handlers, ...produce.handlers } satisfies ContractHandlers;
 
   return {
     handlers,
@@ -82,10 +90,12 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
         const records = embeddedRecordSource(broker.logs);
         messages.attach(records);
         tails.attach(records);
+        produce.attach({ sink: embeddedRecordSink(broker.logs), source: records, bootstrap: () => brokerHost.status().address });
       }
       return status;
     },
     async stop() {
+      await produce.detach();
       tails.detach();
       messages.detach();
       groups.detach();

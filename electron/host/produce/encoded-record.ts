@@ -4,7 +4,7 @@
  * `max.message.bytes`).
  */
 import type { RecordHeader, RecordInput } from '../../../broker-core/src/index';
-import type { ProducedRecord } from '../../contract/produce';
+import type { ProducedRecord } from '../../contract';
 import { encodeField, utf8Of } from './field-encoding';
 
 export interface EncodedRecord extends RecordInput {

@@ -12,7 +12,7 @@
  * Refusals are `FieldEncodingError`s saying which field and what is wrong, e.g.
  * `value is not valid JSON: Unexpected token 'x', "{x" is not valid JSON`.
  */
-import type { ProducedField } from '../../contract/produce';
+import type { ProducedField } from '../../contract';
 
 export class FieldEncodingError extends Error {
   constructor(message: string) {

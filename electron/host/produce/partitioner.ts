@@ -9,7 +9,7 @@
  * A chooser is per topic and per job (or per service, for single sends), so round-robin goes on
  * across calls. Whether the partition exists is the caller's check (`checkPartition`).
  */
-import type { Partitioner } from '../../contract/produce';
+import type { Partitioner } from '../../contract';
 import { murmur2Partition } from './murmur2';
 
 export class PartitionChoiceError extends Error {
