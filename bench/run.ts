@@ -18,6 +18,7 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   groups: async () => (await import('./suites/groups')).groupsSuite,
   wire: async () => (await import('./suites/wire')).wireSuite,
   messages: async () => (await import('./suites/messages')).messagesSuite,
+  produce: async () => (await import('./suites/bulk-produce')).produceSuite,
 };
 
 function parseArguments(argv: readonly string[]): { names: string[]; options: SuiteOptions } {
