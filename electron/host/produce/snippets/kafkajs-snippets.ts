@@ -2,7 +2,8 @@
  * Copy-as-code for kafkajs (CommonJS, runnable with `node snippet.js` where kafkajs is installed).
  *
  * Produce: keys and values as strings (sent as UTF-8) or `Buffer.from("…", "base64")`, null as
- * null; headers as kafkajs's object (a repeated name as a list of its values, in order); Kafka's
+ * null; headers as kafkajs's object (a repeated name as a list of its values, in order; a null
+ * value as an empty one, which the snippet says: kafkajs cannot send null); Kafka's
  * murmur2 is kafkajs's DefaultPartitioner, round-robin and random are partitioner functions;
  * gzip is built in, snappy, lz4 and zstd need a codec package registered (named in the snippet).
  * Consume: kafkajs cannot read without a consumer group, so the snippet joins a throwaway group
@@ -34,7 +35,8 @@ function headersObject(input: ProduceSnippetInput): { code: string; reordered: b
       names.push(header.key);
       values.set(header.key, []);
     }
-    values.get(header.key)!.push(jsBytes(header.value));
+    // kafkajs cannot encode a null header value (it takes its bytes): an empty one instead.
+    values.get(header.key)!.push(header.value.kind === 'null' ? "''" : jsBytes(header.value));
   }
   const reordered = input.headers.map((header) => header.key).join('\u0000') !== names.flatMap((name) => values.get(name)!.map(() => name)).join('\u0000');
   const entries = names.map((name) => {
@@ -62,6 +64,7 @@ export function kafkajsProduce(input: ProduceSnippetInput): string {
   if (input.timestamp !== null) message.push(`timestamp: ${quoted(String(input.timestamp))}`);
   lines.push('', 'async function main() {', '  await producer.connect();');
   if (headers.reordered) lines.push('  // kafkajs groups headers by name: a repeated name is sent with its values together.');
+  if (input.headers.some((header) => header.value.kind === 'null')) lines.push('  // kafkajs cannot send a null header value: those headers are sent empty.');
   lines.push('  const results = await producer.send({', `    topic: ${quoted(input.topic)},`, `    acks: ${settings.acks},`);
   if (codec) lines.push(`    compression: CompressionTypes.${codec.type},`);
   lines.push('    messages: [', '      {', ...message.map((field) => `        ${field},`), '      },', '    ],', '  });');

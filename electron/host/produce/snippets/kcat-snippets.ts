@@ -1,9 +1,10 @@
 /**
  * Copy-as-code for kcat (librdkafka), as a POSIX shell command.
  *
- * Produce: the record goes in on standard input as `key K value D`, with `-K` and `-D` set to
+ * Produce: the record goes in on standard input as `key K value`, with `-K` and `-D` set to
  * control bytes the key and value do not contain (so any bytes pass, newlines included); text is
- * written with printf, other bytes decoded from base64. A null value is `-Z` (an empty value read
+ * written with printf (octal escapes only: POSIX sh's printf has no \x), other bytes decoded from
+ * base64. A null value is `-Z` (an empty value read
  * as null); a null key leaves `-K` out. Headers are `-H name=value` (a name without `=value` is a
  * null value; bytes that are not text come from printf escapes). The partitioner: `-p N`, or
  * librdkafka's `murmur2_random` / `random`. What kcat cannot do is said in a comment in the
@@ -73,7 +74,7 @@ export function kcatProduce(input: ProduceSnippetInput): string {
     args.push('-K', hexEscape(keyDelimiter ?? 0x1f));
     const key = writeCommand(input.key);
     if (key) parts.push(key);
-    parts.push(`printf ${hexEscape(keyDelimiter ?? 0x1f)}`);
+    parts.push(`printf '\\${(keyDelimiter ?? 0x1f).toString(8).padStart(3, '0')}'`);
   } else if (bytesOf(input.value).length === 0) {
     comments.push('# kcat cannot send a record with no key and an empty or null value: it skips empty input.');
   }

@@ -5,7 +5,8 @@
  *
  * Produce: key, value and header values as `"text".encode()` or `base64.b64decode("…")`, null as
  * None; the partitioner as each client says it (kafka-python's default is Kafka's murmur2;
- * confluent-kafka needs `partitioner: murmur2_random`; round-robin and random as kafka-python
+ * confluent-kafka needs `partitioner: murmur2_random`; kafka-python sends a null header value as
+ * an empty one, saying so, as it cannot send null; round-robin and random as kafka-python
  * partitioner functions, librdkafka's `random`); acks, compression, timestamp; the snippet prints
  * where the record went. Consume: the partitions assigned (no consumer group joined) and the start
  * position sought (beginning, end, an offset, or offsets for a time); each record printed as
@@ -24,9 +25,13 @@ function usesBase64(input: ProduceSnippetInput): boolean {
   return [input.key, input.value, ...input.headers.map((header) => header.value)].some((field) => field.kind === 'binary');
 }
 
-function headerList(input: ProduceSnippetInput): string {
-  return `[${input.headers.map((header) => `(${quoted(header.key)}, ${pyBytes(header.value)})`).join(', ')}]`;
+/** kafka-python 2.0 cannot send a null header value (it takes its length): an empty one instead. */
+function headerList(input: ProduceSnippetInput, nullable: boolean): string {
+  const value = (field: SnippetBytes) => (field.kind === 'null' && !nullable ? 'b""' : pyBytes(field));
+  return `[${input.headers.map((header) => `(${quoted(header.key)}, ${value(header.value)})`).join(', ')}]`;
 }
+
+const hasNullHeader = (input: ProduceSnippetInput) => input.headers.some((header) => header.value.kind === 'null');
 
 const PY_ACKS = { '-1': "'all'", '1': '1', '0': '0' } as const;
 
@@ -51,7 +56,8 @@ export function kafkaPythonProduce(input: ProduceSnippetInput): string {
     lines.push("# kafka-python's default partitioner is Kafka's murmur2 (a null key: a random partition).");
   }
   lines.push('producer = KafkaProducer(', ...options.map((option) => `    ${option.endsWith(',') || option.includes(',  #') ? option : `${option},`}`), ')');
-  const send = [quoted(input.topic), `key=${pyBytes(input.key)}`, `value=${pyBytes(input.value)}`, `headers=${headerList(input)}`];
+  if (hasNullHeader(input)) lines.push('# kafka-python cannot send a null header value: those headers are sent empty.');
+  const send = [quoted(input.topic), `key=${pyBytes(input.key)}`, `value=${pyBytes(input.value)}`, `headers=${headerList(input, false)}`];
   if (input.partition !== null) send.push(`partition=${input.partition}`);
   if (input.timestamp !== null) send.push(`timestamp_ms=${input.timestamp}`);
   lines.push('future = producer.send(', ...send.map((argument) => `    ${argument},`), ')');
@@ -71,7 +77,7 @@ export function confluentProduce(input: ProduceSnippetInput): string {
   if (settings.partitioner === 'round-robin') config.push("'partitioner': 'random',  # librdkafka has no round-robin partitioner");
   lines.push('producer = Producer({', ...config.map((entry) => `    ${entry.includes(',  #') || entry.endsWith(',') ? entry : `${entry},`}`), '})', '');
   lines.push('def report(error, message):', '    if error is not None:', '        raise SystemExit(f"not delivered: {error}")', '    print(f"partition {message.partition()} offset {message.offset()}")', '');
-  const produce = [quoted(input.topic), `key=${pyBytes(input.key)}`, `value=${pyBytes(input.value)}`, `headers=${headerList(input)}`];
+  const produce = [quoted(input.topic), `key=${pyBytes(input.key)}`, `value=${pyBytes(input.value)}`, `headers=${headerList(input, true)}`];
   if (input.partition !== null) produce.push(`partition=${input.partition}`);
   if (input.timestamp !== null) produce.push(`timestamp=${input.timestamp}`);
   produce.push('on_delivery=report');
