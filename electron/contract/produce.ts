@@ -140,7 +140,11 @@ export const produceMethods = {
   /**
    * An import of JSON Lines: each line `{"key", "value", "headers", "partition", "timestamp"}`
    * (key/value/header values as JSON values: a string is sent as its text, anything else as its
-   * JSON; `headers` an object or a list of {key, value}). Lines come in order with importLines;
+   * JSON exactly as written; `headers` an object or a list of {key, value}; optional
+   * `keyEncoding`/`valueEncoding` "text" | "json" | "hex" | "base64" say how a string is read, so
+   * the messages export's JSON Lines import back to the same bytes; other members are ignored).
+   * A line's `partition` is used whatever the partitioner (the partitioner places lines without
+   * one; with `explicit`, such a line is a bad line). Lines come in order with importLines;
    * importEnd says there are no more. Bad lines are reported by number; good ones are sent.
    */
   'produce.importStart': {
@@ -184,7 +188,13 @@ export const produceMethods = {
     request: z.strictObject({ topic: topicNameSchema, name: z.string().min(1).max(200) }),
     response: z.object({ templates: z.array(templateSchema).max(1000) }),
   },
-  /** Runnable client code for the form or a position, with the cluster's bootstrap address. */
+  /**
+   * Runnable client code for the form or a position, with the cluster's bootstrap address. Where a
+   * client cannot do what the form says, the code says so in a comment: kcat cannot set a
+   * timestamp; kafka-python and kafkajs send a null header value as an empty one; librdkafka has
+   * no round-robin partitioner (random instead); kafkajs reads only in a consumer group (a
+   * throwaway one, nothing committed).
+   */
   'produce.snippet': {
     request: z.strictObject({ subject: snippetSubjectSchema, language: snippetLanguageSchema }),
     response: z.object({ code: z.string(), language: snippetLanguageSchema, bootstrap: z.string() }),
