@@ -43,7 +43,7 @@ function headersObject(input: ProduceSnippetInput): { code: string; reordered: b
     const list = values.get(name)!;
     return `${quoted(name)}: ${list.length === 1 ? list[0] : `[${list.join(', ')}]`}`;
   });
-  return { code: `{ ${entries.join(', ')} }`, reordered };
+  return { code: entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`, reordered };
 }
 
 export function kafkajsProduce(input: ProduceSnippetInput): string {
