@@ -5,6 +5,7 @@
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BrokerLogger } from '../broker-api';
 import { ReadBufferPool } from '../storage/read-buffer-pool';
 import { BorrowedResponse, ClientConnectionHandler, type RequestRouter, type RouteResult } from './client-connection';
 
@@ -53,7 +54,7 @@ const until = async (condition: () => boolean) => {
  * A loopback server whose one connection is handled by a ClientConnectionHandler with `router`
  * (`prepare` may wrap the server's socket first); resolves with the connected client and the handler.
  */
-async function serve(router: RequestRouter, logger = quiet, prepare: (socket: Socket) => void = () => {}): Promise<{ client: Socket; handler: () => ClientConnectionHandler }> {
+async function serve(router: RequestRouter, logger: BrokerLogger = quiet, prepare: (socket: Socket) => void = () => {}): Promise<{ client: Socket; handler: () => ClientConnectionHandler }> {
   let handler: ClientConnectionHandler | null = null;
   const server = createServer((socket) => {
     prepare(socket);
