@@ -5,9 +5,12 @@
  * Each tail belongs to the caller that started it (a window, a browser tab): its records wait in
  * the host, coalesced, until that caller polls (a poll waits up to `waitMs` for something new,
  * so a caller polling at most ~20 times a second gets its records in batches, never one by one).
- * Each tail has its own bounded buffer: a caller that does not keep up loses the oldest records of
- * its own tail (counted in `dropped`), and never slows the broker or another caller. A tail no
- * one polls for a while is stopped.
+ * Each tail has its own bounded buffer and its own backpressure: it keeps at most `bufferLimit`
+ * records its caller has not seen; when more arrive than that before the caller polls (it is
+ * slow, or the tail is paused), the oldest are dropped and counted in `dropped`, and the caller
+ * goes on with the newest. A tail whose buffer is full stops reading until its caller polls, so a
+ * slow caller costs its own buffer and never slows the broker or another caller. A tail no one
+ * polls for a while is stopped.
  *
  * The browse view's filters apply live (the JavaScript predicate included, in a worker). A tail
  * lives through what happens to its topic and says so in `notices`: partitions added (a tail of
@@ -31,7 +34,7 @@ import { batchProblemSchema, decodingSchema, messageRecordSchema, recordFilterSc
 
 /** Most records one poll carries (20 polls a second carry up to 100,000 records a second). */
 export const MAX_TAIL_BATCH = 5000;
-/** Most records a tail keeps for its caller between polls (older ones are dropped, and counted). */
+/** Most records a tail keeps for its caller between polls, read or not (older ones are dropped, and counted). */
 export const DEFAULT_TAIL_BUFFER = 10_000;
 
 const topicNameSchema = z.string().min(1).max(1000);
@@ -53,10 +56,18 @@ export const tailStatusSchema = z.object({
   partitions: z.array(partitionSchema),
   /** Per partition, the next offset the tail reads. */
   positions: z.record(z.string().regex(/^\d+$/), z.number().int().min(0)),
-  /** Records per second arriving in the tailed partitions, and passing the filters (last few seconds). */
+  /**
+   * Records per second arriving in the tailed partitions, and of those, passing the filters (over
+   * the last 5 s; the share passing is that of the records the tail looked at lately).
+   */
   arrivingRate: z.number().min(0),
   matchingRate: z.number().min(0),
-  /** Records dropped from this tail's buffer since it started (its caller did not keep up). */
+  /**
+   * Records dropped since the tail started, its caller not keeping up (or the tail paused) past
+   * its buffer: the oldest in its buffer, and unread ones skipped to go on with the newest. Exact
+   * without filters; with filters, records skipped unread count whether or not they would have
+   * matched.
+   */
   dropped: z.number().int().min(0),
   /** Why the tail ended, in words (null while it runs). */
   endedBecause: z.string().nullable(),
@@ -90,7 +101,7 @@ export const tailMethods = {
       status: tailStatusSchema,
     }),
   },
-  /** Stops reading (records arriving meanwhile are read on resume, from where it stopped). */
+  /** Stops reading (records arriving meanwhile are read on resume, from where it stopped; past `bufferLimit` of them, the oldest are dropped). */
   'tail.pause': { request: z.strictObject({ tailId: tailIdSchema }), response: tailStatusSchema },
   'tail.resume': { request: z.strictObject({ tailId: tailIdSchema }), response: tailStatusSchema },
   'tail.stop': { request: z.strictObject({ tailId: tailIdSchema }), response: tailStatusSchema },

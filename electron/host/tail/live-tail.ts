@@ -1,18 +1,23 @@
 /**
  * One live tail: follows a topic's partitions from per-partition positions, reads what is new in
- * chunks of at most `chunkBytes` (~1 MiB; one batch more only when a single batch is larger, as
+ * chunks of at most `chunkBytes` (~1 MiB; a single batch larger than that is read whole, as
  * Kafka's Fetch does), and hands each chunk to its own worker (messages/search-worker.ts), which
  * decodes it and applies the filters (the predicate in its sandbox, time- and heap-bounded). On
- * the broker's event loop this class only reads chunks and moves arrays; it never decodes.
+ * the broker's event loop this class only reads chunks and moves arrays; it never decodes batches.
  *
- * What passes the filters waits in a TailBuffer (bounded; the oldest are dropped and counted)
- * until the tail's caller polls. The reading never waits for the caller: a caller that does not
- * keep up costs its own buffer and nothing else.
+ * What passes the filters waits in a TailBuffer until the tail's caller polls. Backpressure is
+ * the tail's own: it reads only while its buffer has room for what it reads (a chunk's size is cut
+ * to the room, by the bytes a record took in the last chunk), so a caller that does not keep up makes its
+ * tail stop reading, and costs nothing but its buffer. The tail keeps at most `bufferLimit` records
+ * its caller has not seen, read or not: when a poll finds more (the caller was slow, or the tail
+ * paused, or the worker could not keep up), the oldest are dropped (from the buffer, then unread
+ * ones skipped) and counted, so the caller goes on with the newest. Without filters the count is
+ * exact; with filters, records skipped unread count whether or not they would have matched.
  *
  * Invariants: per partition, records reach the buffer in append order, each once (a chunk is
  * answered by the one worker in the order it was sent; a chunk sent to a worker that is then
  * stopped is read again from its start). At most IN_FLIGHT chunks are in the worker and one read
- * is in progress at a time.
+ * is in progress at a time. A caller's poll never waits for reading or the worker beyond `waitMs`.
  *
  * Lifecycle: `attach(source)` starts the worker (first time: it may throw why the filters cannot
  * be used), reads the partitions' offsets, watches the topic (the source's change feed, or polling)
@@ -67,6 +72,10 @@ interface SentChunk {
   id: number;
   partition: number;
   from: number;
+  /** Offsets it spans (at most that many records). */
+  records: number;
+  /** Its records were dropped before it was answered (the caller fell behind): count its matches, keep none. */
+  discard: boolean;
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -85,8 +94,6 @@ export class LiveTail {
   private readonly readableTo = new Map<number, number>();
   /** Per tailed partition: the high watermark counted in the arriving rate so far. */
   private readonly arrivedTo = new Map<number, number>();
-  /** Per tailed partition: records from here on count in the matching rate (below: the backfill). */
-  private readonly liveFrom = new Map<number, number>();
   /** Chunks sent to the worker and not answered yet, in the order sent. */
   private readonly sent: SentChunk[] = [];
   private nextChunkId = 1;
@@ -97,7 +104,11 @@ export class LiveTail {
   private problems: BatchProblem[] = [];
   private notices: TailNotice[] = [];
   private readonly arriving = new RateMeter();
-  private readonly matching = new RateMeter();
+  /** Records the worker looked at, and those that passed (the matching rate is the arriving rate times their ratio). */
+  private readonly tested = new RateMeter();
+  private readonly matched = new RateMeter();
+  /** Stored bytes a record took in the last chunk read (to cut a read to the buffer's room); a guess until then. */
+  private bytesPerRecord = 100;
   private wake: (() => void) | null = null;
   private lastAnsweredAt = -Infinity;
   private polls = 0;
@@ -109,14 +120,9 @@ export class LiveTail {
     private readonly settings: LiveTailSettings,
     /** Per partition, the first offset to read. */
     start: ReadonlyMap<number, number>,
-    /** Per partition, the high watermark when the tail started (the backfill ends there). */
-    startedAt: ReadonlyMap<number, number>,
   ) {
     this.buffer = new TailBuffer(settings.bufferLimit);
-    for (const [partition, offset] of start) {
-      this.positions.set(partition, offset);
-      this.liveFrom.set(partition, startedAt.get(partition) ?? offset);
-    }
+    for (const [partition, offset] of start) this.positions.set(partition, offset);
   }
 
   get topic(): string {
@@ -139,10 +145,16 @@ export class LiveTail {
       partitions: [...this.positions.keys()].sort((a, b) => a - b),
       positions,
       arrivingRate: this.arriving.rate(),
-      matchingRate: this.matching.rate(),
+      matchingRate: this.matchingRate(),
       dropped: this.buffer.dropped,
       endedBecause: this.endedBecause,
     };
+  }
+
+  /** Of the records arriving, those passing the filters (estimated from those the worker looked at lately). */
+  private matchingRate(): number {
+    const tested = this.tested.rate();
+    return tested > 0 ? (this.arriving.rate() * this.matched.rate()) / tested : 0;
   }
 
   /**
@@ -203,6 +215,7 @@ export class LiveTail {
   resume(): TailStatus {
     if (this.state === 'paused') {
       this.state = 'running';
+      this.keepNewest(); // what arrived past the buffer while paused: the oldest go, every partition alike
       this.pump();
     }
     return this.status();
@@ -223,22 +236,68 @@ export class LiveTail {
     this.polls++;
     this.lastPolledAt = Date.now();
     try {
+      this.keepNewest();
       const deadline = performance.now() + waitMs;
       const paced = Math.min(deadline, this.lastAnsweredAt + this.settings.minAnswerIntervalMs);
       if (paced > performance.now()) await this.waitUntil(paced, false);
       if (!this.hasNews() && deadline > performance.now()) await this.waitUntil(deadline, true);
       this.lastAnsweredAt = performance.now();
-      return {
+      const answer = {
         records: this.buffer.take(MAX_TAIL_BATCH),
         problems: this.problems.splice(0),
         dropped: this.buffer.takeDropped(),
         notices: this.notices.splice(0),
         status: this.status(),
       };
+      this.pump(); // there is room again
+      return answer;
     } finally {
       this.polls--;
       this.lastPolledAt = Date.now();
     }
+  }
+
+  /**
+   * Keeps at most `bufferLimit` records the caller has not seen: the buffer's, those in the
+   * worker, and those not read yet. Past that, the oldest go (counted): from the buffer first,
+   * then the worker's chunks, then unread records are skipped, each partition in proportion to
+   * what it has unread.
+   */
+  private keepNewest(): void {
+    const unread = new Map<number, number>();
+    let unreadInAll = 0;
+    for (const [partition, position] of this.positions) {
+      const behind = Math.max(0, (this.readableTo.get(partition) ?? 0) - position);
+      if (behind > 0) unread.set(partition, behind);
+      unreadInAll += behind;
+    }
+    let excess = this.buffer.size + this.inWorker() + unreadInAll - this.settings.bufferLimit;
+    if (excess <= 0) return;
+    const fromBuffer = Math.min(excess, this.buffer.size);
+    this.buffer.dropOldest(fromBuffer);
+    excess -= fromBuffer;
+    for (const chunk of this.sent) {
+      if (excess <= 0) break;
+      if (chunk.discard) continue;
+      chunk.discard = true;
+      excess -= chunk.records;
+    }
+    if (excess <= 0) return;
+    let left = Math.min(excess, unreadInAll);
+    for (const [partition, behind] of [...unread].sort((a, b) => b[1] - a[1])) {
+      const skipped = Math.min(behind, left, Math.ceil((excess * behind) / unreadInAll));
+      this.positions.set(partition, this.positions.get(partition)! + skipped);
+      this.buffer.countDropped(skipped);
+      left -= skipped;
+    }
+    this.pump();
+  }
+
+  /** Records (at most) in the chunks the worker has not answered, and still wanted. */
+  private inWorker(): number {
+    let records = 0;
+    for (const chunk of this.sent) if (!chunk.discard) records += chunk.records;
+    return records;
   }
 
   private hasNews(): boolean {
@@ -286,7 +345,11 @@ export class LiveTail {
     this.unwatch = null;
     this.cancelRead();
     this.reading = false;
-    for (const chunk of this.sent) this.positions.set(chunk.partition, Math.min(this.positions.get(chunk.partition)!, chunk.from));
+    for (const chunk of this.sent) {
+      // Not answered: read again later, or (dropped already) counted as its offsets.
+      if (chunk.discard) this.buffer.countDropped(chunk.records);
+      else this.positions.set(chunk.partition, Math.min(this.positions.get(chunk.partition)!, chunk.from));
+    }
     this.sent.length = 0;
     void this.worker?.terminate();
     this.worker = null;
@@ -317,7 +380,6 @@ export class LiveTail {
       if (this.positions.has(partition)) continue;
       const start = offsets?.[partition]?.logStartOffset ?? 0;
       this.positions.set(partition, start);
-      this.liveFrom.set(partition, start);
       this.arrivedTo.set(partition, start);
       added.push(partition);
     }
@@ -380,22 +442,28 @@ export class LiveTail {
     this.readTimer = null;
   }
 
-  /** Reads the next chunk (round-robin over the partitions with something new) if the worker has room. */
+  /**
+   * Reads the next chunk (round-robin over the partitions with something new) if the worker and
+   * the buffer have room, cut to the buffer's room (at least one batch is read).
+   */
   private pump(): void {
     if (this.state !== 'running' || !this.source || !this.worker || this.reading || this.sent.length >= IN_FLIGHT) return;
+    const room = this.settings.bufferLimit - this.buffer.size - this.inWorker();
+    if (room <= 0) return;
     const open: number[] = [];
     for (const [partition, position] of this.positions) if (position < (this.readableTo.get(partition) ?? 0)) open.push(partition);
     if (open.length === 0) return;
     const partition = open[this.turn++ % open.length];
     this.reading = true;
-    void this.read(this.source, this.worker, partition, this.positions.get(partition)!);
+    const maxBytes = Math.min(this.settings.chunkBytes, Math.ceil(room * this.bytesPerRecord));
+    void this.read(this.source, this.worker, partition, this.positions.get(partition)!, maxBytes);
   }
 
-  private async read(source: RecordSource, worker: SearchWorkerHandle, partition: number, from: number): Promise<void> {
+  private async read(source: RecordSource, worker: SearchWorkerHandle, partition: number, from: number, maxBytes: number): Promise<void> {
     const generation = this.generation;
     let batches: Buffer;
     try {
-      const fetched = await source.fetch(this.topic, partition, from, this.settings.chunkBytes);
+      const fetched = await source.fetch(this.topic, partition, from, maxBytes);
       batches = fetched.batches;
       if (generation !== this.generation) return;
       this.reading = false;
@@ -414,9 +482,11 @@ export class LiveTail {
       this.readableTo.set(partition, from);
       return this.pump();
     }
-    this.positions.set(partition, Math.max(from + 1, offsetAfterBatches(batches, from + 1)));
+    const next = Math.max(from + 1, offsetAfterBatches(batches, from + 1));
+    this.positions.set(partition, next);
+    this.bytesPerRecord = batches.length / (next - from);
     const id = this.nextChunkId++;
-    this.sent.push({ id, partition, from });
+    this.sent.push({ id, partition, from, records: next - from, discard: false });
     worker.send({ id, partition, bytes: batches, fromOffset: from, toOffset: Number.MAX_SAFE_INTEGER });
     this.pump();
   }
@@ -451,13 +521,12 @@ export class LiveTail {
     if (generation !== this.generation) return;
     const index = this.sent.findIndex((chunk) => chunk.id === result.id);
     if (index < 0) return;
-    this.sent.splice(index, 1);
+    const [chunk] = this.sent.splice(index, 1);
     if (result.error) return this.end('filter-failed', `the filter failed: ${result.error.message}`);
-    this.buffer.add(result.matches);
-    const liveFrom = this.liveFrom.get(result.partition) ?? 0;
-    let live = 0;
-    for (const record of result.matches) if (record.offset >= liveFrom) live++;
-    this.matching.add(live);
+    if (chunk.discard) this.buffer.countDropped(result.matches.length);
+    else this.buffer.add(result.matches);
+    this.tested.add(result.scanned);
+    this.matched.add(result.matches.length);
     if (this.problems.length < MAX_PROBLEMS) this.problems.push(...result.problems.slice(0, MAX_PROBLEMS - this.problems.length));
     if (result.matches.length > 0 || result.problems.length > 0) this.newsArrived();
     this.pump();

@@ -35,4 +35,17 @@ describe('TailBuffer', () => {
     expect(buffer.dropped).toBe(17);
     expect(buffer.takeDropped()).toBe(2);
   });
+
+  it('drops the oldest on purpose and counts records that never got here', () => {
+    const buffer = new TailBuffer<number>(10);
+    buffer.add(numbers(0, 6));
+    buffer.dropOldest(4);
+    expect(buffer.take(10)).toEqual([4, 5]);
+    buffer.add([6]);
+    buffer.dropOldest(5); // more than there are: all of them
+    buffer.countDropped(30);
+    expect(buffer.size).toBe(0);
+    expect(buffer.takeDropped()).toBe(35);
+    expect(buffer.dropped).toBe(35);
+  });
 });

@@ -4,6 +4,9 @@
  * in all), so a caller that does not keep up loses only its own oldest records, and knows how
  * many.
  *
+ * Its owner may also drop the oldest on purpose, and count records that never got here as dropped
+ * (live-tail.ts: skipped unread to keep up).
+ *
  * Records are kept in the arrays they arrive in (one per worker result), with a read position in
  * the first: adding and dropping cost nothing per record but the count.
  */
@@ -32,6 +35,17 @@ export class TailBuffer<T> {
     this.chunks.push(records);
     this.count += records.length;
     if (this.count > this.limit) this.drop(this.count - this.limit);
+  }
+
+  /** Drops the oldest `records` (as many as there are), counted. */
+  dropOldest(records: number): void {
+    if (records > 0) this.drop(Math.min(records, this.count));
+  }
+
+  /** Counts `records` as dropped that never got here (skipped unread, or read but not wanted any more). */
+  countDropped(records: number): void {
+    this.droppedSinceTaken += records;
+    this.droppedInAll += records;
   }
 
   private drop(records: number): void {

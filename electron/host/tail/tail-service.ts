@@ -105,12 +105,10 @@ export function createTailService(options: TailServiceOptions = {}): TailService
     const missing = wanted.filter((partition) => partition >= offsets.length);
     if (missing.length > 0) throw new RecordSourceError('UNKNOWN_PARTITION', `topic "${request.topic}" has no partition ${missing.join(', ')} (it has ${offsets.length})`);
     const from = new Map<number, number>();
-    const startedAt = new Map<number, number>();
     for (const partition of wanted) {
       const range = offsets[partition];
       const back = request.from.at === 'last' ? request.from.count : 0;
       from.set(partition, Math.max(range.logStartOffset, range.highWatermark - back));
-      startedAt.set(partition, range.highWatermark);
     }
     const init = { filters: request.filters, decoding: request.decode, predicateTimeoutMs, output: 'records' as const };
     const tail = new LiveTail(
@@ -126,7 +124,6 @@ export function createTailService(options: TailServiceOptions = {}): TailService
         startWorker: async () => (await startScanWorkers({ ...scan, workers: 1 }, init))[0],
       },
       from,
-      startedAt,
     );
     try {
       await tail.attach(attached, true);

@@ -24,6 +24,8 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 export interface TailTestHost {
   host: Host;
   dataDir: string;
+  /** `host:port` of the broker, for a Kafka client. */
+  bootstrap: string;
   call<M extends MethodName>(method: M, request: MethodRequest<M>): Promise<ContractResult<MethodResponse<M>>>;
   value<M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>>;
   logs(): NonNullable<ReturnType<Host['broker']>>['logs'];
@@ -53,6 +55,7 @@ export async function startTailHost(options: { tail?: TailServiceOptions; dataDi
   return {
     host,
     dataDir,
+    bootstrap: status.address!,
     call,
     value,
     logs,
@@ -65,6 +68,7 @@ export async function startTailHost(options: { tail?: TailServiceOptions; dataDi
     async close() {
       await host.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}-state`, { recursive: true, force: true }); // the console's own state, beside the data dir
     },
   };
 }
