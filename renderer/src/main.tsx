@@ -18,6 +18,7 @@ import './styles/topics.css';
 import './styles/groups.css';
 import './styles/messages.css';
 import './styles/tail.css';
+import './styles/produce.css';
 
 const api = connectHostApi({ api: window.api, location: window.location });
 const store = createAppStore(api);

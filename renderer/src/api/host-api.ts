@@ -22,6 +22,8 @@ export interface HostLink {
 export interface HostApi {
   contract: ContractBridgeApi;
   link: HostLink;
+  /** The largest request (as JSON text, in bytes) the link carries; absent: no limit of its own (Electron's IPC). */
+  maxRequestBytes?: number;
 }
 
 /** A call that never reached the host (no connection, or no answer in time). */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BrokerStatus } from '../../../electron/contract';
 import { HostUnreachableError, type HostLinkState } from './host-api';
-import { createWebSocketTransport, type WebSocketLike } from './web-socket-transport';
+import { createWebSocketTransport, MAX_REQUEST_FRAME_BYTES, RequestTooLargeError, type WebSocketLike } from './web-socket-transport';
 
 /** A scripted stand-in for the browser's WebSocket. */
 class FakeSocket implements WebSocketLike {
@@ -107,6 +107,20 @@ describe('createWebSocketTransport', () => {
     sockets[2].open();
 
     expect(links.map((link) => link.status)).toEqual(['connected', 'disconnected', 'disconnected', 'connected']);
+    transport.close();
+  });
+
+  it('refuses a call larger than one frame to the host without sending it, and stays connected', async () => {
+    const transport = start();
+    sockets[0].open();
+
+    const call = transport.contract.messages.get({ topic: 'x'.repeat(MAX_REQUEST_FRAME_BYTES), partition: 0, offset: 0, decode: { key: 'auto', value: 'auto' } });
+
+    await expect(call).rejects.toBeInstanceOf(RequestTooLargeError);
+    await expect(call).rejects.toThrow(/messages.get is 1.0 MiB, more than the 1 MiB one request to the host can carry/);
+    expect(sockets[0].sent).toEqual([]);
+    expect(transport.link.current().status).toBe('connected');
+    expect(transport.maxRequestBytes).toBe(MAX_REQUEST_FRAME_BYTES);
     transport.close();
   });
 

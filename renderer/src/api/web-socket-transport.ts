@@ -6,7 +6,9 @@
  * The socket reconnects on its own with backoff (reconnect-backoff.ts) and reports
  * `disconnected` meanwhile. Calls made while disconnected, or in flight when the socket drops,
  * reject with HostUnreachableError (nothing is queued: the event hub reloads state on reconnect).
- * A call with no answer in `requestTimeoutMs` rejects the same way.
+ * A call with no answer in `requestTimeoutMs` rejects the same way. A call larger than the host
+ * takes in one frame (MAX_REQUEST_FRAME_BYTES; the host closes a socket that sends more) is not
+ * sent: it rejects with a RequestTooLargeError saying so.
  */
 import {
   createContractClient,
@@ -43,6 +45,19 @@ export interface WebSocketTransport extends HostApi {
 }
 
 const OPEN = 1;
+
+/** The most one frame to the host may hold (serve mode's WebSocket server closes the socket on more). */
+export const MAX_REQUEST_FRAME_BYTES = 1024 * 1024;
+
+/** A call too large for one frame: not sent, and the link stays up. */
+export class RequestTooLargeError extends Error {
+  override name = 'RequestTooLargeError';
+}
+
+function utf8Length(text: string): number {
+  // Every UTF-16 unit is at most 3 UTF-8 bytes: only long texts need counting.
+  return text.length * 3 <= MAX_REQUEST_FRAME_BYTES ? text.length : new TextEncoder().encode(text).length;
+}
 
 interface PendingCall {
   resolve(result: ContractResult<unknown>): void;
@@ -130,12 +145,18 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
         return;
       }
       const id = nextId++;
+      const frame = JSON.stringify({ id, method, payload: request });
+      const bytes = utf8Length(frame);
+      if (bytes > MAX_REQUEST_FRAME_BYTES) {
+        reject(new RequestTooLargeError(`${method} is ${(bytes / 1048576).toFixed(1)} MiB, more than the ${MAX_REQUEST_FRAME_BYTES / 1048576} MiB one request to the host can carry in serve mode`));
+        return;
+      }
       const timer = setTimeout(() => {
         pending.delete(id);
         reject(new HostUnreachableError(`the Eddy host did not answer ${method} within ${requestTimeoutMs / 1000} s`));
       }, requestTimeoutMs);
       pending.set(id, { resolve, reject, timer });
-      socket.send(JSON.stringify({ id, method, payload: request }));
+      socket.send(frame);
     });
 
   const on: EventSubscriber = (event, listener) => {
@@ -154,6 +175,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
   const contract: ContractBridgeApi = { ...createContractClient(invoke), on };
   return {
     contract,
+    maxRequestBytes: MAX_REQUEST_FRAME_BYTES,
     link: {
       current: () => link,
       onChange(listener) {

@@ -16,6 +16,7 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
     void actions().loadGroups();
     actions().reloadOpenGroup();
     actions().reloadMessages();
+    actions().reloadProduce();
   };
   const onLink = (link: HostLinkState) => {
     actions().receiveHostLink(link);

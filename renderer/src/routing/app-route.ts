@@ -9,6 +9,7 @@
  *             [&page=older|newer&at=<partition>:<offset>,…][&record=<partition>:<offset>]
  *   #/messages?mode=tail&topic=orders&partitions=0,2&key=auto&value=json[&filter=…]…
  *             &order=newest|append&from=end|last:<n>&rows=<ring size>[&record=…]
+ *   either one [&produce=record|bulk|import]: the produce panel open on that tab
  *
  * `start` is `newest`, `oldest`, `offset:<n>` or `time:<ISO 8601>`; no `partitions` means all of
  * them. A tail (`mode=tail`) has no start, end or page: it lists records as they arrive, in the
@@ -18,14 +19,15 @@
  */
 import { decodeModeSchema, recordFilterSchema, type PageCursor, type RecordFilter, type SearchEnd, type StartPosition } from '../../../electron/contract';
 import { emptyMessagesQuery, normalizePartitions, orderOf, type MessagesQuery, type RecordKey } from '../store/messages/messages-query';
+import type { ProduceTab } from '../store/produce/state';
 import { DEFAULT_TAIL_OPTIONS, formatTailFrom, parseTailFrom, parseTailRows, type TailOptions } from '../store/tail/tail-options';
 
 export type AppRoute =
   | { view: 'broker' }
   | { view: 'topics'; topic: string | null }
   | { view: 'groups'; group: string | null }
-  /** `tail`: the tail's options, in tail mode only. */
-  | { view: 'messages'; query: MessagesQuery; record: RecordKey | null; tail?: TailOptions };
+  /** `tail`: the tail's options, in tail mode only; `produce`: the produce panel's tab, when it is open. */
+  | { view: 'messages'; query: MessagesQuery; record: RecordKey | null; tail?: TailOptions; produce?: ProduceTab };
 
 const OFFSET = /^\d{1,16}$/;
 
@@ -152,7 +154,9 @@ function parseMessages(params: URLSearchParams): AppRoute {
     .filter((filter): filter is RecordFilter => filter !== null)
     .slice(0, 20);
   const record = parseRecordKey(params.get('record'));
-  if (tailing) return { view: 'messages', query, record, tail: parseTailOptions(params) };
+  const panel = params.get('produce');
+  const produce: { produce?: ProduceTab } = panel === 'record' || panel === 'bulk' || panel === 'import' ? { produce: panel } : {};
+  if (tailing) return { view: 'messages', query, record, tail: parseTailOptions(params), ...produce };
   if (query.filters.length > 0) query.end = parseEnd(params.get('end')) ?? query.end;
   const toward = params.get('page');
   const positions = parsePositions(params.get('at'));
@@ -160,7 +164,7 @@ function parseMessages(params: URLSearchParams): AppRoute {
     const cursor: PageCursor = { toward, positions, order: orderOf(query.start) };
     query.cursor = cursor;
   }
-  return { view: 'messages', query, record };
+  return { view: 'messages', query, record, ...produce };
 }
 
 export function parseRoute(hash: string): AppRoute {
@@ -220,6 +224,7 @@ export function formatRoute(route: AppRoute): string {
         params.set('order', tail.order === 'append' ? 'append' : 'newest');
         params.set('from', formatTailFrom(tail.from));
         params.set('rows', String(tail.bufferLimit));
+        if (route.produce) params.set('produce', route.produce);
         if (record) params.set('record', `${record.partition}:${record.offset}`);
         return `#/messages?${encodeParams(params)}`;
       }
@@ -228,6 +233,7 @@ export function formatRoute(route: AppRoute): string {
         params.set('page', query.cursor.toward);
         params.set('at', formatPositions(query.cursor.positions));
       }
+      if (route.produce) params.set('produce', route.produce);
       if (record) params.set('record', `${record.partition}:${record.offset}`);
       return `#/messages?${encodeParams(params)}`;
     }

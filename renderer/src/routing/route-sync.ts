@@ -31,9 +31,13 @@ export function routeOf(state: AppState): AppRoute {
     case 'groups':
       return { view: 'groups', group: state.openGroupId };
     case 'messages':
-      return state.messagesQuery.mode === 'tail'
-        ? { view: 'messages', query: state.messagesQuery, record: state.messagesRecordKey, tail: state.tailOptions }
-        : { view: 'messages', query: state.messagesQuery, record: state.messagesRecordKey };
+      return {
+        view: 'messages',
+        query: state.messagesQuery,
+        record: state.messagesRecordKey,
+        ...(state.messagesQuery.mode === 'tail' ? { tail: state.tailOptions } : {}),
+        ...(state.producePanel !== null ? { produce: state.producePanel } : {}),
+      };
     default:
       return { view: 'broker' };
   }
@@ -64,6 +68,7 @@ export function applyRoute(store: AppStore, route: AppRoute): void {
       // The tail's options first: showMessages starts (or restarts) the tail with them.
       if (route.tail) state.setTailOptions(route.tail);
       state.showMessages(route.query, route.record);
+      state.showProducePanel(route.produce ?? null);
   }
 }
 

@@ -11,10 +11,11 @@ import type { GroupsSlice } from './groups';
 import type { HostLinkSlice } from './host-link';
 import type { MessagesSlice } from './messages';
 import type { NavigationSlice } from './navigation';
+import type { ProduceSlice } from './produce';
 import type { TailSlice } from './tail';
 import type { TopicsSlice } from './topics';
 
-export type AppState = BrokerSlice & ConnectionsSlice & GroupsSlice & HostLinkSlice & MessagesSlice & NavigationSlice & TailSlice & TopicsSlice;
+export type AppState = BrokerSlice & ConnectionsSlice & GroupsSlice & HostLinkSlice & MessagesSlice & NavigationSlice & ProduceSlice & TailSlice & TopicsSlice;
 
 /** A slice gets the HostApi it may use for I/O, and sees the whole store. */
 export type SliceCreator<Slice> = (api: HostApi) => StateCreator<AppState, [], [], Slice>;

@@ -11,6 +11,7 @@ import { createGroupsSlice } from './groups';
 import { createHostLinkSlice } from './host-link';
 import { createMessagesSlice, type MessagesOptions } from './messages';
 import { createNavigationSlice } from './navigation';
+import { createProduceSlice, type JobsConfig } from './produce';
 import { createTailSlice, type TailOptionsConfig } from './tail';
 import { createTopicsSlice } from './topics';
 
@@ -19,6 +20,7 @@ export type AppStore = StoreApi<AppState>;
 export interface AppStoreOptions {
   messages?: MessagesOptions;
   tail?: TailOptionsConfig;
+  produce?: JobsConfig;
 }
 
 export function createAppStore(api: HostApi, options: AppStoreOptions = {}): AppStore {
@@ -29,6 +31,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
     ...createHostLinkSlice(api)(...args),
     ...createMessagesSlice(api, options.messages)(...args),
     ...createNavigationSlice(api)(...args),
+    ...createProduceSlice(api, options.produce)(...args),
     ...createTailSlice(api, options.tail)(...args),
     ...createTopicsSlice(api)(...args),
   }));

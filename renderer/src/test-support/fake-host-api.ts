@@ -11,30 +11,11 @@ import {
   type MethodName,
   type TopicSummary,
 } from '../../../electron/contract';
-import { produceMethods } from '../../../electron/contract/produce';
-import { tailMethods } from '../../../electron/contract/tail';
 import { HostUnreachableError, type HostApi, type HostLinkState } from '../api/host-api';
 
-/** Every method of the domains the renderer calls, registered in contract.ts or not yet. */
-const renderedMethodNames = [...Object.keys(produceMethods), ...Object.keys(tailMethods)] as AnyMethodName[];
-
-function withDomains(client: ReturnType<typeof createContractClient>, invoke: (method: AnyMethodName, request: unknown) => Promise<ContractResult<unknown>>) {
-  const domains = client as unknown as Record<string, Record<string, (request?: unknown) => Promise<ContractResult<unknown>>>>;
-  for (const method of renderedMethodNames) {
-    const [domain, action] = method.split('.');
-    domains[domain] ??= {};
-    domains[domain][action] ??= (request?: unknown) => invoke(method, request ?? {});
-  }
-  return client;
-}
-
-/** Any method the renderer may call, the produce and tail domains included. */
-export type AnyMethodName = MethodName | keyof typeof produceMethods | keyof typeof tailMethods;
-
 export interface FakeHostApi extends HostApi {
-  calls: Array<{ method: AnyMethodName; request: unknown }>;
-  /** Method syntax on purpose: a test may answer with a narrower `(method: MethodName) => …`. */
-  respond(method: AnyMethodName, request: unknown): Promise<ContractResult<unknown>>;
+  calls: Array<{ method: MethodName; request: unknown }>;
+  respond: (method: MethodName, request: unknown) => Promise<ContractResult<unknown>>;
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   setLink(state: HostLinkState): void;
   listenerCount(): number;
@@ -49,16 +30,10 @@ export function fakeHostApi(initialLink: HostLinkState = { status: 'connected', 
     calls: [],
     respond: () => Promise.reject(new HostUnreachableError('not connected to the Eddy host')),
     contract: {
-      ...withDomains(
-        createContractClient((method, request) => {
-          fake.calls.push({ method, request });
-          return fake.respond(method, request);
-        }),
-        (method, request) => {
-          fake.calls.push({ method, request });
-          return fake.respond(method, request);
-        },
-      ),
+      ...createContractClient((method, request) => {
+        fake.calls.push({ method, request });
+        return fake.respond(method, request);
+      }),
       on(event, listener) {
         const set = listeners.get(event) ?? new Set();
         listeners.set(event, set);

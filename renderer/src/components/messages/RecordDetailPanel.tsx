@@ -18,16 +18,20 @@ import { useMessagesActions } from './use-messages-actions';
 
 type Tab = 'value' | 'key' | 'headers' | 'hex';
 
-export function RecordDetailPanel() {
+export function RecordDetailPanel({ onProduceAgain }: { onProduceAgain(record: MessageRecord): void }) {
   const detail = useAppStore(selectMessagesDetail);
   const { openRecord } = useMessagesActions();
   if (!detail) return null;
+  const record = detail.record;
   return (
     <aside className="detail" data-testid="record-detail" data-partition={detail.key.partition} data-offset={detail.key.offset} aria-label="Record">
       <header className="detail__header">
         <h2 className="detail__title" data-testid="detail-title">
           Partition {detail.key.partition} · offset {formatCount(detail.key.offset)}
         </h2>
+        <button type="button" className="button button--small detail__again" onClick={() => record && onProduceAgain(record)} disabled={!record} title="Open the produce form filled in with this record" data-testid="detail-produce-again">
+          Produce again
+        </button>
         <button type="button" className="icon-button" onClick={() => openRecord(null)} aria-label="Close the record" data-testid="detail-close">
           <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
             <path d="M3.5 3.5l9 9M12.5 3.5l-9 9" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />

@@ -38,7 +38,7 @@ export function TailBeginPicker({ from, onChange }: { from: TailFrom; onChange(f
       <div className="toolbar-field__row">
         <select className="select" value={at} onChange={(event) => choose(event.target.value as TailFrom['at'])} data-testid="tail-begin">
           <option value="end">New records only</option>
-          <option value="last">The last records of each partition</option>
+          <option value="last">The last n per partition</option>
         </select>
         {at === 'last' && (
           <>

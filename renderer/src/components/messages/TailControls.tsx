@@ -3,6 +3,7 @@
  * resume), the order rows are listed in, how many rows the view keeps, clear, and start again
  * once a tail has ended.
  */
+import type { ReactNode } from 'react';
 import { formatCount } from '../../format/format-count';
 import { useAppStore } from '../../store/use-app-store';
 import { selectTailOptions, selectTailPhase, type TailOrder } from '../../store/tail';
@@ -10,7 +11,7 @@ import { useTailActions } from './use-tail-actions';
 
 const ROW_CHOICES = [1_000, 5_000, 10_000, 50_000, 100_000];
 
-export function TailControls({ disabled }: { disabled: boolean }) {
+export function TailControls({ disabled, children }: { disabled: boolean; children?: ReactNode }) {
   const phase = useAppStore(selectTailPhase);
   const options = useAppStore(selectTailOptions);
   const { pauseTail, resumeTail, clearTail, restartTail, changeTailOptions } = useTailActions();
@@ -63,6 +64,7 @@ export function TailControls({ disabled }: { disabled: boolean }) {
       <button type="button" className="button button--small button--quiet" onClick={clearTail} disabled={disabled || phase === null} data-testid="tail-clear">
         Clear
       </button>
+      {children}
     </div>
   );
 }

@@ -4,7 +4,7 @@
  * tail goes on from the new start), the broker stopped and restarted (the tail resumed), a filter
  * that failed; and a tail refused or lost, with "Start again".
  */
-import type { TailNotice } from '../../../../electron/contract/tail';
+import type { TailNotice } from '../../../../electron/contract';
 import { formatClockTime } from '../../format/format-clock-time';
 import { useAppStore } from '../../store/use-app-store';
 import { selectTail } from '../../store/tail';

@@ -19,9 +19,10 @@ interface TailRecordsProps {
   onOpen(key: RecordKey): void;
   selection?: RowSelection;
   onProduceAgain?(record: MessageRecord): void;
+  compact: boolean;
 }
 
-export function TailRecords({ topic, resetKey, selected, onOpen, selection, onProduceAgain }: TailRecordsProps) {
+export function TailRecords({ topic, resetKey, selected, onOpen, selection, onProduceAgain, compact }: TailRecordsProps) {
   const rows = useAppStore(selectTailRows);
   const problems = useAppStore(selectTailProblems);
   const phase = useAppStore(selectTailPhase);
@@ -46,7 +47,7 @@ export function TailRecords({ topic, resetKey, selected, onOpen, selection, onPr
           selected={selected}
           onOpen={onOpen}
           resetKey={`${resetKey}|${order}`}
-          compact={selected !== null}
+          compact={compact}
           selection={selection}
           onProduceAgain={onProduceAgain}
           live={lastBatch}

@@ -16,7 +16,7 @@ function stateLabel(tail: TailSession): string {
     case 'starting':
       return 'Starting the tail…';
     case 'running':
-      return 'Tailing';
+      return tail.status?.state === 'waiting' ? 'Waiting for the broker to run again' : 'Tailing';
     case 'paused':
       return tail.held > 0 ? `Paused · ${formatCount(tail.held)} new waiting` : 'Paused';
     case 'ended':
@@ -24,11 +24,23 @@ function stateLabel(tail: TailSession): string {
   }
 }
 
+/** The tail's state in words, with its dot. */
+export function TailState() {
+  const tail = useAppStore(selectTail);
+  if (!tail) return null;
+  return (
+    <span className="tail-status__state" data-testid="tail-state">
+      <span className={`tail-status__dot tail-status__dot--${tail.phase}`} aria-hidden="true" />
+      {stateLabel(tail)}
+    </span>
+  );
+}
+
 export function TailStatusBar() {
   const tail = useAppStore(selectTail);
   const options = useAppStore(selectTailOptions);
   if (!tail) return null;
-  const status = tail.status;
+  const status = tail.phase === 'ended' ? null : tail.status;
   const dropped = tail.droppedFromView + tail.droppedByHost;
   return (
     <div
@@ -41,10 +53,6 @@ export function TailStatusBar() {
       data-dropped-host={tail.droppedByHost}
       data-held={tail.held}
     >
-      <span className="tail-status__state" data-testid="tail-state">
-        <span className={`tail-status__dot tail-status__dot--${tail.phase}`} aria-hidden="true" />
-        {stateLabel(tail)}
-      </span>
       <span className="tail-status__numbers">
         <span title="Records per second arriving in the tailed partitions (last few seconds)" data-testid="tail-arriving">
           arriving <strong>{rate(status?.arrivingRate ?? 0)}</strong>
@@ -53,7 +61,7 @@ export function TailStatusBar() {
           matching <strong>{rate(status?.matchingRate ?? 0)}</strong>
         </span>
         <span title="Records per second reaching this view (last few seconds)" data-testid="tail-shown-rate">
-          shown <strong>{rate(tail.phase === 'paused' ? 0 : tail.shownRate)}</strong>
+          shown <strong>{rate(tail.phase === 'running' ? tail.shownRate : 0)}</strong>
         </span>
         <span data-testid="tail-rows-shown">
           <strong>{formatCount(tail.rows.length)}</strong> of {formatCount(options.bufferLimit)} rows

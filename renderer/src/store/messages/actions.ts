@@ -298,6 +298,7 @@ export function createMessagesActions(api: HostApi, set: Set, get: Get, options:
       set({ activeView: 'messages', messagesQuery: query, messagesRecordKey: record });
       read(query);
       get().syncTail();
+      get().followMessagesTopic();
       syncDetail();
     },
     enterMessages() {
@@ -312,6 +313,7 @@ export function createMessagesActions(api: HostApi, set: Set, get: Get, options:
       set({ messagesQuery: query, ...(topicChanged ? { messagesRecordKey: null } : {}) });
       read(query);
       get().syncTail();
+      get().followMessagesTopic();
       syncDetail();
     },
     pageMessages(toward) {
@@ -323,7 +325,8 @@ export function createMessagesActions(api: HostApi, set: Set, get: Get, options:
     },
     openRecord(key) {
       if (sameRecordKey(key, get().messagesRecordKey)) return;
-      set({ messagesRecordKey: key });
+      // The detail and the produce panel share the right-hand side.
+      set({ messagesRecordKey: key, ...(key !== null && get().producePanel !== null ? { producePanel: null } : {}) });
       syncDetail();
     },
     loadWholeRecord() {

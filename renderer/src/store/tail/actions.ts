@@ -17,10 +17,8 @@
  *   host; the host also stops tails nobody polls).
  */
 import type { StoreApi } from 'zustand/vanilla';
-import type { ContractError, MessageRecord } from '../../../../electron/contract';
-import { MAX_TAIL_BATCH, type TailStatus } from '../../../../electron/contract/tail';
+import { MAX_TAIL_BATCH, type ContractError, type MessageRecord, type TailStatus } from '../../../../electron/contract';
 import type { HostApi } from '../../api/host-api';
-import { tailClient } from '../../api/domain-clients';
 import { describeError, type AppState } from '../app-state';
 import { settle } from '../action-result';
 import type { MessagesProblem } from '../messages/state';
@@ -71,7 +69,7 @@ function tailKeyOf(state: AppState): string | null {
 export function createTailActions(api: HostApi, set: Set, get: Get, config: TailOptionsConfig = {}): TailActions {
   const minPollIntervalMs = config.minPollIntervalMs ?? 50;
   const now = config.now ?? (() => Date.now());
-  const tail = () => tailClient(api);
+  const tail = () => api.contract.tail;
   /** The tail shown (or being started); null: none. */
   let tailKey: string | null = null;
   let generation = 0;

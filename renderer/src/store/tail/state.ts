@@ -6,8 +6,7 @@
  * `droppedFromView`), `problems` and `notices` the last few. Rows change only when a poll's batch
  * lands (at most ~20 times a second), never per record.
  */
-import type { BatchProblem, MessageRecord } from '../../../../electron/contract';
-import type { TailNotice, TailStatus } from '../../../../electron/contract/tail';
+import type { BatchProblem, MessageRecord, TailNotice, TailStatus } from '../../../../electron/contract';
 import type { MessagesProblem } from '../messages/state';
 import { DEFAULT_TAIL_OPTIONS, type TailOptions } from './tail-options';
 

@@ -3,7 +3,7 @@
  * the end (new records only) or with the last few records of each partition, and how many rows
  * the view keeps (its ring: older rows roll out, counted). The URL holds these in tail mode.
  */
-import { DEFAULT_TAIL_BUFFER } from '../../../../electron/contract/tail';
+import { DEFAULT_TAIL_BUFFER } from '../../../../electron/contract';
 
 /** `newest-first`: the newest row on top (where new rows appear); `append`: in arrival order, new rows at the bottom. */
 export type TailOrder = 'newest-first' | 'append';

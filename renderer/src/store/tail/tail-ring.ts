@@ -16,7 +16,7 @@ export class RateMeter {
   private readonly samples: Array<{ at: number; count: number }> = [];
   private startedAt: number | null = null;
 
-  constructor(private readonly windowMs = 3000) {}
+  constructor(private readonly windowMs = 5000) {}
 
   add(count: number, now: number): void {
     this.startedAt ??= now;

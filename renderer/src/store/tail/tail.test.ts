@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ContractResult, DecodedField, MessageRecord } from '../../../../electron/contract';
-import { MAX_TAIL_BATCH, type TailNotice, type TailStatus } from '../../../../electron/contract/tail';
-import { fakeHostApi, type AnyMethodName, type FakeHostApi } from '../../test-support/fake-host-api';
+import { MAX_TAIL_BATCH, type ContractResult, type DecodedField, type MessageRecord, type MethodName, type TailNotice, type TailStatus } from '../../../../electron/contract';
+import { fakeHostApi, type FakeHostApi } from '../../test-support/fake-host-api';
 import { createAppStore } from '../create-app-store';
 import { emptyMessagesQuery } from '../messages/messages-query';
 import { selectShownRecords } from '../messages/selectors';
@@ -49,7 +48,7 @@ function tailHost() {
   const api: FakeHostApi = fakeHostApi();
   const polls: PollAnswer[] = [];
   let started = 0;
-  api.respond = (method: AnyMethodName) => {
+  api.respond = (method: MethodName) => {
     switch (method) {
       case 'tail.start':
         started += 1;
