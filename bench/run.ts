@@ -19,6 +19,7 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   wire: async () => (await import('./suites/wire')).wireSuite,
   messages: async () => (await import('./suites/messages')).messagesSuite,
   produce: async () => (await import('./suites/bulk-produce')).produceSuite,
+  tail: async () => (await import('./suites/tail')).tailSuite,
 };
 
 function parseArguments(argv: readonly string[]): { names: string[]; options: SuiteOptions } {

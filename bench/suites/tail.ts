@@ -1,0 +1,277 @@
+/**
+ * `npm run bench -- tail [--runs N] [--quick] [--rate N] [--seconds N] [--profile]`: the live tail as a user
+ * sees it, measured in Chromium against serve mode:
+ * - serve mode in this process (a temp data dir, port 0), the renderer built first;
+ * - Debian's Chromium (Playwright, headless) opens the Messages view tailing a 3-partition topic
+ *   from its end (`#/messages?mode=tail…`, newest first, 10,000 rows kept);
+ * - a producer in this process appends ~100 B records straight into the embedded broker
+ *   (prebuilt batches of 500 through `logs.append`, no client in between) at 50,000 a second for
+ *   60 s (`--quick`: 10 s, 1 run);
+ * - in the page: a PerformanceObserver for long tasks (the longest main-thread task), the heap
+ *   sampled over CDP (`Runtime.getHeapUsage`, the most it reached), the rows the view received
+ *   read from the status bar's `data-received` (its count of records that reached the view) and
+ *   the records the host dropped for it (`data-dropped-host`: the view did not keep up), and the
+ *   renderer's main-thread time (CDP `Performance.getMetrics` TaskDuration, ScriptDuration,
+ *   LayoutDuration) to say where its time goes.
+ * `--profile` also prints where the renderer's main thread spent its time (a CPU profile over
+ * the window, by self time). Rates are taken over the run after a warm-up (3 s; quick 2 s): records shown a second = rows
+ * received in that window / its length, beside the rate produced in the same window.
+ *
+ * Prints `tail 50,000 records/s for 60 s: shown <n> records/s, renderer heap max <n> MB, longest
+ * task <n> ms, dropped <n>` (medians over the runs), the table with the ranges, then the bulk
+ * produce line measured by bench/suites/bulk-produce.ts (1,000,000 records; quick: 100,000).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import { build } from 'vite';
+import { buildRecordBatch } from '../../broker-core/src/index';
+import { startServe, type ServeHandle } from '../../electron/serve/start-serve';
+import { summarise, type Summary } from '../measure';
+import type { BenchSuite, SuiteOptions } from '../run';
+import { renderTable, type Row } from '../table';
+
+const TOPIC = 'tail-bench';
+const PARTITIONS = 3;
+const RECORDS_PER_BATCH = 500;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Runs in the page before its own scripts: counts main-thread tasks over 50 ms and keeps the longest. */
+const LONG_TASK_OBSERVER = `
+  window.__tailBench = { longest: 0, count: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.__tailBench.count += 1;
+      window.__tailBench.longest = Math.max(window.__tailBench.longest, entry.duration);
+    }
+  }).observe({ type: 'longtask', buffered: true });
+`;
+
+/** What LONG_TASK_OBSERVER keeps on the page's window. */
+interface BenchWindow {
+  __tailBench: { longest: number; count: number };
+}
+
+interface TailRun {
+  producedRate: number;
+  shownRate: number;
+  heapMaxMb: number;
+  longestTaskMs: number;
+  longTasks: number;
+  droppedByHost: number;
+  /** Share of the window the renderer's main thread was busy, and its script and layout parts (0–1). */
+  busy: number;
+  script: number;
+  layout: number;
+}
+
+/** Appends ~100 B records round-robin over the partitions at `rate` a second until stopped. */
+function startProducer(handle: ServeHandle, rate: number) {
+  const logs = handle.host.broker()!.logs;
+  const prebuilt = Array.from({ length: 8 }, (_, b) =>
+    buildRecordBatch(
+      Array.from({ length: RECORDS_PER_BATCH }, (_, i) => {
+        const n = b * RECORDS_PER_BATCH + i;
+        return { key: Buffer.from(`customer-${n % 997}`), value: Buffer.from(JSON.stringify({ id: n, customer: `customer-${n % 997}`, amount: (n % 10_000) / 100, status: 'ok' }).padEnd(100, ' ')) };
+      }),
+    ),
+  );
+  let produced = 0;
+  let stopped = false;
+  const pending = new Set<Promise<unknown>>();
+  const started = performance.now();
+  const tick = () => {
+    if (stopped) return;
+    const due = Math.floor(((performance.now() - started) / 1000) * rate);
+    while (produced + RECORDS_PER_BATCH <= due && pending.size < 100) {
+      const index = produced / RECORDS_PER_BATCH;
+      // append takes its buffer over (it writes the base offset in), so each append gets a copy.
+      const append = logs.append(TOPIC, index % PARTITIONS, Buffer.from(prebuilt[index % prebuilt.length]), { acks: 1 });
+      pending.add(append);
+      void append.finally(() => pending.delete(append));
+      produced += RECORDS_PER_BATCH;
+    }
+    setTimeout(tick, 2);
+  };
+  tick();
+  return {
+    produced: () => produced,
+    async stop() {
+      stopped = true;
+      await Promise.allSettled([...pending]);
+    },
+  };
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/** The renderer's CPU profile over the window, as the functions taking the most self time. */
+function topFunctions(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, limit = 15): string {
+  const selfMs = new Map<number, number>();
+  profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const ms = selfMs.get(node.id) ?? 0;
+    total += ms;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const name = `${functionName || '(anonymous)'} ${url ? `${url.split('/').pop()}:${lineNumber + 1}` : ''}`.trim();
+    byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
+  }
+  return [...byFunction.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([name, ms]) => `  ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${ms.toFixed(0).padStart(6)} ms  ${name}`)
+    .join('\n');
+}
+
+async function measureTail(browser: Browser, rate: number, seconds: number, warmupSeconds: number, profile = false): Promise<TailRun> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'eddy-bench-tail-'));
+  const handle = await startServe({ brokerPort: 0, uiPort: 0, dataDir });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    handle.host.broker()!.logs.createTopic(TOPIC, { partitions: PARTITIONS });
+    const page = await context.newPage();
+    // Before the app's own scripts: every main-thread task over 50 ms, as the page sees it.
+    await page.addInitScript(LONG_TASK_OBSERVER);
+    const session = await context.newCDPSession(page);
+    await session.send('Performance.enable');
+    await page.goto(`${handle.url}#/messages?mode=tail&topic=${TOPIC}&key=auto&value=auto&order=newest&from=end&rows=10000`);
+    const status = page.getByTestId('tail-status');
+    await status.waitFor();
+    for (const started = performance.now(); (await status.getAttribute('data-phase')) !== 'running'; ) {
+      if (performance.now() - started > 30_000) throw new Error(`the tail did not start: ${await status.textContent()}`);
+      await page.waitForTimeout(50);
+    }
+
+    const counters = () =>
+      status.evaluate((element) => ({ received: Number(element.getAttribute('data-received')), droppedByHost: Number(element.getAttribute('data-dropped-host')) }));
+    const metrics = async () => {
+      const { metrics: list } = await session.send('Performance.getMetrics');
+      const of = (name: string) => list.find((metric) => metric.name === name)?.value ?? 0;
+      return { task: of('TaskDuration'), script: of('ScriptDuration'), layout: of('LayoutDuration') + of('RecalcStyleDuration') };
+    };
+
+    const producer = startProducer(handle, rate);
+    await page.waitForTimeout(warmupSeconds * 1000);
+    await page.evaluate(() => {
+      const bench = (globalThis as unknown as BenchWindow).__tailBench;
+      bench.longest = 0;
+      bench.count = 0;
+    });
+    let heapMax = 0;
+    const sampleHeap = async () => {
+      const { usedSize } = await session.send('Runtime.getHeapUsage');
+      heapMax = Math.max(heapMax, usedSize);
+    };
+    if (profile) {
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 500 });
+      await session.send('Profiler.start');
+    }
+    const before = { ...(await counters()), produced: producer.produced(), at: performance.now(), ...(await metrics()) };
+    const until = before.at + seconds * 1000;
+    while (performance.now() < until) {
+      await sampleHeap();
+      await page.waitForTimeout(250);
+    }
+    const after = { ...(await counters()), produced: producer.produced(), at: performance.now(), ...(await metrics()) };
+    await sampleHeap();
+    const tasks = await page.evaluate(() => ({ ...(globalThis as unknown as BenchWindow).__tailBench }));
+    if (profile) {
+      const { profile: recorded } = await session.send('Profiler.stop');
+      const file = join(tmpdir(), `eddy-tail-renderer-${Date.now()}.cpuprofile`);
+      writeFileSync(file, JSON.stringify(recorded));
+      process.stdout.write(`  renderer CPU profile: ${file} (open it in Chromium's DevTools, Performance)\n`);
+      process.stdout.write(`  the renderer's main thread, by self time:\n${topFunctions(recorded as unknown as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] })}\n`);
+    }
+    await producer.stop();
+    const span = (after.at - before.at) / 1000;
+    return {
+      producedRate: (after.produced - before.produced) / span,
+      shownRate: (after.received - before.received) / span,
+      heapMaxMb: heapMax / (1024 * 1024),
+      longestTaskMs: tasks.longest,
+      longTasks: tasks.count,
+      droppedByHost: after.droppedByHost,
+      busy: (after.task - before.task) / span,
+      script: (after.script - before.script) / span,
+      layout: (after.layout - before.layout) / span,
+    };
+  } finally {
+    await context.close();
+    await handle.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const metric = (summary: Summary, unit: string, digits?: number) => ({ summary, unit, digits });
+
+export const tailSuite: BenchSuite = {
+  description: 'Live tail in Chromium against serve mode (shown rate, heap, long tasks, drops), then bulk produce from the app',
+  async run(options: SuiteOptions): Promise<string> {
+    const quick = options.quick === 'true';
+    const runs = quick ? 1 : Number(options.runs ?? 3);
+    const rate = Number(options.rate ?? 50_000);
+    const seconds = Number(options.seconds ?? (quick ? 10 : 60));
+    const warmup = quick ? 2 : 3;
+    const repo = join(import.meta.dirname, '../..');
+    process.stdout.write('building the renderer…\n');
+    await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'error' });
+
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    const results: TailRun[] = [];
+    try {
+      for (let run = 0; run < runs; run++) {
+        process.stdout.write(`tail run ${run + 1} of ${runs}: ${count(rate)} records/s for ${seconds} s…\n`);
+        const result = await measureTail(browser, rate, seconds, warmup, options.profile === 'true');
+        process.stdout.write(
+          `  produced ${count(result.producedRate)}/s, shown ${count(result.shownRate)}/s, heap max ${result.heapMaxMb.toFixed(1)} MB, longest task ${result.longestTaskMs.toFixed(0)} ms (${result.longTasks} over 50 ms), dropped ${count(result.droppedByHost)}, main thread busy ${(result.busy * 100).toFixed(0)}%\n`,
+        );
+        results.push(result);
+      }
+    } finally {
+      await browser.close();
+    }
+    const of = (pick: (run: TailRun) => number) => summarise(results.map(pick));
+    const shown = of((run) => run.shownRate);
+    const produced = of((run) => run.producedRate);
+    const heap = of((run) => run.heapMaxMb);
+    const longest = of((run) => run.longestTaskMs);
+    const dropped = of((run) => run.droppedByHost);
+    const lines = [
+      `tail ${count(rate)} records/s for ${seconds} s: shown ${count(shown.median)} records/s, renderer heap max ${heap.median.toFixed(0)} MB, longest task ${longest.median.toFixed(0)} ms, dropped ${count(dropped.median)}`,
+    ];
+    const rows: Row[] = [
+      { scenario: 'records produced a second', metrics: [metric(produced, 'records/s')] },
+      { scenario: 'records shown a second', metrics: [metric(shown, 'records/s')], notes: `${((shown.median / produced.median) * 100).toFixed(1)}% of produced (target: within 5%)` },
+      { scenario: 'renderer heap max', metrics: [metric(heap, 'MB', 1)], notes: 'target: under 300 MB' },
+      { scenario: 'longest main-thread task', metrics: [metric(longest, 'ms', 0)], notes: 'target: none over 100 ms' },
+      { scenario: 'tasks over 50 ms', metrics: [metric(of((run) => run.longTasks), '', 0)] },
+      { scenario: 'records dropped by the host for the view', metrics: [metric(dropped, '', 0)], notes: 'rows rolled out of the 10,000 kept are not drops' },
+      { scenario: 'renderer main thread busy', metrics: [metric(of((run) => run.busy * 100), '%', 0)], notes: `script ${(of((run) => run.script).median * 100).toFixed(0)}%, style+layout ${(of((run) => run.layout).median * 100).toFixed(0)}%` },
+    ];
+    let bulkTable = '';
+    try {
+      const { measureBulkProduce } = await import('./bulk-produce');
+      const records = quick ? 100_000 : 1_000_000;
+      const samples: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        process.stdout.write(`bulk produce run ${run + 1} of ${runs}: ${count(records)} records…\n`);
+        samples.push(await measureBulkProduce({ records }));
+      }
+      const bulk = summarise(samples);
+      lines.push(`bulk produce from the app, ${count(records)} records of 100 B: ${count(bulk.median)} records/s`);
+      bulkTable = renderTable('bulk produce from the app (bench/suites/bulk-produce.ts)', [{ scenario: `${count(records)} records of 100 B`, metrics: [metric(bulk, 'records/s')], notes: 'target: at least 200,000' }]);
+    } catch (error) {
+      lines.push(`bulk produce from the app: not measured (${error instanceof Error ? error.message : String(error)})`);
+    }
+    const table = renderTable(`live tail in Chromium, ${count(rate)} records/s for ${seconds} s, ${runs} run${runs === 1 ? '' : 's'} (median [min–max])`, rows);
+    return [lines.join('\n'), '', table, bulkTable].filter((part) => part !== '').join('\n');
+  },
+};
