@@ -25,17 +25,26 @@ const COLUMNS = 7;
 /** Beside the detail panel: partition and offset in one column, the time of day, no header count or size. */
 const COMPACT_COLUMNS = 4;
 
-type Row = { kind: 'record'; record: MessageRecord } | { kind: 'problem'; problem: BatchProblem };
+/** A row is a record, or an unreadable batch shown in place of its records. */
+export interface ProblemRow {
+  kind: 'problem';
+  problem: BatchProblem;
+}
+type Row = MessageRecord | ProblemRow;
+
+export const isProblemRow = (row: Row): row is ProblemRow => (row as ProblemRow).kind === 'problem';
 
 /**
  * The records with each problem before the first record of its partition that comes after it in
- * the listing's order (newest first: offsets fall), or at the end.
+ * the listing's order (newest first: offsets fall), or at the end. Without problems, the records
+ * themselves (no copy: a tail's 10,000 rows are listed as they are).
  */
-export function rowsOf(records: readonly MessageRecord[], problems: readonly BatchProblem[], newestFirst: boolean): Row[] {
-  const rows: Row[] = records.map((record) => ({ kind: 'record', record }));
+export function rowsOf(records: readonly MessageRecord[], problems: readonly BatchProblem[], newestFirst: boolean): readonly Row[] {
+  if (problems.length === 0) return records;
+  const rows: Row[] = records.slice();
   for (const problem of problems) {
     const index = rows.findIndex(
-      (row) => row.kind === 'record' && row.record.partition === problem.partition && (newestFirst ? row.record.offset < problem.baseOffset : row.record.offset > problem.lastOffset),
+      (row) => !isProblemRow(row) && row.partition === problem.partition && (newestFirst ? row.offset < problem.baseOffset : row.offset > problem.lastOffset),
     );
     rows.splice(index === -1 ? rows.length : index, 0, { kind: 'problem', problem });
   }
@@ -115,17 +124,19 @@ export function RecordsTable({ records, problems, newestFirst, selected, onOpen,
   });
   const onCheck = useCallback((record: MessageRecord, checked: boolean, range: boolean) => {
     const current = rowsRef.current;
-    const index = current.findIndex((row) => row.kind === 'record' && row.record.partition === record.partition && row.record.offset === record.offset);
+    const index = current.indexOf(record);
     let keys: RecordKey[] = [{ partition: record.partition, offset: record.offset }];
     if (range && lastChecked.current !== null && index !== -1) {
       const [from, to] = lastChecked.current < index ? [lastChecked.current, index] : [index, lastChecked.current];
-      keys = current.slice(from, to + 1).flatMap((row) => (row.kind === 'record' ? [{ partition: row.record.partition, offset: row.record.offset }] : []));
+      keys = current.slice(from, to + 1).flatMap((row) => (isProblemRow(row) ? [] : [{ partition: row.partition, offset: row.offset }]));
     }
     lastChecked.current = index === -1 ? null : index;
     selectionRef.current?.onChange(keys, checked);
   }, []);
-  const shownKeys = selection ? rows.flatMap((row) => (row.kind === 'record' ? [row.record] : [])) : [];
-  const checkedCount = selection ? shownKeys.filter((record) => selection.keys.has(recordKeyText(record))).length : 0;
+  // Only while something is checked: the header box says whether every row shown is (a tail re-renders with each batch).
+  const checkedCount = selection && selection.keys.size > 0 ? rows.reduce((sum, row) => (!isProblemRow(row) && selection.keys.has(recordKeyText(row)) ? sum + 1 : sum), 0) : 0;
+  const recordCount = selection && selection.keys.size > 0 ? rows.reduce((sum, row) => (isProblemRow(row) ? sum : sum + 1), 0) : rows.length;
+  const shownKeys = () => rows.flatMap((row) => (isProblemRow(row) ? [] : [{ partition: row.partition, offset: row.offset }]));
 
   return (
     <div className="records-scroll" ref={scrollRef} onScroll={live ? onScroll : undefined} data-testid="records-scroll">
@@ -142,11 +153,11 @@ export function RecordsTable({ records, problems, newestFirst, selected, onOpen,
                 <input
                   type="checkbox"
                   aria-label="Select every record shown"
-                  checked={checkedCount > 0 && checkedCount === shownKeys.length}
+                  checked={checkedCount > 0 && checkedCount === recordCount}
                   ref={(input) => {
-                    if (input) input.indeterminate = checkedCount > 0 && checkedCount < shownKeys.length;
+                    if (input) input.indeterminate = checkedCount > 0 && checkedCount < recordCount;
                   }}
-                  onChange={(event) => selection.onChange(shownKeys.map(({ partition, offset }) => ({ partition, offset })), event.target.checked)}
+                  onChange={(event) => selection.onChange(shownKeys(), event.target.checked)}
                   data-testid="records-check-all"
                 />
               </th>
@@ -162,8 +173,8 @@ export function RecordsTable({ records, problems, newestFirst, selected, onOpen,
         <VirtualTableBody columns={columns} paddingTop={paddingTop} paddingBottom={paddingBottom}>
           {virtualRows.map((virtual) => {
             const row = rows[virtual.index];
-            if (row.kind === 'problem') return <ProblemRow key={`problem-${row.problem.partition}-${row.problem.baseOffset}`} problem={row.problem} columns={columns} compact={compact} lead={selection ? 1 : 0} />;
-            const { record } = row;
+            if (isProblemRow(row)) return <ProblemRowView key={`problem-${row.problem.partition}-${row.problem.baseOffset}`} problem={row.problem} columns={columns} compact={compact} lead={selection ? 1 : 0} />;
+            const record = row;
             const isSelected = selected !== null && selected.partition === record.partition && selected.offset === record.offset;
             return (
               <RecordRow
@@ -333,7 +344,7 @@ function RecordCounts({ record }: { record: MessageRecord }) {
   );
 }
 
-function ProblemRow({ problem, columns, compact, lead }: { problem: BatchProblem; columns: number; compact: boolean; lead: number }) {
+function ProblemRowView({ problem, columns, compact, lead }: { problem: BatchProblem; columns: number; compact: boolean; lead: number }) {
   return (
     <tr className="records__problem" data-testid="record-problem" data-partition={problem.partition}>
       {lead > 0 && <td />}

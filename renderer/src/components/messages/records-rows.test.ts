@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageRecord } from '../../../../electron/contract';
 import { emptyPageReason } from './MessagesNotice';
-import { rowsOf } from './RecordsTable';
+import { isProblemRow, rowsOf } from './RecordsTable';
 
 const record = (partition: number, offset: number) => ({ partition, offset }) as MessageRecord;
 const problem = (partition: number, baseOffset: number, lastOffset: number) => ({ partition, baseOffset, lastOffset, reason: 'CRC mismatch' });
@@ -9,10 +9,15 @@ const problem = (partition: number, baseOffset: number, lastOffset: number) => (
 describe('rowsOf', () => {
   it('puts an unreadable batch where its records would be, in either order', () => {
     const forwards = rowsOf([record(0, 1), record(1, 1), record(0, 5), record(1, 2)], [problem(0, 2, 4)], false);
-    expect(forwards.map((row) => (row.kind === 'record' ? `${row.record.partition}:${row.record.offset}` : 'problem'))).toEqual(['0:1', '1:1', 'problem', '0:5', '1:2']);
+    expect(forwards.map((row) => (isProblemRow(row) ? 'problem' : `${row.partition}:${row.offset}`))).toEqual(['0:1', '1:1', 'problem', '0:5', '1:2']);
     const backwards = rowsOf([record(0, 5), record(0, 1)], [problem(0, 2, 4)], true);
-    expect(backwards.map((row) => (row.kind === 'record' ? row.record.offset : 'problem'))).toEqual([5, 'problem', 1]);
+    expect(backwards.map((row) => (isProblemRow(row) ? 'problem' : row.offset))).toEqual([5, 'problem', 1]);
     expect(rowsOf([], [problem(3, 0, 9)], false)).toEqual([{ kind: 'problem', problem: problem(3, 0, 9) }]);
+  });
+
+  it('lists the records themselves when there is no problem (no copy)', () => {
+    const records = [record(0, 1), record(0, 2)];
+    expect(rowsOf(records, [], true)).toBe(records);
   });
 });
 

@@ -8,8 +8,10 @@
  *   no longer tailing. A query it already tails is left alone.
  * - Polling: `tail.poll` waits on the host up to TAIL_POLL_WAIT_MS for records; polls start at
  *   least `minPollIntervalMs` apart (~20 a second at most), except right after a full batch
- *   (MAX_TAIL_BATCH records: more are waiting, so the next is asked for at once). Each poll's
- *   records land in one store update; nothing is done per record.
+ *   (MAX_TAIL_BATCH records: more are waiting, so the next is asked for at once). One poll is in
+ *   flight at a time, and the next is asked for before a batch lands, so rendering a batch and
+ *   gathering the next overlap. Each poll's records land in one store update; nothing is done
+ *   per record.
  * - Pause freezes the view at once and asks the host to stop reading; polling goes on (the host
  *   stops tails nobody polls), and whatever still arrives is held and shown on resume, in order.
  * - The tail ends when the host ends it (the topic deleted), when it is refused or polling fails
@@ -134,28 +136,41 @@ export function createTailActions(api: HostApi, set: Set, get: Get, config: Tail
   };
 
   const poll = async (expected: number, tailId: string) => {
+    const ask = () => tail().poll({ tailId, waitMs: TAIL_POLL_WAIT_MS });
+    let began = now();
+    let pending: Promise<Awaited<ReturnType<typeof ask>> | null> = ask();
     while (expected === generation) {
-      const began = now();
       let result;
       try {
-        result = await tail().poll({ tailId, waitMs: TAIL_POLL_WAIT_MS });
+        result = await pending;
       } catch (error) {
         fail(expected, { message: `lost touch with the tail: ${describeError(error)}`, reason: null });
         return;
       }
-      if (expected !== generation) return;
+      if (expected !== generation || result === null) return;
       if (!result.ok) {
         fail(expected, problemOf(result.error));
         return;
       }
       const { records, problems, dropped, notices, status } = result.value;
+      if (status.state !== 'ended') {
+        // The next poll is asked for before this batch lands (and renders), so the host gathers
+        // the next records meanwhile; still at most one poll in flight, and polls at least
+        // minPollIntervalMs apart unless this batch was full.
+        const elapsed = now() - began;
+        const delay = records.length < MAX_TAIL_BATCH && elapsed < minPollIntervalMs ? minPollIntervalMs - elapsed : 0;
+        const next = () => {
+          if (expected !== generation) return null;
+          began = now();
+          return ask();
+        };
+        pending = delay > 0 ? wait(delay).then(next) : Promise.resolve(next());
+      }
       land(expected, records, { problems, dropped, notices, status });
       if (status.state === 'ended') {
         if (runningTailId === tailId) runningTailId = null;
         return;
       }
-      const elapsed = now() - began;
-      if (records.length < MAX_TAIL_BATCH && elapsed < minPollIntervalMs) await wait(minPollIntervalMs - elapsed);
     }
   };
 
