@@ -112,6 +112,8 @@ export class LiveTail {
   private wake: (() => void) | null = null;
   private lastAnsweredAt = -Infinity;
   private polls = 0;
+  /** The caller did not keep up at its last polls (keepNewest): read only for its polls, one poll's worth. */
+  private callerBehind = false;
   /** When a caller last polled (Date.now), or a poll is under way. */
   lastPolledAt = Date.now();
 
@@ -215,7 +217,7 @@ export class LiveTail {
   resume(): TailStatus {
     if (this.state === 'paused') {
       this.state = 'running';
-      this.keepNewest(); // what arrived past the buffer while paused: the oldest go, every partition alike
+      this.keepNewest(false); // what arrived past the buffer while paused: the oldest go, every partition alike
       this.pump();
     }
     return this.status();
@@ -236,7 +238,8 @@ export class LiveTail {
     this.polls++;
     this.lastPolledAt = Date.now();
     try {
-      this.keepNewest();
+      this.keepNewest(true);
+      this.pump();
       const deadline = performance.now() + waitMs;
       const paced = Math.min(deadline, this.lastAnsweredAt + this.settings.minAnswerIntervalMs);
       if (paced > performance.now()) await this.waitUntil(paced, false);
@@ -249,21 +252,27 @@ export class LiveTail {
         notices: this.notices.splice(0),
         status: this.status(),
       };
-      this.pump(); // there is room again
       return answer;
     } finally {
       this.polls--;
       this.lastPolledAt = Date.now();
+      this.pump(); // there is room again (unless the caller is behind: then the next poll reads)
     }
   }
 
   /**
    * Keeps at most `bufferLimit` records the caller has not seen: the buffer's, those in the
-   * worker, and those not read yet. Past that, the oldest go (counted): from the buffer first,
-   * then the worker's chunks, then unread records are skipped, each partition in proportion to
-   * what it has unread.
+   * worker, and those not read yet; at most one poll's worth (MAX_TAIL_BATCH) while the caller is
+   * behind. Past that, the oldest go (counted): from the buffer first, then the worker's chunks,
+   * then unread records are skipped, each partition in proportion to what it has unread.
+   *
+   * `atPoll`: a poll tells whether the caller is behind: it is once a poll finds more unseen than
+   * the buffer holds, and is no more once a poll finds no more than one poll carries (and the
+   * buffer holds). While it is
+   * behind, the tail reads only for a waiting poll (pump), and only what one poll carries: what it
+   * read ahead would be older than what the caller wants by its next poll, and dropped unseen.
    */
-  private keepNewest(): void {
+  private keepNewest(atPoll: boolean): void {
     const unread = new Map<number, number>();
     let unreadInAll = 0;
     for (const [partition, position] of this.positions) {
@@ -271,7 +280,11 @@ export class LiveTail {
       if (behind > 0) unread.set(partition, behind);
       unreadInAll += behind;
     }
-    let excess = this.buffer.size + this.inWorker() + unreadInAll - this.settings.bufferLimit;
+    const unseen = this.buffer.size + this.inWorker() + unreadInAll;
+    // (While paused, what piles up is the pause's doing, not the caller's.)
+    if (atPoll && this.state === 'running' && unseen > this.settings.bufferLimit) this.callerBehind = true;
+    else if (atPoll && unseen <= Math.min(this.settings.bufferLimit, MAX_TAIL_BATCH)) this.callerBehind = false;
+    let excess = unseen - this.keptUnseen();
     if (excess <= 0) return;
     const fromBuffer = Math.min(excess, this.buffer.size);
     this.buffer.dropOldest(fromBuffer);
@@ -291,6 +304,11 @@ export class LiveTail {
       left -= skipped;
     }
     this.pump();
+  }
+
+  /** Most records the caller has not seen that the tail keeps. */
+  private keptUnseen(): number {
+    return this.callerBehind ? Math.min(this.settings.bufferLimit, MAX_TAIL_BATCH) : this.settings.bufferLimit;
   }
 
   /** Records (at most) in the chunks the worker has not answered, and still wanted. */
@@ -448,7 +466,8 @@ export class LiveTail {
    */
   private pump(): void {
     if (this.state !== 'running' || !this.source || !this.worker || this.reading || this.sent.length >= IN_FLIGHT) return;
-    const room = this.settings.bufferLimit - this.buffer.size - this.inWorker();
+    // A caller that is behind gets what it asks for when it asks: nothing is read ahead for it.
+    const room = (this.callerBehind && this.polls === 0 ? 0 : this.keptUnseen()) - this.buffer.size - this.inWorker();
     if (room <= 0) return;
     const open: number[] = [];
     for (const [partition, position] of this.positions) if (position < (this.readableTo.get(partition) ?? 0)) open.push(partition);
