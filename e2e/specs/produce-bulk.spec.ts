@@ -55,6 +55,35 @@ test('a bulk run with placeholders, cancelled part way, reports exactly the coun
   // Cleanup: the fixture stops the broker and removes its data dir.
 });
 
+test('a topic deleted mid-bulk stops the run, saying so and how many were stored before', async ({ page, serve }) => {
+  // Arrange
+  serve.logs().createTopic('doomed', { partitions: 2 });
+  const messages = new MessagesPage(page);
+  const produce = new ProducePage(page);
+  await messages.open(serve.url, 'doomed');
+  await produce.openPanel('bulk');
+  await produce.fill('value', '{"n": {{index}}}');
+  await produce.bulkCount.fill('100000');
+  await produce.bulkRate.fill('1000');
+  await produce.bulkStart.click();
+  await expect.poll(() => produce.jobSentCount(), { timeout: 20_000 }).toBeGreaterThan(200);
+
+  // Act: another client deletes the topic
+  const storedBefore = recordsIn(serve, 'doomed', 2);
+  serve.logs().deleteTopic('doomed');
+
+  // Assert: the run stopped, said why, and counts what was stored (at least what was there before the delete)
+  await produce.expectJobState('failed');
+  const sent = await produce.jobSentCount();
+  expect(sent).toBeGreaterThanOrEqual(storedBefore);
+  expect(sent).toBeLessThan(100_000);
+  await expect(produce.jobSummary).toHaveText(new RegExp(`^The bulk run stopped early: ${sent.toLocaleString('en-US')} records stored(, [\\d,]+ refused by the broker)?\\.$`));
+  await expect(produce.jobError.first()).toContainText('doomed');
+  await produce.scrollPanel('top');
+  await produce.screenshot('produce-bulk-topic-deleted');
+  // Cleanup: the fixture stops the broker and removes its data dir.
+});
+
 test('a JSON Lines import lists its bad lines by number and stores the good ones', async ({ page, serve }) => {
   // Arrange: 8 lines: 3 good, 4 bad (not JSON, a partition that is not a number, not UTF-8, a headers list without keys), 1 blank
   serve.logs().createTopic('imports', { partitions: 2 });

@@ -65,6 +65,15 @@ describe('app routes', () => {
     });
   });
 
+  it('keeps the produce panel’s tab, in browse and in tail mode', () => {
+    const browse = { view: 'messages' as const, query: emptyMessagesQuery('orders'), record: null, produce: 'bulk' as const };
+    expect(formatRoute(browse)).toBe('#/messages?topic=orders&start=newest&key=auto&value=auto&produce=bulk');
+    expect(parseRoute(formatRoute(browse))).toEqual(browse);
+    const tail = { view: 'messages' as const, query: { ...emptyMessagesQuery('orders'), mode: 'tail' as const }, record: null, tail: DEFAULT_TAIL_OPTIONS, produce: 'import' as const };
+    expect(parseRoute(formatRoute(tail))).toEqual(tail);
+    expect(parseRoute('#/messages?topic=orders&produce=sideways')).toEqual({ view: 'messages', query: emptyMessagesQuery('orders'), record: null });
+  });
+
   it('falls back to defaults for anything it cannot read, never failing', () => {
     expect(parseRoute('')).toEqual({ view: 'broker' });
     expect(parseRoute('#/nowhere')).toEqual({ view: 'broker' });

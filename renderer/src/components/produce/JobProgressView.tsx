@@ -98,7 +98,7 @@ function summaryOf(kind: JobState['kind'], progress: JobProgress, badLineCount: 
     case 'cancelled':
       return `Cancelled: ${stored}${failed}${bad}; nothing more is sent.`;
     case 'failed':
-      return `The ${NOUN[kind]} stopped: ${stored}${failed}${bad} before it did.`;
+      return `The ${NOUN[kind]} stopped early: ${stored}${failed}${bad}.`;
     default:
       return '';
   }
