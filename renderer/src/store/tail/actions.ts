@@ -184,7 +184,8 @@ export function createTailActions(api: HostApi, set: Set, get: Get, config: Tail
     set({ tail: newTailSession(topic) });
     let result;
     try {
-      result = await tail().start({ topic, partitions: query.partitions, from: state.tailOptions.from, filters: query.filters, decode: query.decoding });
+      // The host keeps as many records between polls as the view shows: more would roll out of view anyway.
+      result = await tail().start({ topic, partitions: query.partitions, from: state.tailOptions.from, filters: query.filters, decode: query.decoding, bufferLimit: state.tailOptions.bufferLimit });
     } catch (error) {
       fail(expected, { message: `the tail did not start: ${describeError(error)}`, reason: null });
       return;

@@ -118,7 +118,7 @@ describe('tail slice', () => {
     store.getState().showMessages(tailQuery());
     await until(() => store.getState().tail?.received === 5, 'two batches');
 
-    expect(calls('tail.start')[0].request).toEqual({ topic: 'orders', partitions: null, from: { at: 'last', count: 50 }, filters: [], decode: { key: 'auto', value: 'auto' } });
+    expect(calls('tail.start')[0].request).toEqual({ topic: 'orders', partitions: null, from: { at: 'last', count: 50 }, filters: [], decode: { key: 'auto', value: 'auto' }, bufferLimit: 10_000 });
     const tail = store.getState().tail!;
     expect(tail.phase).toBe('running');
     expect(tail.rows.map((row) => row.offset)).toEqual([0, 1, 2, 3, 4]);
