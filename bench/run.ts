@@ -20,6 +20,7 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   messages: async () => (await import('./suites/messages')).messagesSuite,
   produce: async () => (await import('./suites/bulk-produce')).produceSuite,
   tail: async () => (await import('./suites/tail')).tailSuite,
+  'tail-host': async () => (await import('./suites/tail-host')).tailHostSuite,
 };
 
 function parseArguments(argv: readonly string[]): { names: string[]; options: SuiteOptions } {
