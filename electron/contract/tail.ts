@@ -80,7 +80,7 @@ export const tailMethods = {
       topic: topicNameSchema,
       /** Null: every partition, now and added later. */
       partitions: z.array(partitionSchema).max(10_000).nullable(),
-      /** Where to begin: new records only (`end`), or the last `count` records of each partition first. */
+      /** Where to begin: new records only (`end`), or the last `count` records of each partition first (at most `bufferLimit` in all, the newest). */
       from: z.discriminatedUnion('at', [z.strictObject({ at: z.literal('end') }), z.strictObject({ at: z.literal('last'), count: z.number().int().min(1).max(10_000) })]),
       filters: z.array(recordFilterSchema).max(20),
       decode: decodingSchema,
