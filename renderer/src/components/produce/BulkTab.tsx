@@ -70,7 +70,7 @@ export function BulkTab() {
           </button>
         ) : (
           <button type="submit" className="button button--primary" disabled={topic === null} data-testid="produce-bulk-start">
-            Send {draft.count.trim() === '' ? '' : Number(draft.count).toLocaleString('en-US')} records
+            {/^\d{1,9}$/.test(draft.count.trim()) ? `Send ${Number(draft.count).toLocaleString('en-US')} records` : 'Send'}
           </button>
         )}
         {bulk && !running && (
