@@ -21,8 +21,8 @@
  * task <n> ms, dropped <n>` (medians over the runs), the table with the ranges, then the bulk
  * produce line measured by bench/suites/bulk-produce.ts (1,000,000 records; quick: 100,000).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
@@ -64,6 +64,22 @@ interface TailRun {
   busy: number;
   script: number;
   layout: number;
+  /** This process (broker, serve mode's host, the producer; the tail's worker included): CPU in cores, and how busy its event loop was (0–1). */
+  hostCpu: number;
+  hostLoop: number;
+  /** Every process on the machine, in cores (Linux /proc/stat; 0 elsewhere). */
+  machineCores: number;
+}
+
+/** Busy and total CPU time of the whole machine so far, in clock ticks (Linux), or null. */
+function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busy, total: busy + idle + iowait };
+  } catch {
+    return null;
+  }
 }
 
 /** Appends ~100 B records round-robin over the partitions at `rate` a second until stopped. */
@@ -173,6 +189,9 @@ async function measureTail(browser: Browser, rate: number, seconds: number, warm
       await session.send('Profiler.setSamplingInterval', { interval: 500 });
       await session.send('Profiler.start');
     }
+    const cpuBefore = process.cpuUsage();
+    const ticksBefore = machineTicks();
+    const loopBefore = performance.eventLoopUtilization();
     const before = { ...(await counters()), produced: producer.produced(), at: performance.now(), ...(await metrics()) };
     const until = before.at + seconds * 1000;
     while (performance.now() < until) {
@@ -180,6 +199,9 @@ async function measureTail(browser: Browser, rate: number, seconds: number, warm
       await page.waitForTimeout(250);
     }
     const after = { ...(await counters()), produced: producer.produced(), at: performance.now(), ...(await metrics()) };
+    const cpu = process.cpuUsage(cpuBefore);
+    const loop = performance.eventLoopUtilization(loopBefore);
+    const ticksAfter = machineTicks();
     await sampleHeap();
     const tasks = await page.evaluate(() => ({ ...(globalThis as unknown as BenchWindow).__tailBench }));
     if (profile) {
@@ -201,6 +223,9 @@ async function measureTail(browser: Browser, rate: number, seconds: number, warm
       busy: (after.task - before.task) / span,
       script: (after.script - before.script) / span,
       layout: (after.layout - before.layout) / span,
+      hostCpu: (cpu.user + cpu.system) / 1e6 / span,
+      hostLoop: loop.utilization,
+      machineCores: ticksBefore && ticksAfter ? ((ticksAfter.busy - ticksBefore.busy) / (ticksAfter.total - ticksBefore.total)) * availableParallelism() : 0,
     };
   } finally {
     await context.close();
@@ -231,7 +256,7 @@ export const tailSuite: BenchSuite = {
         process.stdout.write(`tail run ${run + 1} of ${runs}: ${count(rate)} records/s for ${seconds} s…\n`);
         const result = await measureTail(browser, rate, seconds, warmup, options.profile === 'true');
         process.stdout.write(
-          `  produced ${count(result.producedRate)}/s, shown ${count(result.shownRate)}/s, heap max ${result.heapMaxMb.toFixed(1)} MB, longest task ${result.longestTaskMs.toFixed(0)} ms (${result.longTasks} over 50 ms), dropped ${count(result.droppedByHost)}, main thread busy ${(result.busy * 100).toFixed(0)}%\n`,
+          `  produced ${count(result.producedRate)}/s, shown ${count(result.shownRate)}/s, heap max ${result.heapMaxMb.toFixed(1)} MB, longest task ${result.longestTaskMs.toFixed(0)} ms (${result.longTasks} over 50 ms), dropped ${count(result.droppedByHost)}, renderer main thread busy ${(result.busy * 100).toFixed(0)}%, host ${(result.hostCpu * 100).toFixed(0)}% of a core (event loop ${(result.hostLoop * 100).toFixed(0)}% busy), machine ${result.machineCores.toFixed(2)} cores busy\n`,
         );
         results.push(result);
       }
@@ -255,6 +280,9 @@ export const tailSuite: BenchSuite = {
       { scenario: 'tasks over 50 ms', metrics: [metric(of((run) => run.longTasks), '', 0)] },
       { scenario: 'records dropped by the host for the view', metrics: [metric(dropped, '', 0)], notes: 'rows rolled out of the 10,000 kept are not drops' },
       { scenario: 'renderer main thread busy', metrics: [metric(of((run) => run.busy * 100), '%', 0)], notes: `script ${(of((run) => run.script).median * 100).toFixed(0)}%, style+layout ${(of((run) => run.layout).median * 100).toFixed(0)}%` },
+      { scenario: 'host process CPU (broker, host, producer, tail worker)', metrics: [metric(of((run) => run.hostCpu * 100), '% of a core', 0)] },
+      { scenario: 'host event loop busy', metrics: [metric(of((run) => run.hostLoop * 100), '%', 0)], notes: 'the thread that answers the polls' },
+      { scenario: 'the whole machine busy (every process)', metrics: [metric(of((run) => run.machineCores), 'cores', 2)], notes: `of ${availableParallelism()}: near all of them, the pipeline waits for a core` },
     ];
     let bulkTable = '';
     try {

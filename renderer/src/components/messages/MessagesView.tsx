@@ -137,7 +137,6 @@ export function MessagesView() {
           <button type="button" className={producePanel ? 'button button--active' : 'button'} onClick={() => showProducePanel(producePanel ? null : 'record')} disabled={topic === null} data-testid="messages-produce">
             Produce…
           </button>
-
           {!tailing && (
             <>
               <button type="button" className="button" onClick={reloadMessages} disabled={query.topic === null} data-testid="messages-refresh">
@@ -166,7 +165,7 @@ export function MessagesView() {
         (tailing ? (
           <div className="tail-bar">
             <div className="tail-bar__row">
-              <TailControls disabled={false}>{positionCode}</TailControls>
+              <TailControls disabled={link !== 'connected'}>{positionCode}</TailControls>
               <TailState />
             </div>
             <TailStatusBar />

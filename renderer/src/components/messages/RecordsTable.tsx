@@ -57,11 +57,10 @@ export interface RowSelection {
   onChange(keys: RecordKey[], checked: boolean): void;
 }
 
-/** A live table's last batch: rows added at the arriving end, and rows rolled out at the top (arrival order). */
-export interface LiveBatch {
+/** A live table's running totals: rows added at the arriving end, and rows rolled out at the oldest end. */
+export interface LiveShifts {
   added: number;
   rolledOut: number;
-  seq: number;
 }
 
 export const recordKeyText = (key: RecordKey) => `${key.partition}:${key.offset}`;
@@ -78,8 +77,8 @@ interface RecordsTableProps {
   compact: boolean;
   selection?: RowSelection;
   onProduceAgain?(record: MessageRecord): void;
-  /** A tail: the last batch that landed (see the header). */
-  live?: LiveBatch | null;
+  /** A tail: its running totals of rows added and rolled out (see the header). */
+  live?: LiveShifts | null;
 }
 
 export function RecordsTable({ records, problems, newestFirst, selected, onOpen, resetKey, compact, selection, onProduceAgain, live }: RecordsTableProps) {
@@ -97,19 +96,20 @@ export function RecordsTable({ records, problems, newestFirst, selected, onOpen,
     if (!element) return;
     atArrivingEnd.current = newestFirst ? element.scrollTop < ROW_HEIGHT / 2 : element.scrollHeight - element.scrollTop - element.clientHeight < ROW_HEIGHT;
   };
-  const liveSeq = live?.seq ?? 0;
   const liveAdded = live?.added ?? 0;
   const liveRolledOut = live?.rolledOut ?? 0;
-  const appliedSeq = useRef(0);
+  const applied = useRef({ added: liveAdded, rolledOut: liveRolledOut });
   useLayoutEffect(() => {
     const element = scrollRef.current;
-    if (!element || liveSeq === appliedSeq.current) return;
-    appliedSeq.current = liveSeq;
+    const added = liveAdded - applied.current.added;
+    const rolledOut = liveRolledOut - applied.current.rolledOut;
+    applied.current = { added: liveAdded, rolledOut: liveRolledOut };
+    if (!element || (added <= 0 && rolledOut <= 0)) return;
     if (newestFirst) {
-      if (!atArrivingEnd.current) element.scrollTop += liveAdded * ROW_HEIGHT;
+      if (!atArrivingEnd.current) element.scrollTop += added * ROW_HEIGHT;
     } else if (atArrivingEnd.current) element.scrollTop = element.scrollHeight;
-    else element.scrollTop = Math.max(0, element.scrollTop - liveRolledOut * ROW_HEIGHT);
-  }, [liveSeq, liveAdded, liveRolledOut, newestFirst, scrollRef]);
+    else element.scrollTop = Math.max(0, element.scrollTop - rolledOut * ROW_HEIGHT);
+  }, [liveAdded, liveRolledOut, newestFirst, scrollRef]);
   useEffect(() => {
     atArrivingEnd.current = true;
   }, [newestFirst, resetKey]);

@@ -1,14 +1,18 @@
 /**
  * The tail's rows in the records table (newest first or in arrival order, following new rows at
- * the end where they arrive), with what happened to the topic said above them, and what the view
- * waits for while there are none yet.
+ * the end where they arrive; redrawn at most ten times a second), with what happened to the topic
+ * said above them, and what the view waits for while there are none yet.
  */
 import { useMemo } from 'react';
 import type { MessageRecord } from '../../../../electron/contract';
 import { useAppStore } from '../../store/use-app-store';
 import type { RecordKey } from '../../store/messages';
-import { selectTailLastBatch, selectTailOptions, selectTailPhase, selectTailProblems, selectTailRows } from '../../store/tail';
+import { selectTailOptions, selectTailPhase, selectTailProblems, selectTailRows, selectTailShifts } from '../../store/tail';
+import { useThrottledAppStore } from '../../store/use-throttled-app-store';
 import { RecordsTable, type RowSelection } from './RecordsTable';
+
+/** The table redraws at most this often, however often batches land (each one still lands whole). */
+const REDRAW_MS = 100;
 import { TailNotices } from './TailNotices';
 
 interface TailRecordsProps {
@@ -23,10 +27,10 @@ interface TailRecordsProps {
 }
 
 export function TailRecords({ topic, resetKey, selected, onOpen, selection, onProduceAgain, compact }: TailRecordsProps) {
-  const rows = useAppStore(selectTailRows);
-  const problems = useAppStore(selectTailProblems);
+  const rows = useThrottledAppStore(selectTailRows, REDRAW_MS);
+  const problems = useThrottledAppStore(selectTailProblems, REDRAW_MS);
+  const shifts = useThrottledAppStore(selectTailShifts, REDRAW_MS);
   const phase = useAppStore(selectTailPhase);
-  const lastBatch = useAppStore(selectTailLastBatch);
   const { order } = useAppStore(selectTailOptions);
   const newestFirst = order === 'newest-first';
   const shown = useMemo(() => (newestFirst ? rows.toReversed() : rows), [rows, newestFirst]);
@@ -50,7 +54,7 @@ export function TailRecords({ topic, resetKey, selected, onOpen, selection, onPr
           compact={compact}
           selection={selection}
           onProduceAgain={onProduceAgain}
-          live={lastBatch}
+          live={shifts}
         />
       )}
     </>

@@ -103,7 +103,7 @@ export function createTailActions(api: HostApi, set: Set, get: Get, config: Tail
     return {
       rows: ring.rows,
       droppedFromView: session.droppedFromView + ring.rolledOut,
-      lastBatch: { added: Math.min(records.length, ring.rows.length), rolledOut: Math.min(ring.rolledOut, session.rows.length), seq: session.lastBatch.seq + 1 },
+      shifts: { added: session.shifts.added + Math.min(records.length, ring.rows.length), rolledOut: session.shifts.rolledOut + Math.min(ring.rolledOut, session.rows.length) },
     };
   };
 
@@ -247,7 +247,7 @@ export function createTailActions(api: HostApi, set: Set, get: Get, config: Tail
       else update(expected, { error: { message: `the tail could not resume: ${result.message}`, reason: result.reason } });
     },
     clearTail() {
-      update(generation, (session) => ({ rows: [], problems: [], lastBatch: { added: 0, rolledOut: session.rows.length, seq: session.lastBatch.seq + 1 } }));
+      update(generation, (session) => ({ rows: [], problems: [], shifts: { ...session.shifts, rolledOut: session.shifts.rolledOut + session.rows.length } }));
     },
     changeTailOptions(patch) {
       actions.setTailOptions({ ...get().tailOptions, ...patch });
@@ -259,7 +259,7 @@ export function createTailActions(api: HostApi, set: Set, get: Get, config: Tail
       const session = get().tail;
       if (session && session.rows.length > options.bufferLimit) {
         const rolledOut = session.rows.length - options.bufferLimit;
-        update(generation, { rows: session.rows.slice(rolledOut), droppedFromView: session.droppedFromView + rolledOut, lastBatch: { added: 0, rolledOut, seq: session.lastBatch.seq + 1 } });
+        update(generation, { rows: session.rows.slice(rolledOut), droppedFromView: session.droppedFromView + rolledOut, shifts: { ...session.shifts, rolledOut: session.shifts.rolledOut + rolledOut } });
       }
     },
   };

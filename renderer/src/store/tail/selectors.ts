@@ -12,7 +12,7 @@ export const selectTailProblems = (state: AppState) => state.tail?.problems ?? N
 export const selectTailPhase = (state: AppState) => state.tail?.phase ?? null;
 /** Why the tail was refused when it started (a filter the host cannot run, …), or null. */
 export const selectTailRefusal = (state: AppState) => (state.tail?.error && state.tail.tailId === null ? state.tail.error.message : null);
-export const selectTailLastBatch = (state: AppState) => state.tail?.lastBatch ?? null;
+export const selectTailShifts = (state: AppState) => state.tail?.shifts ?? null;
 
 /** The tail actions (stable functions): select with `useShallow`. */
 export const selectTailActions = (state: AppState) => ({

@@ -32,8 +32,12 @@ export interface TailSession {
   droppedByHost: number;
   /** Records that arrived while paused, shown on resume. */
   held: number;
-  /** The last batch landed: rows added, and rows rolled out of the ring by it (for scroll anchoring). */
-  lastBatch: { added: number; rolledOut: number; seq: number };
+  /**
+   * Rows the ring has taken in at its newest end, and let go at its oldest, since the tail
+   * started (running totals: a view that renders less often than batches land compares two
+   * readings to keep the rows in view where they were).
+   */
+  shifts: { added: number; rolledOut: number };
   notices: TailNotice[];
   /** The host's status as of the last poll. */
   status: TailStatus | null;
@@ -64,7 +68,7 @@ export function newTailSession(topic: string): TailSession {
     droppedFromView: 0,
     droppedByHost: 0,
     held: 0,
-    lastBatch: { added: 0, rolledOut: 0, seq: 0 },
+    shifts: { added: 0, rolledOut: 0 },
     notices: [],
     status: null,
     shownRate: 0,

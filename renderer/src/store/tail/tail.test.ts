@@ -122,7 +122,7 @@ describe('tail slice', () => {
     const tail = store.getState().tail!;
     expect(tail.phase).toBe('running');
     expect(tail.rows.map((row) => row.offset)).toEqual([0, 1, 2, 3, 4]);
-    expect(tail.lastBatch).toMatchObject({ added: 2, rolledOut: 0, seq: 2 });
+    expect(tail.shifts).toEqual({ added: 5, rolledOut: 0 });
     expect(tail.status).toMatchObject({ arrivingRate: 50, matchingRate: 40 });
     expect(selectShownRecords(store.getState())).toBe(tail.rows);
     expect(calls('messages.browse')).toHaveLength(0);
@@ -143,7 +143,7 @@ describe('tail slice', () => {
     expect(tail.rows[0].offset).toBe(60);
     expect(tail.droppedFromView).toBe(60);
     expect(tail.droppedByHost).toBe(7);
-    expect(tail.lastBatch).toMatchObject({ added: 80, rolledOut: 60 });
+    expect(tail.shifts).toEqual({ added: 160, rolledOut: 60 });
 
     store.getState().changeTailOptions({ bufferLimit: 40 });
     expect(store.getState().tail!.rows.map((row) => row.offset)[0]).toBe(120);
