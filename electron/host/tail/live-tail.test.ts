@@ -55,8 +55,9 @@ describe('a tail whose caller polls rarely', { timeout: 60_000 }, () => {
       delivered += answer.records.length;
       dropped += answer.dropped;
     }
-    // Each poll found ~10,000 new records: the tail read the 1,000 it keeps, plus what filled its buffer at first.
-    expect(read).toBeLessThanOrEqual((polls + 1) * 1000 + 500);
+    // Each poll found ~10,000 new records: the tail read the 1,000 it keeps for each, what filled its buffer at first, and
+    // what it read ahead after the first answer (one poll cannot tell a slow caller); reading ahead after each answer would be ~9,000.
+    expect(read).toBeLessThanOrEqual((polls + 2) * 1000 + 500);
     for (let more = 0; more < 10 && delivered + dropped < produced; more++) {
       const answer = await service.handlers['tail.poll']({ tailId, waitMs: 500 });
       delivered += answer.records.length;

@@ -71,11 +71,11 @@ type NoticeKind = TailNotice['kind'];
 interface SentChunk {
   id: number;
   partition: number;
+  /** The offsets it spans: [from, to). */
   from: number;
-  /** Offsets it spans (at most that many records). */
-  records: number;
-  /** Its records were dropped before it was answered (the caller fell behind): count its matches, keep none. */
-  discard: boolean;
+  to: number;
+  /** Its records below this offset were dropped before it was answered (the caller fell behind): counted, not kept. */
+  dropBelow: number;
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
@@ -107,8 +107,8 @@ export class LiveTail {
   /** Records the worker looked at, and those that passed (the matching rate is the arriving rate times their ratio). */
   private readonly tested = new RateMeter();
   private readonly matched = new RateMeter();
-  /** Stored bytes a record took in the last chunk read (to cut a read to the buffer's room); a guess until then. */
-  private bytesPerRecord = 100;
+  /** Stored bytes a record took in the last chunk read (to cut a read to the buffer's room); until then a guess on the small side (a first read too short costs one more). */
+  private bytesPerRecord = 16;
   private wake: (() => void) | null = null;
   private lastAnsweredAt = -Infinity;
   private polls = 0;
@@ -263,8 +263,9 @@ export class LiveTail {
   /**
    * Keeps at most `bufferLimit` records the caller has not seen: the buffer's, those in the
    * worker, and those not read yet; at most one poll's worth (MAX_TAIL_BATCH) while the caller is
-   * behind. Past that, the oldest go (counted): from the buffer first, then the worker's chunks,
-   * then unread records are skipped, each partition in proportion to what it has unread.
+   * behind. Past that, the oldest go (counted): from the buffer first, then the oldest records of
+   * the worker's chunks (dropped when they come back), then unread records are skipped, each
+   * partition in proportion to what it has unread.
    *
    * `atPoll`: a poll tells whether the caller is behind: it is once a poll finds more unseen than
    * the buffer holds, and is no more once a poll finds no more than one poll carries (and the
@@ -281,8 +282,8 @@ export class LiveTail {
       unreadInAll += behind;
     }
     const unseen = this.buffer.size + this.inWorker() + unreadInAll;
-    // (While paused, what piles up is the pause's doing, not the caller's.)
-    if (atPoll && this.state === 'running' && unseen > this.settings.bufferLimit) this.callerBehind = true;
+    // What piles up while paused is the pause's doing, and before the first answer the backfill's, not the caller's.
+    if (atPoll && this.state === 'running' && this.lastAnsweredAt > -Infinity && unseen > this.settings.bufferLimit) this.callerBehind = true;
     else if (atPoll && unseen <= Math.min(this.settings.bufferLimit, MAX_TAIL_BATCH)) this.callerBehind = false;
     let excess = unseen - this.keptUnseen();
     if (excess <= 0) return;
@@ -291,9 +292,9 @@ export class LiveTail {
     excess -= fromBuffer;
     for (const chunk of this.sent) {
       if (excess <= 0) break;
-      if (chunk.discard) continue;
-      chunk.discard = true;
-      excess -= chunk.records;
+      const dropped = Math.min(excess, chunk.to - chunk.dropBelow);
+      chunk.dropBelow += dropped;
+      excess -= dropped;
     }
     if (excess <= 0) return;
     let left = Math.min(excess, unreadInAll);
@@ -314,7 +315,7 @@ export class LiveTail {
   /** Records (at most) in the chunks the worker has not answered, and still wanted. */
   private inWorker(): number {
     let records = 0;
-    for (const chunk of this.sent) if (!chunk.discard) records += chunk.records;
+    for (const chunk of this.sent) records += chunk.to - chunk.dropBelow;
     return records;
   }
 
@@ -364,9 +365,9 @@ export class LiveTail {
     this.cancelRead();
     this.reading = false;
     for (const chunk of this.sent) {
-      // Not answered: read again later, or (dropped already) counted as its offsets.
-      if (chunk.discard) this.buffer.countDropped(chunk.records);
-      else this.positions.set(chunk.partition, Math.min(this.positions.get(chunk.partition)!, chunk.from));
+      // Not answered: what was dropped of it is counted (as offsets), the rest read again later.
+      this.buffer.countDropped(chunk.dropBelow - chunk.from);
+      if (chunk.dropBelow < chunk.to) this.positions.set(chunk.partition, Math.min(this.positions.get(chunk.partition)!, chunk.dropBelow));
     }
     this.sent.length = 0;
     void this.worker?.terminate();
@@ -505,7 +506,7 @@ export class LiveTail {
     this.positions.set(partition, next);
     this.bytesPerRecord = batches.length / (next - from);
     const id = this.nextChunkId++;
-    this.sent.push({ id, partition, from, records: next - from, discard: false });
+    this.sent.push({ id, partition, from, to: next, dropBelow: from });
     worker.send({ id, partition, bytes: batches, fromOffset: from, toOffset: Number.MAX_SAFE_INTEGER });
     this.pump();
   }
@@ -542,8 +543,13 @@ export class LiveTail {
     if (index < 0) return;
     const [chunk] = this.sent.splice(index, 1);
     if (result.error) return this.end('filter-failed', `the filter failed: ${result.error.message}`);
-    if (chunk.discard) this.buffer.countDropped(result.matches.length);
-    else this.buffer.add(result.matches);
+    if (chunk.dropBelow > chunk.from) {
+      const kept = result.matches.filter((record) => record.offset >= chunk.dropBelow);
+      this.buffer.countDropped(result.matches.length - kept.length);
+      this.buffer.add(kept);
+    } else {
+      this.buffer.add(result.matches);
+    }
     this.tested.add(result.scanned);
     this.matched.add(result.matches.length);
     if (this.problems.length < MAX_PROBLEMS) this.problems.push(...result.problems.slice(0, MAX_PROBLEMS - this.problems.length));

@@ -273,6 +273,14 @@ describe('tail service', { timeout: 60_000 }, () => {
     await reader.pollUntil((r) => r.records.length >= 18, 'the backfill and the new records');
     expect(reader.offsets(0)).toEqual(range(40, 53));
     expect(reader.offsets(1)).toEqual(range(0, 5));
+
+    // A backfill larger than the buffer (and than one poll carries): its newest records, as many as the buffer holds.
+    await test.produce('history', 1, 5, 6995, 100);
+    const large = await tail(test, { topic: 'history', partitions: [1], from: { at: 'last', count: 7000 }, bufferLimit: 6000 });
+    await large.pollUntil((r) => r.records.length >= 6000, 'the newest 6,000');
+    await large.poll(200);
+    expect(large.offsets(1)).toEqual(range(1000, 7000));
+    expect(large.dropped).toBe(1000);
   });
 
   it('refuses what it cannot tail, saying why', async () => {
