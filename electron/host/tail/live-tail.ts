@@ -245,14 +245,13 @@ export class LiveTail {
       if (paced > performance.now()) await this.waitUntil(paced, false);
       if (!this.hasNews() && deadline > performance.now()) await this.waitUntil(deadline, true);
       this.lastAnsweredAt = performance.now();
-      const answer = {
+      return {
         records: this.buffer.take(MAX_TAIL_BATCH),
         problems: this.problems.splice(0),
         dropped: this.buffer.takeDropped(),
         notices: this.notices.splice(0),
         status: this.status(),
       };
-      return answer;
     } finally {
       this.polls--;
       this.lastPolledAt = Date.now();
@@ -269,9 +268,9 @@ export class LiveTail {
    *
    * `atPoll`: a poll tells whether the caller is behind: it is once a poll finds more unseen than
    * the buffer holds, and is no more once a poll finds no more than one poll carries (and the
-   * buffer holds). While it is
-   * behind, the tail reads only for a waiting poll (pump), and only what one poll carries: what it
-   * read ahead would be older than what the caller wants by its next poll, and dropped unseen.
+   * buffer holds). While it is behind, the tail reads only for a waiting poll (pump), and only
+   * what one poll carries: what it read ahead would be older than what the caller wants by its
+   * next poll, and dropped unseen.
    */
   private keepNewest(atPoll: boolean): void {
     const unread = new Map<number, number>();
