@@ -1,9 +1,13 @@
 /**
- * `npm run bench -- tail [--runs N] [--quick] [--rate N] [--seconds N] [--profile]`: the live tail as a user
- * sees it, measured in Chromium against serve mode:
+ * `npm run bench -- tail [--runs N] [--quick] [--rate N] [--seconds N] [--profile]`: the live
+ * tail as a user sees it, measured in Chromium against serve mode:
  * - serve mode in this process (a temp data dir, port 0), the renderer built first;
- * - Debian's Chromium (Playwright, headless) opens the Messages view tailing a 3-partition topic
- *   from its end (`#/messages?mode=tail…`, newest first, 10,000 rows kept);
+ * - Debian's Chromium, launched by Playwright (headless), opens the Messages view tailing a
+ *   3-partition topic from its end (`#/messages?mode=tail…`, newest first, 10,000 rows kept). The
+ *   page is driven over a bare CDP connection, not as a Playwright page: Playwright's pages have
+ *   the Network domain on, which makes Chromium copy every WebSocket frame to the CDP client
+ *   (tail-cdp.ts); measured at 50,000 records/s that doubled the renderer's main-thread time
+ *   (28% -> 53% busy) and Chromium's and this process's CPU, which no user's browser pays;
  * - a producer in this process appends ~100 B records straight into the embedded broker
  *   (prebuilt batches of 500 through `logs.append`, no client in between) at 50,000 a second for
  *   60 s (`--quick`: 10 s, 1 run);
@@ -11,28 +15,32 @@
  *   sampled over CDP (`Runtime.getHeapUsage`, the most it reached), the rows the view received
  *   read from the status bar's `data-received` (its count of records that reached the view) and
  *   the records the host dropped for it (`data-dropped-host`: the view did not keep up), and the
- *   renderer's main-thread time (CDP `Performance.getMetrics` TaskDuration, ScriptDuration,
- *   LayoutDuration) to say where its time goes.
- * `--profile` also prints where the renderer's main thread spent its time (a CPU profile over
- * the window, by self time). Rates are taken over the run after a warm-up (3 s; quick 2 s): records shown a second = rows
- * received in that window / its length, beside the rate produced in the same window.
+ *   renderer's main-thread time (CDP `Performance.getMetrics`);
+ * - beside it, to tell a slow view from a starved one: this process's CPU (broker, host,
+ *   producer, the tail's worker) and event-loop use, Chromium's CPU (all its processes) and the
+ *   whole machine's (Linux /proc).
+ * Rates are taken over the run after a warm-up (3 s; quick 2 s): records shown a second = rows
+ * received in that window / its length, beside the rate produced in the same window. `--profile`
+ * also writes the renderer's CPU profile over the window and prints its functions by self time.
  *
  * Prints `tail 50,000 records/s for 60 s: shown <n> records/s, renderer heap max <n> MB, longest
  * task <n> ms, dropped <n>` (medians over the runs), the table with the ranges, then the bulk
- * produce line measured by bench/suites/bulk-produce.ts (1,000,000 records; quick: 100,000).
- */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+ * produce line measured by bench/suites/bulk-produce.ts (1,000,000 records; quick: 100,000). */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import { createServer, type AddressInfo } from 'node:net';
+import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import { buildRecordBatch } from '../../broker-core/src/index';
 import { startServe, type ServeHandle } from '../../electron/serve/start-serve';
 import { summarise, type Summary } from '../measure';
 import type { BenchSuite, SuiteOptions } from '../run';
 import { renderTable, type Row } from '../table';
+import { CdpPage } from './tail-cdp';
 
 const TOPIC = 'tail-bench';
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const PARTITIONS = 3;
 const RECORDS_PER_BATCH = 500;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -48,11 +56,6 @@ const LONG_TASK_OBSERVER = `
   }).observe({ type: 'longtask', buffered: true });
 `;
 
-/** What LONG_TASK_OBSERVER keeps on the page's window. */
-interface BenchWindow {
-  __tailBench: { longest: number; count: number };
-}
-
 interface TailRun {
   producedRate: number;
   shownRate: number;
@@ -67,8 +70,39 @@ interface TailRun {
   /** This process (broker, serve mode's host, the producer; the tail's worker included): CPU in cores, and how busy its event loop was (0–1). */
   hostCpu: number;
   hostLoop: number;
-  /** Every process on the machine, in cores (Linux /proc/stat; 0 elsewhere). */
+  /** Every process on the machine, and Chromium's processes (browser, renderers, GPU, network…), in cores (Linux /proc; 0 elsewhere). */
   machineCores: number;
+  chromiumCores: number;
+}
+
+/** CPU time so far (clock ticks) of the Chromium this process launched, every process of it (Linux /proc), or 0. */
+function chromiumTicks(): number {
+  try {
+    const stats = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .flatMap((pid) => {
+        try {
+          // After the command name (which may hold spaces) come state, ppid, …, utime (14th), stime (15th).
+          const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)!.split(' ');
+          const name = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+          return [{ pid: Number(pid), ppid: Number(fields[1]), name, ticks: Number(fields[11]) + Number(fields[12]) }];
+        } catch {
+          return [];
+        }
+      });
+    const inTree = new Set(stats.filter((stat) => stat.ppid === process.pid && stat.name.startsWith('chrom')).map((stat) => stat.pid));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const stat of stats) {
+        if (inTree.has(stat.pid) || !inTree.has(stat.ppid)) continue;
+        inTree.add(stat.pid);
+        grew = true;
+      }
+    }
+    return stats.filter((stat) => inTree.has(stat.pid)).reduce((sum, stat) => sum + stat.ticks, 0);
+  } catch {
+    return 0;
+  }
 }
 
 /** Busy and total CPU time of the whole machine so far, in clock ticks (Linux), or null. */
@@ -145,71 +179,66 @@ function topFunctions(profile: { nodes: ProfileNode[]; samples: number[]; timeDe
     .join('\n');
 }
 
-async function measureTail(browser: Browser, rate: number, seconds: number, warmupSeconds: number, profile = false): Promise<TailRun> {
+async function measureTail(port: number, rate: number, seconds: number, warmupSeconds: number, profile = false): Promise<TailRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'eddy-bench-tail-'));
   const handle = await startServe({ brokerPort: 0, uiPort: 0, dataDir });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await CdpPage.open(port);
   try {
     handle.host.broker()!.logs.createTopic(TOPIC, { partitions: PARTITIONS });
-    const page = await context.newPage();
+    await page.send('Page.enable');
+    await page.send('Performance.enable');
     // Before the app's own scripts: every main-thread task over 50 ms, as the page sees it.
-    await page.addInitScript(LONG_TASK_OBSERVER);
-    const session = await context.newCDPSession(page);
-    await session.send('Performance.enable');
-    await page.goto(`${handle.url}#/messages?mode=tail&topic=${TOPIC}&key=auto&value=auto&order=newest&from=end&rows=10000`);
-    const status = page.getByTestId('tail-status');
-    await status.waitFor();
-    for (const started = performance.now(); (await status.getAttribute('data-phase')) !== 'running'; ) {
-      if (performance.now() - started > 30_000) throw new Error(`the tail did not start: ${await status.textContent()}`);
-      await page.waitForTimeout(50);
+    await page.send('Page.addScriptToEvaluateOnNewDocument', { source: LONG_TASK_OBSERVER });
+    await page.send('Page.navigate', { url: `${handle.url}#/messages?mode=tail&topic=${TOPIC}&key=auto&value=auto&order=newest&from=end&rows=10000` });
+    const status = (attribute: string) => page.evaluate<string | null>(`document.querySelector('[data-testid="tail-status"]')?.getAttribute('${attribute}') ?? null`);
+    for (const started = performance.now(); (await status('data-phase')) !== 'running'; ) {
+      if (performance.now() - started > 30_000) throw new Error(`the tail did not start: ${await page.evaluate<string>('document.body.innerText')}`);
+      await wait(50);
     }
 
-    const counters = () =>
-      status.evaluate((element) => ({ received: Number(element.getAttribute('data-received')), droppedByHost: Number(element.getAttribute('data-dropped-host')) }));
+    const counters = async () => ({ received: Number(await status('data-received')), droppedByHost: Number(await status('data-dropped-host')) });
     const metrics = async () => {
-      const { metrics: list } = await session.send('Performance.getMetrics');
+      const { metrics: list } = (await page.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
       const of = (name: string) => list.find((metric) => metric.name === name)?.value ?? 0;
       return { task: of('TaskDuration'), script: of('ScriptDuration'), layout: of('LayoutDuration') + of('RecalcStyleDuration') };
     };
 
     const producer = startProducer(handle, rate);
-    await page.waitForTimeout(warmupSeconds * 1000);
-    await page.evaluate(() => {
-      const bench = (globalThis as unknown as BenchWindow).__tailBench;
-      bench.longest = 0;
-      bench.count = 0;
-    });
+    await wait(warmupSeconds * 1000);
+    await page.evaluate('window.__tailBench.longest = 0; window.__tailBench.count = 0');
     let heapMax = 0;
     const sampleHeap = async () => {
-      const { usedSize } = await session.send('Runtime.getHeapUsage');
+      const { usedSize } = (await page.send('Runtime.getHeapUsage')) as { usedSize: number };
       heapMax = Math.max(heapMax, usedSize);
     };
     if (profile) {
-      await session.send('Profiler.enable');
-      await session.send('Profiler.setSamplingInterval', { interval: 500 });
-      await session.send('Profiler.start');
+      await page.send('Profiler.enable');
+      await page.send('Profiler.setSamplingInterval', { interval: 500 });
+      await page.send('Profiler.start');
     }
     const cpuBefore = process.cpuUsage();
-    const ticksBefore = machineTicks();
     const loopBefore = performance.eventLoopUtilization();
+    const ticksBefore = machineTicks();
+    const chromiumBefore = chromiumTicks();
     const before = { ...(await counters()), produced: producer.produced(), at: performance.now(), ...(await metrics()) };
     const until = before.at + seconds * 1000;
     while (performance.now() < until) {
       await sampleHeap();
-      await page.waitForTimeout(250);
+      await wait(250);
     }
     const after = { ...(await counters()), produced: producer.produced(), at: performance.now(), ...(await metrics()) };
     const cpu = process.cpuUsage(cpuBefore);
     const loop = performance.eventLoopUtilization(loopBefore);
     const ticksAfter = machineTicks();
+    const chromiumAfter = chromiumTicks();
     await sampleHeap();
-    const tasks = await page.evaluate(() => ({ ...(globalThis as unknown as BenchWindow).__tailBench }));
+    const tasks = await page.evaluate<{ longest: number; count: number }>('({ ...window.__tailBench })');
     if (profile) {
-      const { profile: recorded } = await session.send('Profiler.stop');
+      const { profile: recorded } = (await page.send('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
       const file = join(tmpdir(), `eddy-tail-renderer-${Date.now()}.cpuprofile`);
       writeFileSync(file, JSON.stringify(recorded));
       process.stdout.write(`  renderer CPU profile: ${file} (open it in Chromium's DevTools, Performance)\n`);
-      process.stdout.write(`  the renderer's main thread, by self time:\n${topFunctions(recorded as unknown as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] })}\n`);
+      process.stdout.write(`  the renderer's main thread, by self time:\n${topFunctions(recorded)}\n`);
     }
     await producer.stop();
     const span = (after.at - before.at) / 1000;
@@ -226,12 +255,26 @@ async function measureTail(browser: Browser, rate: number, seconds: number, warm
       hostCpu: (cpu.user + cpu.system) / 1e6 / span,
       hostLoop: loop.utilization,
       machineCores: ticksBefore && ticksAfter ? ((ticksAfter.busy - ticksBefore.busy) / (ticksAfter.total - ticksBefore.total)) * availableParallelism() : 0,
+      // /proc counts in USER_HZ, 100 a second on Linux.
+      chromiumCores: (chromiumAfter - chromiumBefore) / 100 / span,
     };
   } finally {
-    await context.close();
+    await page.close();
     await handle.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A TCP port nothing listens on now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -249,14 +292,16 @@ export const tailSuite: BenchSuite = {
     process.stdout.write('building the renderer…\n');
     await build({ configFile: join(repo, 'vite.config.ts'), logLevel: 'error' });
 
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+    // Playwright launches Chromium; the measured page is driven over a bare CDP connection (tail-cdp.ts says why).
+    const port = await freePort();
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`] });
     const results: TailRun[] = [];
     try {
       for (let run = 0; run < runs; run++) {
         process.stdout.write(`tail run ${run + 1} of ${runs}: ${count(rate)} records/s for ${seconds} s…\n`);
-        const result = await measureTail(browser, rate, seconds, warmup, options.profile === 'true');
+        const result = await measureTail(port, rate, seconds, warmup, options.profile === 'true');
         process.stdout.write(
-          `  produced ${count(result.producedRate)}/s, shown ${count(result.shownRate)}/s, heap max ${result.heapMaxMb.toFixed(1)} MB, longest task ${result.longestTaskMs.toFixed(0)} ms (${result.longTasks} over 50 ms), dropped ${count(result.droppedByHost)}, renderer main thread busy ${(result.busy * 100).toFixed(0)}%, host ${(result.hostCpu * 100).toFixed(0)}% of a core (event loop ${(result.hostLoop * 100).toFixed(0)}% busy), machine ${result.machineCores.toFixed(2)} cores busy\n`,
+          `  produced ${count(result.producedRate)}/s, shown ${count(result.shownRate)}/s, heap max ${result.heapMaxMb.toFixed(1)} MB, longest task ${result.longestTaskMs.toFixed(0)} ms (${result.longTasks} over 50 ms), dropped ${count(result.droppedByHost)}, renderer main thread busy ${(result.busy * 100).toFixed(0)}%, host ${(result.hostCpu * 100).toFixed(0)}% of a core (event loop ${(result.hostLoop * 100).toFixed(0)}% busy), Chromium ${result.chromiumCores.toFixed(2)} cores, machine ${result.machineCores.toFixed(2)} cores busy\n`,
         );
         results.push(result);
       }
@@ -282,7 +327,8 @@ export const tailSuite: BenchSuite = {
       { scenario: 'renderer main thread busy', metrics: [metric(of((run) => run.busy * 100), '%', 0)], notes: `script ${(of((run) => run.script).median * 100).toFixed(0)}%, style+layout ${(of((run) => run.layout).median * 100).toFixed(0)}%` },
       { scenario: 'host process CPU (broker, host, producer, tail worker)', metrics: [metric(of((run) => run.hostCpu * 100), '% of a core', 0)] },
       { scenario: 'host event loop busy', metrics: [metric(of((run) => run.hostLoop * 100), '%', 0)], notes: 'the thread that answers the polls' },
-      { scenario: 'the whole machine busy (every process)', metrics: [metric(of((run) => run.machineCores), 'cores', 2)], notes: `of ${availableParallelism()}: near all of them, the pipeline waits for a core` },
+      { scenario: 'Chromium, all its processes', metrics: [metric(of((run) => run.chromiumCores), 'cores', 2)], notes: 'the renderer main thread above is part of it' },
+      { scenario: 'the whole machine busy (every process)', metrics: [metric(of((run) => run.machineCores), 'cores', 2)], notes: `of ${availableParallelism()}; near all of them, the tail waits for a core` },
     ];
     let bulkTable = '';
     try {
