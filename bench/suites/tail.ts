@@ -321,7 +321,7 @@ export const tailSuite: BenchSuite = {
       { scenario: 'records produced a second', metrics: [metric(produced, 'records/s')] },
       { scenario: 'records shown a second', metrics: [metric(shown, 'records/s')], notes: `${((shown.median / produced.median) * 100).toFixed(1)}% of produced (target: within 5%)` },
       { scenario: 'renderer heap max', metrics: [metric(heap, 'MB', 1)], notes: 'target: under 300 MB' },
-      { scenario: 'longest main-thread task', metrics: [metric(longest, 'ms', 0)], notes: 'target: none over 100 ms' },
+      { scenario: 'longest main-thread task', metrics: [metric(longest, 'ms', 0)], notes: 'target: none over 100 ms (0: none over 50 ms, the least the browser reports)' },
       { scenario: 'tasks over 50 ms', metrics: [metric(of((run) => run.longTasks), '', 0)] },
       { scenario: 'records dropped by the host for the view', metrics: [metric(dropped, '', 0)], notes: 'rows rolled out of the 10,000 kept are not drops' },
       { scenario: 'renderer main thread busy', metrics: [metric(of((run) => run.busy * 100), '%', 0)], notes: `script ${(of((run) => run.script).median * 100).toFixed(0)}%, style+layout ${(of((run) => run.layout).median * 100).toFixed(0)}%` },
