@@ -9,8 +9,8 @@
  *   (tail-cdp.ts); measured at 50,000 records/s that doubled the renderer's main-thread time
  *   (28% -> 53% busy) and Chromium's and this process's CPU, which no user's browser pays;
  * - a producer in this process appends ~100 B records straight into the embedded broker
- *   (prebuilt batches of 500 through `logs.append`, no client in between) at 50,000 a second for
- *   60 s (`--quick`: 10 s, 1 run);
+ *   (tail-host.ts's startTailLoad: prebuilt batches of 500 through `logs.append`, no client in
+ *   between, round-robin over the partitions) at 50,000 a second for 60 s (`--quick`: 10 s, 1 run);
  * - in the page: a PerformanceObserver for long tasks (the longest main-thread task), the heap
  *   sampled over CDP (`Runtime.getHeapUsage`, the most it reached), the rows the view received
  *   read from the status bar's `data-received` (its count of records that reached the view) and
@@ -32,12 +32,12 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
-import { buildRecordBatch } from '../../broker-core/src/index';
-import { startServe, type ServeHandle } from '../../electron/serve/start-serve';
+import { startServe } from '../../electron/serve/start-serve';
 import { summarise, type Summary } from '../measure';
 import type { BenchSuite, SuiteOptions } from '../run';
 import { renderTable, type Row } from '../table';
 import { CdpPage } from './tail-cdp';
+import { startTailLoad } from './tail-host';
 
 const TOPIC = 'tail-bench';
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -116,44 +116,6 @@ function machineTicks(): { busy: number; total: number } | null {
   }
 }
 
-/** Appends ~100 B records round-robin over the partitions at `rate` a second until stopped. */
-function startProducer(handle: ServeHandle, rate: number) {
-  const logs = handle.host.broker()!.logs;
-  const prebuilt = Array.from({ length: 8 }, (_, b) =>
-    buildRecordBatch(
-      Array.from({ length: RECORDS_PER_BATCH }, (_, i) => {
-        const n = b * RECORDS_PER_BATCH + i;
-        return { key: Buffer.from(`customer-${n % 997}`), value: Buffer.from(JSON.stringify({ id: n, customer: `customer-${n % 997}`, amount: (n % 10_000) / 100, status: 'ok' }).padEnd(100, ' ')) };
-      }),
-    ),
-  );
-  let produced = 0;
-  let stopped = false;
-  const pending = new Set<Promise<unknown>>();
-  const started = performance.now();
-  const tick = () => {
-    if (stopped) return;
-    const due = Math.floor(((performance.now() - started) / 1000) * rate);
-    while (produced + RECORDS_PER_BATCH <= due && pending.size < 100) {
-      const index = produced / RECORDS_PER_BATCH;
-      // append takes its buffer over (it writes the base offset in), so each append gets a copy.
-      const append = logs.append(TOPIC, index % PARTITIONS, Buffer.from(prebuilt[index % prebuilt.length]), { acks: 1 });
-      pending.add(append);
-      void append.finally(() => pending.delete(append));
-      produced += RECORDS_PER_BATCH;
-    }
-    setTimeout(tick, 2);
-  };
-  tick();
-  return {
-    produced: () => produced,
-    async stop() {
-      stopped = true;
-      await Promise.allSettled([...pending]);
-    },
-  };
-}
-
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -184,7 +146,8 @@ async function measureTail(port: number, rate: number, seconds: number, warmupSe
   const handle = await startServe({ brokerPort: 0, uiPort: 0, dataDir });
   const page = await CdpPage.open(port);
   try {
-    handle.host.broker()!.logs.createTopic(TOPIC, { partitions: PARTITIONS });
+    // Made before the page opens (the tail starts at once); startTailLoad appends to it as it is.
+    handle.host.broker()!.logs.createTopic(TOPIC, { partitions: PARTITIONS, configs: { 'message.timestamp.type': 'LogAppendTime' } });
     await page.send('Page.enable');
     await page.send('Performance.enable');
     // Before the app's own scripts: every main-thread task over 50 ms, as the page sees it.
@@ -203,7 +166,7 @@ async function measureTail(port: number, rate: number, seconds: number, warmupSe
       return { task: of('TaskDuration'), script: of('ScriptDuration'), layout: of('LayoutDuration') + of('RecalcStyleDuration') };
     };
 
-    const producer = startProducer(handle, rate);
+    const producer = startTailLoad(handle.host, TOPIC, { recordsPerSecond: rate, recordsPerBatch: RECORDS_PER_BATCH, valueBytes: 100, partitions: PARTITIONS });
     await wait(warmupSeconds * 1000);
     await page.evaluate('window.__tailBench.longest = 0; window.__tailBench.count = 0');
     let heapMax = 0;
@@ -220,13 +183,13 @@ async function measureTail(port: number, rate: number, seconds: number, warmupSe
     const loopBefore = performance.eventLoopUtilization();
     const ticksBefore = machineTicks();
     const chromiumBefore = chromiumTicks();
-    const before = { ...(await counters()), produced: producer.produced(), at: performance.now(), ...(await metrics()) };
+    const before = { ...(await counters()), produced: producer.produced, at: performance.now(), ...(await metrics()) };
     const until = before.at + seconds * 1000;
     while (performance.now() < until) {
       await sampleHeap();
       await wait(250);
     }
-    const after = { ...(await counters()), produced: producer.produced(), at: performance.now(), ...(await metrics()) };
+    const after = { ...(await counters()), produced: producer.produced, at: performance.now(), ...(await metrics()) };
     const cpu = process.cpuUsage(cpuBefore);
     const loop = performance.eventLoopUtilization(loopBefore);
     const ticksAfter = machineTicks();
