@@ -12,6 +12,8 @@ export interface TailNumbers {
   droppedFromView: number;
   droppedByHost: number;
   held: number;
+  /** Polls answered since the tail started. */
+  polls: number;
 }
 
 export class TailPage {
@@ -87,6 +89,7 @@ export class TailPage {
       droppedFromView: Number(element.getAttribute('data-dropped-view')),
       droppedByHost: Number(element.getAttribute('data-dropped-host')),
       held: Number(element.getAttribute('data-held')),
+      polls: Number(element.getAttribute('data-polls')),
     }));
   }
 
@@ -95,13 +98,16 @@ export class TailPage {
    * rows near the view exist at a time), in the order shown. Read once the rows stop changing.
    */
   async collectRows(): Promise<Array<{ partition: number; offset: number; value: string }>> {
+    // Runs in the page; typed without the DOM library (this file is type-checked for Node).
+    type PageRow = { dataset: Record<string, string | undefined>; offsetTop: number; querySelector(selector: string): { textContent: string | null } | null };
     return this.page.getByTestId('records-scroll').evaluate(async (element) => {
-      const settle = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 20))));
+      const frame = (callback: () => void) => (globalThis as unknown as { requestAnimationFrame(callback: () => void): void }).requestAnimationFrame(callback);
+      const settle = () => new Promise((resolve) => frame(() => frame(() => setTimeout(resolve, 20))));
       const rows = new Map<string, { partition: number; offset: number; value: string; top: number }>();
       element.scrollTop = 0;
       await settle();
       for (;;) {
-        for (const row of element.querySelectorAll<HTMLElement>('[data-testid="record-row"]')) {
+        for (const row of element.querySelectorAll('[data-testid="record-row"]') as unknown as Iterable<PageRow>) {
           const partition = Number(row.dataset.partition);
           const offset = Number(row.dataset.offset);
           const value = row.querySelector('[data-testid="record-value"]')?.textContent ?? '';

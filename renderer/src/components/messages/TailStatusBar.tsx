@@ -52,6 +52,7 @@ export function TailStatusBar() {
       data-dropped-view={tail.droppedFromView}
       data-dropped-host={tail.droppedByHost}
       data-held={tail.held}
+      data-polls={tail.polls}
     >
       <span className="tail-status__numbers">
         <span title="Records per second arriving in the tailed partitions (last few seconds)" data-testid="tail-arriving">

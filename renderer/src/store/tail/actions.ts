@@ -119,6 +119,7 @@ export function createTailActions(api: HostApi, set: Set, get: Get, config: Tail
       return {
         ...patch,
         received: session.received + records.length,
+        polls: session.polls + 1,
         droppedByHost: session.droppedByHost + poll.dropped,
         problems: poll.problems.length > 0 ? session.problems.concat(poll.problems).slice(-MAX_TAIL_PROBLEMS) : session.problems,
         notices: poll.notices.length > 0 ? session.notices.concat(poll.notices).slice(-MAX_TAIL_NOTICES) : session.notices,

@@ -32,6 +32,8 @@ export interface TailSession {
   droppedByHost: number;
   /** Records that arrived while paused, shown on resume. */
   held: number;
+  /** Polls answered since the tail started (the view asked, whatever came back). */
+  polls: number;
   /**
    * Rows the ring has taken in at its newest end, and let go at its oldest, since the tail
    * started (running totals: a view that renders less often than batches land compares two
@@ -68,6 +70,7 @@ export function newTailSession(topic: string): TailSession {
     droppedFromView: 0,
     droppedByHost: 0,
     held: 0,
+    polls: 0,
     shifts: { added: 0, rolledOut: 0 },
     notices: [],
     status: null,
