@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
+import { parse as parseJs } from 'acorn';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -266,17 +267,31 @@ if (check(`the CRC32C addon for this platform (${process.platform}-${process.arc
 }
 
 // Besides the native addons, the app ships no node_modules: a bundle may only load what its runtime provides.
+// Its loads are read from its syntax tree (acorn), so text that only looks like a load (client code
+// the app generates as snippets, inside strings) is not taken for one: import/export … from, import(),
+// and require()/__require() of a string literal.
 const isBuiltin = (id) => id.startsWith('node:') || builtinModules.includes(id);
-const runtimeImports = (code) => [
-  ...code.matchAll(/^\s*(?:import|export)\s[^'"`;]*?\bfrom\s*["']([^"']+)["']/gm),
-  ...code.matchAll(/^\s*import\s*["']([^"']+)["']/gm),
-  ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
-  ...code.matchAll(/(?<![\w$.])(?:__)?require\(\s*["']([^"']+)["']\s*\)/g),
-].map((m) => m[1]);
+const runtimeImports = (code, sourceType) => {
+  const ids = [];
+  const literal = (node) => (node && node.type === 'Literal' && typeof node.value === 'string' ? node.value : null);
+  const visit = (node) => {
+    if (!node || typeof node.type !== 'string') return;
+    if ((node.type === 'ImportDeclaration' || node.type === 'ExportNamedDeclaration' || node.type === 'ExportAllDeclaration') && literal(node.source)) ids.push(node.source.value);
+    if (node.type === 'ImportExpression' && literal(node.source)) ids.push(node.source.value);
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && (node.callee.name === 'require' || node.callee.name === '__require') && literal(node.arguments[0])) ids.push(node.arguments[0].value);
+    for (const key of Object.keys(node)) {
+      const child = node[key];
+      if (Array.isArray(child)) child.forEach(visit);
+      else if (child && typeof child === 'object' && typeof child.type === 'string') visit(child);
+    }
+  };
+  visit(parseJs(code, { ecmaVersion: 'latest', sourceType, allowHashBang: true, allowReturnOutsideFunction: true }));
+  return ids;
+};
 const selfContained = (bundle, allowed, what) => {
   if (!has(bundle)) return;
   const code = readEntry(bundle);
-  const bad = [...new Set(runtimeImports(code))].filter((id) => !allowed(id) && !(id.startsWith('.') && has(posix.join(posix.dirname(bundle), id))));
+  const bad = [...new Set(runtimeImports(code, bundle.endsWith('.cjs') ? 'script' : 'module'))].filter((id) => !allowed(id) && !(id.startsWith('.') && has(posix.join(posix.dirname(bundle), id))));
   const esm = bundle.endsWith('.cjs') && /^\s*(?:import\s[^(]|export\s)/m.test(code);
   check(`${bundle} loads only ${what}${bundle.endsWith('.cjs') ? ', as CommonJS' : ''}`, bad.length === 0 && !esm, [bad.length ? `loads ${list(bad)}` : '', esm ? 'contains ESM import/export statements' : ''].filter(Boolean).join('\n'));
 };
@@ -288,6 +303,7 @@ for (const bundle of ['dist/main/index.js', 'dist/serve/cli.js', 'dist/broker/cl
 selfContained('dist/preload/index.cjs', (id) => ['electron', 'events', 'timers', 'url', 'node:events', 'node:timers', 'node:url'].includes(id), 'what a sandboxed preload can require (electron, events, timers, url)');
 selfContained('dist/serve/cli.js', isBuiltin, 'Node built-ins');
 selfContained('dist/broker/cli.js', isBuiltin, 'Node built-ins');
+selfContained('dist/workers/search-worker.js', isBuiltin, 'Node built-ins');
 
 // --- (e) the tar.gz ---
 if (targets.includes('tar.gz')) {
