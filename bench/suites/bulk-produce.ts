@@ -10,8 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ContractResult, MethodName, MethodRequest, MethodResponse, ProduceSettings } from '../../electron/contract';
-import { createDispatcher, createHost } from '../../electron/host';
+import type { ProduceSettings } from '../../electron/contract';
+import { createContractCaller, createHost } from '../../electron/host';
 import { summarise } from '../measure';
 import type { BenchSuite, SuiteOptions } from '../run';
 import { renderTable } from '../table';
@@ -36,12 +36,7 @@ export async function measureBulkProduce(options: BulkProduceOptions = {}): Prom
   try {
     await host.start();
     host.broker()!.logs.createTopic('bulk', { partitions: options.partitions ?? 1 });
-    const dispatcher = createDispatcher(host.handlers);
-    const value = async <M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>> => {
-      const result = (await dispatcher.dispatch(method, request)) as ContractResult<MethodResponse<M>>;
-      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-      return result.value;
-    };
+    const { value } = createContractCaller(host.handlers);
     const settings = options.settings ?? { partitioner: 'round-robin', compression: 'none', acks: -1 };
     const started = performance.now();
     const { jobId } = await value('produce.bulkStart', { topic: 'bulk', template: { key: null, value: { text: valueTemplate(), encoding: 'json' }, headers: [] }, settings, count: records, ratePerSecond: null });

@@ -17,8 +17,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRecordBatch } from '../../broker-core/src/index';
-import type { ContractResult, MethodName, MethodRequest, MethodResponse } from '../../electron/contract';
-import { createDispatcher, createHost, startSearchWorker, temporaryExportDestinations, type Host } from '../../electron/host';
+import type { MethodRequest } from '../../electron/contract';
+import { createContractCaller, createHost, startSearchWorker, temporaryExportDestinations, type Host } from '../../electron/host';
 import type { BenchSuite, SuiteOptions } from '../run';
 import { summarise, timeMs, type Summary } from '../measure';
 import { renderTable, type Row } from '../table';
@@ -69,12 +69,7 @@ export const messagesSuite: BenchSuite = {
     });
     try {
       await host.start();
-      const dispatcher = createDispatcher(host.handlers);
-      const value = async <M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>> => {
-        const result = (await dispatcher.dispatch(method, request)) as ContractResult<MethodResponse<M>>;
-        if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-        return result.value;
-      };
+      const { value } = createContractCaller(host.handlers);
       process.stdout.write(`filling ${count(browseRecords)} and ${count(scanRecords)} records…\n`);
       await fill(host, 'large', browseRecords);
       await fill(host, 'scanned', scanRecords);

@@ -19,8 +19,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { buildRecordBatch } from '../../broker-core/src/index';
-import type { ContractResult, MethodRequest, MethodResponse, RecordFilter } from '../../electron/contract';
-import { createDispatcher, createHost, startSearchWorker, type Host } from '../../electron/host';
+import type { RecordFilter } from '../../electron/contract';
+import { createContractCaller, createHost, startSearchWorker, type Host } from '../../electron/host';
 import type { TailServiceOptions } from '../../electron/host/tail/tail-service';
 import { summarise } from '../measure';
 import type { BenchSuite, SuiteOptions } from '../run';
@@ -103,12 +103,7 @@ export interface TailPoller {
 
 /** Starts a tail of every partition of `topic` and polls it at most `pollsPerSecond` until stopped. */
 export async function pollTail(host: Host, topic: string, options: { pollsPerSecond?: number; filters?: RecordFilter[]; bufferLimit?: number } = {}): Promise<TailPoller> {
-  const dispatcher = createDispatcher(host.handlers);
-  const value = async <M extends 'tail.start' | 'tail.poll' | 'tail.stop'>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>> => {
-    const result = (await dispatcher.dispatch(method, request)) as ContractResult<MethodResponse<M>>;
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value;
-  };
+  const { value } = createContractCaller(host.handlers);
   const { tailId } = await value('tail.start', { topic, partitions: null, from: { at: 'end' }, filters: options.filters ?? [], decode: { key: 'auto', value: 'auto' }, bufferLimit: options.bufferLimit });
   const interval = 1000 / (options.pollsPerSecond ?? 20);
   const stats: TailPollerStats = { polls: 0, delivered: 0, dropped: 0, perPoll: [], latencyMs: [], bytes: 0 };

@@ -13,3 +13,4 @@ export { defaultDataDir, BROKER_VERSION, whenLauncherExits } from '../../broker-
 export { temporaryExportDestinations, type ExportDestination, type ExportDestinations } from './messages/record-export';
 export { startSearchWorker } from './messages/search-worker-handle';
 export type { ScanOptions } from './messages/record-search';
+export { createContractCaller, type ContractCaller } from './contract-caller';

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRecordBatch } from '../../../broker-core/src/records/record-batch-builder';
-import { LAG_HISTORY_SAMPLES, type ContractEvent, type ContractResult, type MethodName, type MethodRequest, type MethodResponse } from '../../contract';
+import { LAG_HISTORY_SAMPLES, type ContractEvent } from '../../contract';
 import { createHost } from '../create-host';
-import { createDispatcher } from '../dispatcher';
+import { createContractCaller } from '../contract-caller';
 import { createGroupsService } from './groups-service';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -31,13 +31,7 @@ async function startedHost() {
   expect(status.state).toBe('running');
   const broker = host.broker();
   if (!broker) throw new Error('the broker is not running');
-  const dispatcher = createDispatcher(host.handlers);
-  const call = <M extends MethodName>(method: M, request: MethodRequest<M>) => dispatcher.dispatch(method, request) as Promise<ContractResult<MethodResponse<M>>>;
-  const value = async <M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>> => {
-    const result = await call(method, request);
-    if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  };
+  const { call, value } = createContractCaller(host.handlers);
   return { host, broker, events, call, value, address: status.address ?? '' };
 }
 

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRecordBatch, compressRecordBatch, type CompressionCodec } from '../../../broker-core/src/index';
-import type { ContractResult, Decoding, MessageRecord, MethodName, MethodRequest, MethodResponse, PageCursor, RecordPage, SearchProgress } from '../../contract';
+import type { Decoding, MessageRecord, MethodRequest, PageCursor, RecordPage, SearchProgress } from '../../contract';
 import { createHost } from '../create-host';
-import { createDispatcher } from '../dispatcher';
+import { createContractCaller } from '../contract-caller';
 import { temporaryExportDestinations } from './record-export';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -29,13 +29,7 @@ async function startedHost() {
   cleanups.push(() => rmSync(exportDir, { recursive: true, force: true }));
   cleanups.push(() => host.stop());
   expect((await host.start()).state).toBe('running');
-  const dispatcher = createDispatcher(host.handlers);
-  const call = <M extends MethodName>(method: M, request: MethodRequest<M>) => dispatcher.dispatch(method, request) as Promise<ContractResult<MethodResponse<M>>>;
-  const value = async <M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>> => {
-    const result = await call(method, request);
-    if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.reason ?? ''} ${result.error.message}`);
-    return result.value;
-  };
+  const { call, value } = createContractCaller(host.handlers);
   const logs = () => host.broker()!.logs;
   return { host, call, value, logs, exportDir };
 }

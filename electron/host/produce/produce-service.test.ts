@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readStoredRecords, type StoredRecord } from '../../../broker-core/src/index';
-import type { ContractResult, JobProgress, MethodName, MethodRequest, MethodResponse, ProduceSettings, ProducedRecord } from '../../contract';
+import type { JobProgress, ProduceSettings, ProducedRecord } from '../../contract';
 import { createHost } from '../create-host';
-import { createDispatcher } from '../dispatcher';
+import { createContractCaller } from '../contract-caller';
 import { murmur2Partition } from './murmur2';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -31,13 +31,7 @@ async function startedHost(dirs?: { dataDir: string; stateDir: string }, config?
   }
   cleanups.push(() => host.stop());
   expect((await host.start()).state).toBe('running');
-  const dispatcher = createDispatcher(host.handlers);
-  const call = <M extends MethodName>(method: M, request: MethodRequest<M>) => dispatcher.dispatch(method, request) as Promise<ContractResult<MethodResponse<M>>>;
-  const value = async <M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>> => {
-    const result = await call(method, request);
-    if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.reason ?? ''} ${result.error.message}`);
-    return result.value;
-  };
+  const { call, value } = createContractCaller(host.handlers);
   const logs = () => host.broker()!.logs;
   /** Every record stored in a partition, in order. */
   const stored = (topic: string, partition: number): StoredRecord[] => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { buildRecordBatch } from '../../../broker-core/src/index';
 import type { ContractResult, MessageRecord, MethodName, MethodRequest, MethodResponse, TailNotice, TailStatus } from '../../contract';
 import { createHost, type Host } from '../create-host';
-import { createDispatcher } from '../dispatcher';
+import { createContractCaller } from '../contract-caller';
 import type { TailServiceOptions } from './tail-service';
 
 /** Waits for `condition` (checked every 10 ms), failing with `what` after `timeoutMs`. */
@@ -40,13 +40,7 @@ export async function startTailHost(options: { tail?: TailServiceOptions; dataDi
   const host = createHost({ port: 0, dataDir, tail: options.tail });
   const status = await host.start();
   if (status.state !== 'running') throw new Error(`the broker did not start: ${status.error?.message}`);
-  const dispatcher = createDispatcher(host.handlers);
-  const call = <M extends MethodName>(method: M, request: MethodRequest<M>) => dispatcher.dispatch(method, request) as Promise<ContractResult<MethodResponse<M>>>;
-  const value = async <M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>> => {
-    const result = await call(method, request);
-    if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.reason ?? ''} ${result.error.message}`);
-    return result.value;
-  };
+  const { call, value } = createContractCaller(host.handlers);
   const logs = () => {
     const broker = host.broker();
     if (!broker) throw new Error('the broker is not running');

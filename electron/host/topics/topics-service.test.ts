@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRecordBatch } from '../../../broker-core/src/records/record-batch-builder';
-import type { ContractEvent, ContractResult, MethodName, MethodRequest, MethodResponse, TopicList, TopicsChanged } from '../../contract';
+import type { ContractEvent, TopicList, TopicsChanged } from '../../contract';
 import { createHost, type Host } from '../create-host';
+import { createContractCaller } from '../contract-caller';
 import { createDispatcher } from '../dispatcher';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -28,13 +29,7 @@ async function startedHost(options: { topicsEventIntervalMs?: number; config?: R
   host.onEvent((event) => events.push(event));
   const status = await host.start();
   expect(status.state).toBe('running');
-  const dispatcher = createDispatcher(host.handlers);
-  const call = <M extends MethodName>(method: M, request: MethodRequest<M>) => dispatcher.dispatch(method, request) as Promise<ContractResult<MethodResponse<M>>>;
-  const value = async <M extends MethodName>(method: M, request: MethodRequest<M>): Promise<MethodResponse<M>> => {
-    const result = await call(method, request);
-    if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-    return result.value;
-  };
+  const { call, value } = createContractCaller(host.handlers);
   return { host, dataDir, events, call, value, logs: () => logsOf(host) };
 }
 
