@@ -12,7 +12,8 @@
  */
 import type { BatchProblem, StartPosition } from '../../contract';
 import { offsetAfterBatches } from '../../../broker-core/src/index';
-import type { PartitionOffsets, RecordSource } from '../cluster/record-source';
+import { selectPartitions } from '../cluster/partition-selection';
+import type { RecordSource } from '../cluster/record-source';
 import { RecordSourceError } from '../cluster/record-source';
 import type { SearchWorkerHandle } from './search-worker-handle';
 import type { ChunkResult } from './search-worker';
@@ -46,14 +47,7 @@ export interface RangeRequest {
 
 /** The per-partition offset ranges of a request, worked out now (times by the source's index). */
 export async function scanRanges(source: RecordSource, request: RangeRequest): Promise<PartitionScan[]> {
-  const all = await source.partitionOffsets(request.topic);
-  let selected: PartitionOffsets[] = all;
-  if (request.partitions !== null) {
-    const byPartition = new Map(all.map((range) => [range.partition, range]));
-    const missing = request.partitions.filter((partition) => !byPartition.has(partition));
-    if (missing.length > 0) throw new RecordSourceError('UNKNOWN_PARTITION', `topic "${request.topic}" has no partition ${missing.join(', ')} (it has ${all.length})`);
-    selected = [...new Set(request.partitions)].map((partition) => byPartition.get(partition)!);
-  }
+  const selected = await selectPartitions(source, request.topic, request.partitions);
   const scans: PartitionScan[] = [];
   for (const range of selected) {
     const clamp = (offset: number) => Math.min(Math.max(offset, range.logStartOffset), range.highWatermark);

@@ -13,7 +13,7 @@
 import type { BatchProblem, Decoding, MessageRecord, PageCursor, PartitionRange, RecordPage, StartPosition } from '../../contract';
 import { PREVIEW_CHARS } from '../../contract';
 import type { PartitionOffsets, RecordSource } from '../cluster/record-source';
-import { RecordSourceError } from '../cluster/record-source';
+import { selectPartitions } from '../cluster/partition-selection';
 import { readRange, type BatchDecoder } from './partition-reader';
 import { toMessageRecord, type RecordFields } from './record-dto';
 
@@ -66,18 +66,8 @@ export class RecordPages {
     private readonly decode: BatchDecoder,
   ) {}
 
-  /** The partitions asked for (null: all), checked against the topic's. */
-  private async selectPartitions(topic: string, wanted: readonly number[] | null): Promise<PartitionOffsets[]> {
-    const all = await this.source.partitionOffsets(topic);
-    if (wanted === null) return all;
-    const byPartition = new Map(all.map((range) => [range.partition, range]));
-    const missing = wanted.filter((partition) => !byPartition.has(partition));
-    if (missing.length > 0) throw new RecordSourceError('UNKNOWN_PARTITION', `topic "${topic}" has no partition ${missing.join(', ')} (it has ${all.length})`);
-    return [...new Set(wanted)].sort((a, b) => a - b).map((partition) => byPartition.get(partition)!);
-  }
-
   async browse(topic: string, partitions: readonly number[] | null, start: StartPosition, limit: number, decoding: Decoding): Promise<RecordPage> {
-    const ranges = await this.selectPartitions(topic, partitions);
+    const ranges = await selectPartitions(this.source, topic, partitions);
     if (start.from === 'newest') {
       return this.backward(topic, ranges, new Map(ranges.map((range) => [range.partition, range.highWatermark])), limit, decoding, 'newest-first');
     }
@@ -94,7 +84,7 @@ export class RecordPages {
 
   async page(topic: string, cursor: PageCursor, limit: number, decoding: Decoding): Promise<RecordPage> {
     const positions = new Map(Object.entries(cursor.positions).map(([partition, offset]) => [Number(partition), offset]));
-    const ranges = await this.selectPartitions(topic, [...positions.keys()]);
+    const ranges = await selectPartitions(this.source, topic, [...positions.keys()]);
     for (const range of ranges) positions.set(range.partition, Math.min(Math.max(positions.get(range.partition)!, range.logStartOffset), range.highWatermark));
     return cursor.toward === 'older' ? this.backward(topic, ranges, positions, limit, decoding, cursor.order) : this.forward(topic, ranges, positions, limit, decoding, cursor.order);
   }

@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainHandlers, MethodRequest } from '../../contract';
 import { DEFAULT_TAIL_BUFFER } from '../../contract';
+import { selectPartitions } from '../cluster/partition-selection';
 import { RecordSourceError, type RecordSource } from '../cluster/record-source';
 import { HostRefusal } from '../host-refusal';
 import { DEFAULT_CHUNK_BYTES } from '../messages/partition-reader';
@@ -100,22 +101,18 @@ export function createTailService(options: TailServiceOptions = {}): TailService
     if (!attached) throw new HostRefusal('BROKER_NOT_RUNNING', 'the broker is not running: start it to tail a topic');
     checkFilters(request.filters, request.decode, predicateTimeoutMs);
     if (tails.size >= maxTails) throw new SearchUnavailableError(`${tails.size} tails are open; stop one first (a tail no one polls stops after ${Math.round(idleTimeoutMs / 1000)} s)`);
-    const offsets = await attached.partitionOffsets(request.topic);
-    const wanted = request.partitions === null ? offsets.map((range) => range.partition) : [...new Set(request.partitions)].sort((a, b) => a - b);
-    const missing = wanted.filter((partition) => partition >= offsets.length);
-    if (missing.length > 0) throw new RecordSourceError('UNKNOWN_PARTITION', `topic "${request.topic}" has no partition ${missing.join(', ')} (it has ${offsets.length})`);
+    const selected = await selectPartitions(attached, request.topic, request.partitions);
     const from = new Map<number, number>();
-    for (const partition of wanted) {
-      const range = offsets[partition];
+    for (const range of selected) {
       const back = request.from.at === 'last' ? request.from.count : 0;
-      from.set(partition, Math.max(range.logStartOffset, range.highWatermark - back));
+      from.set(range.partition, Math.max(range.logStartOffset, range.highWatermark - back));
     }
     const init = { filters: request.filters, decoding: request.decode, predicateTimeoutMs, output: 'records' as const };
     const tail = new LiveTail(
       randomUUID(),
       {
         topic: request.topic,
-        partitions: request.partitions === null ? null : wanted,
+        partitions: request.partitions === null ? null : selected.map((range) => range.partition),
         bufferLimit: request.bufferLimit ?? DEFAULT_TAIL_BUFFER,
         chunkBytes: scan.chunkBytes ?? DEFAULT_CHUNK_BYTES,
         readDelayMs: options.readDelayMs ?? 10,
