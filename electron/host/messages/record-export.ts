@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Decoding, ExportFormat, ExportProgress, RecordFilter } from '../../contract';
 import type { RecordSource } from '../cluster/record-source';
+import { WakeSignal } from '../wake-signal';
 import { DEFAULT_CHUNK_BYTES } from './partition-reader';
 import { RangeScan, scanRanges, type RangeRequest } from './range-scan';
 import { CSV_HEADER } from './record-export-format';
@@ -54,7 +55,7 @@ class ExportJob {
   written = 0;
   bytes = 0;
   scan!: RangeScan;
-  private waiters: Array<() => void> = [];
+  private readonly finished = new WakeSignal();
   private readonly stream: WriteStream;
 
   constructor(
@@ -96,26 +97,14 @@ class ExportJob {
     this.stream.end(() => {
       if (state !== 'done' && this.destination.download) rmSync(this.destination.path, { force: true });
       this.finishedAt = Date.now();
-      this.wake();
+      this.finished.wake();
     });
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
   }
 
   /** Resolves once the export is finished (file closed) or `waitMs` passes. */
   async waitFor(waitMs: number): Promise<void> {
-    if (this.finishedAt > 0 || waitMs <= 0) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, waitMs);
-      this.waiters.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    if (this.finishedAt > 0) return;
+    await this.finished.wait(waitMs);
   }
 
   /** The file is complete on disk (the scan is over and the stream closed). */

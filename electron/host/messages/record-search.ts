@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import type { BatchProblem, Decoding, MessageRecord, RecordFilter, SearchProgress } from '../../contract';
 import { MAX_PAGE_RECORDS } from '../../contract';
 import type { RecordSource } from '../cluster/record-source';
+import { WakeSignal } from '../wake-signal';
 import { DEFAULT_CHUNK_BYTES } from './partition-reader';
 import { PredicateSandbox } from './predicate-sandbox';
 import { RangeScan, scanRanges, type RangeRequest } from './range-scan';
@@ -109,7 +110,7 @@ class SearchJob {
   limited = false;
   finishedAt = 0;
   scan!: RangeScan;
-  private waiters: Array<() => void> = [];
+  private readonly progressed = new WakeSignal();
 
   constructor(private readonly limit: number) {}
 
@@ -122,32 +123,20 @@ class SearchJob {
       if (this.matches.length >= this.limit) break;
       this.matches.push(match);
     }
-    if (matches.length > 0) this.wake();
+    if (matches.length > 0) this.progressed.wake();
     return this.matches.length < this.limit;
   }
 
   ended(state: string): void {
     this.finishedAt = Date.now();
     if (state === 'done') this.limited = this.matches.length >= this.limit && this.scan.unfinished;
-    this.wake();
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
+    this.progressed.wake();
   }
 
   /** Resolves when there is something past `after`, the search ends, or `waitMs` passes. */
   async waitFor(after: number, waitMs: number): Promise<void> {
-    if (this.matches.length > after || !this.running || waitMs <= 0) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, waitMs);
-      this.waiters.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    if (this.matches.length > after || !this.running) return;
+    await this.progressed.wait(waitMs);
   }
 
   progress(): SearchProgress {

@@ -9,6 +9,7 @@
  */
 import { MAX_REPORTED_BAD_LINES, type JobProgress } from '../../contract';
 import type { BatchAppender } from './batch-appender';
+import { WakeSignal } from '../wake-signal';
 
 export type JobState = JobProgress['state'];
 
@@ -24,7 +25,7 @@ export class ProduceJob {
   appender: BatchAppender<unknown> | null = null;
   private readonly startedAt = performance.now();
   private endedAt: number | null = null;
-  private readonly endWaiters = new Set<() => void>();
+  private readonly endSignal = new WakeSignal();
   private readonly endPromise: Promise<void>;
   private resolveEnd!: () => void;
 
@@ -60,21 +61,13 @@ export class ProduceJob {
     this.error = error;
     this.endedAt = performance.now();
     this.resolveEnd();
-    for (const waiter of this.endWaiters) waiter();
+    this.endSignal.wake();
   }
 
   /** Resolves when the job ends or `waitMs` passes, whichever is first. */
   async waitForEnd(waitMs: number): Promise<void> {
-    if (this.state !== 'running' || waitMs <= 0) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.endWaiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, waitMs);
-      this.endWaiters.add(done);
-    });
+    if (this.state !== 'running') return;
+    await this.endSignal.wait(waitMs);
   }
 
   progress(): JobProgress {
