@@ -14,10 +14,9 @@ import { join } from 'node:path';
 import type { Decoding, ExportFormat, ExportProgress, RecordFilter } from '../../contract';
 import type { RecordSource } from '../cluster/record-source';
 import { WakeSignal } from '../wake-signal';
-import { DEFAULT_CHUNK_BYTES } from './partition-reader';
-import { RangeScan, scanRanges, type RangeRequest } from './range-scan';
+import type { RangeRequest, RangeScan } from './range-scan';
 import { CSV_HEADER } from './record-export-format';
-import { checkFilters, JobTable, startScanWorkers, type ScanOptions } from './record-search';
+import { JobTable, createScan, planScan, type ScanOptions } from './record-search';
 
 export interface ExportRequest extends RangeRequest {
   filters: RecordFilter[];
@@ -144,17 +143,14 @@ export class RecordExports {
 
   /** Null when the user cancelled choosing where to save. */
   async start(request: ExportRequest): Promise<string | null> {
-    const predicateTimeoutMs = this.options.predicateTimeoutMs ?? 2000;
-    checkFilters(request.filters, request.decode, predicateTimeoutMs);
-    const scans = await scanRanges(this.source, request);
+    const plan = await planScan(this.source, this.options, request);
     this.jobs.makeRoom();
     const fileName = `${request.topic}.${request.format === 'csv' ? 'csv' : 'jsonl'}`;
     const destination = await this.destinations.choose(fileName);
     if (!destination) return null;
-    const workers = await startScanWorkers(this.options, { filters: request.filters, decoding: request.decode, predicateTimeoutMs, output: request.format });
     const id = randomUUID();
     const job = new ExportJob(id, destination, fileName, request.limit, request.format);
-    job.scan = new RangeScan(this.source, request.topic, scans, workers, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES, {
+    job.scan = await createScan(this.source, this.options, plan, request.format, {
       take: (result) => job.take(result.exported),
       ended: (state) => job.ended(state),
     });

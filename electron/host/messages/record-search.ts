@@ -15,7 +15,7 @@ import type { RecordSource } from '../cluster/record-source';
 import { WakeSignal } from '../wake-signal';
 import { DEFAULT_CHUNK_BYTES } from './partition-reader';
 import { PredicateSandbox } from './predicate-sandbox';
-import { RangeScan, scanRanges, type RangeRequest } from './range-scan';
+import { RangeScan, scanRanges, type PartitionScan, type RangeRequest, type ScanConsumer } from './range-scan';
 import { compileFilters } from './record-filters';
 import { startSearchWorker, type SearchWorkerHandle } from './search-worker-handle';
 import type { SearchInit } from './search-worker';
@@ -56,6 +56,29 @@ export function checkFilters(filters: readonly RecordFilter[], decoding: Decodin
   compileFilters(filters, decoding);
   const predicate = filters.find((filter) => filter.kind === 'predicate');
   if (predicate) new PredicateSandbox(predicate.source, predicateTimeoutMs);
+}
+
+/** How long a predicate may take over one chunk of records, unless ScanOptions say otherwise. */
+export const DEFAULT_PREDICATE_TIMEOUT_MS = 2000;
+
+/** A scan checked and laid out, nothing started yet: its refusals come before any side effect. */
+export interface ScanPlan {
+  request: RangeRequest & { filters: RecordFilter[]; decode: Decoding };
+  scans: PartitionScan[];
+  predicateTimeoutMs: number;
+}
+
+/** Checks the filters (a bad regex, path or predicate is refused) and works out the range. */
+export async function planScan(source: RecordSource, options: ScanOptions, request: ScanPlan['request']): Promise<ScanPlan> {
+  const predicateTimeoutMs = options.predicateTimeoutMs ?? DEFAULT_PREDICATE_TIMEOUT_MS;
+  checkFilters(request.filters, request.decode, predicateTimeoutMs);
+  return { request, scans: await scanRanges(source, request), predicateTimeoutMs };
+}
+
+/** Starts the plan's workers (their findings as `output`) and makes the scan feeding `consumer`; the caller starts it. */
+export async function createScan(source: RecordSource, options: ScanOptions, plan: ScanPlan, output: SearchInit['output'], consumer: ScanConsumer): Promise<RangeScan> {
+  const workers = await startScanWorkers(options, { filters: plan.request.filters, decoding: plan.request.decode, predicateTimeoutMs: plan.predicateTimeoutMs, output });
+  return new RangeScan(source, plan.request.topic, plan.scans, workers, options.chunkBytes ?? DEFAULT_CHUNK_BYTES, consumer);
 }
 
 /** Starts a scan's workers with its filters, or fails with why they are not usable there. */
@@ -166,13 +189,10 @@ export class RecordSearches {
   }
 
   async start(request: SearchRequest): Promise<string> {
-    const predicateTimeoutMs = this.options.predicateTimeoutMs ?? 2000;
-    checkFilters(request.filters, request.decode, predicateTimeoutMs);
-    const scans = await scanRanges(this.source, request);
+    const plan = await planScan(this.source, this.options, request);
     this.jobs.makeRoom();
-    const workers = await startScanWorkers(this.options, { filters: request.filters, decoding: request.decode, predicateTimeoutMs, output: 'records' });
     const job = new SearchJob(request.limit);
-    job.scan = new RangeScan(this.source, request.topic, scans, workers, this.options.chunkBytes ?? DEFAULT_CHUNK_BYTES, {
+    job.scan = await createScan(this.source, this.options, plan, 'records', {
       take: (result) => job.take(result.matches),
       ended: (state) => job.ended(state),
     });

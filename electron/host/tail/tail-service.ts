@@ -20,7 +20,7 @@ import { HostRefusal } from '../host-refusal';
 import { DEFAULT_CHUNK_BYTES } from '../messages/partition-reader';
 import { PredicateError } from '../messages/predicate-sandbox';
 import { FilterError } from '../messages/record-filters';
-import { checkFilters, SearchUnavailableError, startScanWorkers, type ScanOptions } from '../messages/record-search';
+import { checkFilters, DEFAULT_PREDICATE_TIMEOUT_MS, SearchUnavailableError, startScanWorkers, type ScanOptions } from '../messages/record-search';
 import { LiveTail } from './live-tail';
 
 export type TailHandlers = DomainHandlers<'tail'>;
@@ -62,7 +62,7 @@ export function createTailService(options: TailServiceOptions = {}): TailService
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_TAIL_IDLE_MS;
   const maxTails = options.maxTails ?? 20;
   const scan = options.scan ?? {};
-  const predicateTimeoutMs = scan.predicateTimeoutMs ?? 2000;
+  const predicateTimeoutMs = scan.predicateTimeoutMs ?? DEFAULT_PREDICATE_TIMEOUT_MS;
   const tails = new Map<string, LiveTail>();
   const stops = new Map<string, string>();
   let source: RecordSource | null = null;
