@@ -8,14 +8,11 @@
  * (the host sees broker-core only through its public index).
  */
 import type { LogManager } from '../../../broker-core/src/index';
+import { storageErrorCode } from './storage-error-code';
 import { RecordSinkError, type AppendedBatch, type RecordSink, type SinkAcks, type TopicLayout } from './record-sink';
 
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
-}
-
 function translate(error: unknown, topic: string, partition: number, batchBytes: number, layout: () => TopicLayout | null): never {
-  const code = errorCode(error);
+  const code = storageErrorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   switch (code) {
     case 'UNKNOWN_TOPIC_OR_PARTITION':

@@ -6,18 +6,14 @@
  * on the broker's event loop as each change happens.
  */
 import type { LogManager } from '../../../broker-core/src/index';
+import { storageErrorCode } from './storage-error-code';
 import { RecordSourceError, type FetchedBatches, type PartitionOffsets, type RecordChange, type RecordSource } from './record-source';
 
 const LATEST = -1;
 const EARLIEST = -2;
 
-/** A StorageError's code (broker-core's storage errors carry Kafka's error names). */
-function storageCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof (error as { code: unknown }).code === 'string' ? (error as { code: string }).code : undefined;
-}
-
 function translate(error: unknown, topic: string, partition?: number): never {
-  const code = storageCode(error);
+  const code = storageErrorCode(error);
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'UNKNOWN_TOPIC_OR_PARTITION') {
     throw new RecordSourceError(partition === undefined ? 'UNKNOWN_TOPIC' : 'UNKNOWN_PARTITION', message);
