@@ -1,39 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ContractResult, DecodedField, MessageRecord, MethodName, RecordPage, SearchProgress } from '../../../../electron/contract';
 import { fakeHostApi, topicSummary } from '../../test-support/fake-host-api';
+import { field, messageRecord, ok, until } from '../../test-support/store-test-support';
 import { createAppStore } from '../create-app-store';
 import { exportRange } from './export-request';
 import { emptyMessagesQuery } from './messages-query';
 import { selectMessagesTopicGone, selectShownRecords } from './selectors';
 import { MESSAGES_PAGE_SIZE } from './state';
 
-const ok = <T>(value: T): Promise<ContractResult<T>> => Promise.resolve({ ok: true, value });
 const refused = (reason: string, message: string): Promise<ContractResult<never>> => Promise.resolve({ ok: false, error: { code: 'REFUSED', reason, message } });
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
-const text = (value: string, bytes = value.length): DecodedField => ({ as: 'text', text: value, bytes, truncated: false });
-
-function record(partition: number, offset: number, overrides: Partial<MessageRecord> = {}): MessageRecord {
-  return {
-    partition,
-    offset,
-    timestamp: 1_700_000_000_000 + offset,
-    timestampType: 'CreateTime',
-    key: text(`k-${offset}`),
-    value: text(`v-${offset}`),
-    headers: [],
-    size: 40,
-    producerId: -1,
-    producerEpoch: -1,
-    sequence: -1,
-    compression: 'none',
-    ...overrides,
-  };
-}
+const text = (value: string): DecodedField => field('text', value);
+const record = messageRecord;
 
 function page(records: MessageRecord[], overrides: Partial<RecordPage> = {}): RecordPage {
   return {

@@ -1,32 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ContractResult, DecodedField, JobProgress, MessageRecord, MethodName, ProduceTemplate } from '../../../../electron/contract';
+import type { ContractResult, JobProgress, MessageRecord, MethodName, ProduceTemplate } from '../../../../electron/contract';
 import { fakeHostApi } from '../../test-support/fake-host-api';
+import { field, messageRecord, ok, until } from '../../test-support/store-test-support';
 import { createAppStore } from '../create-app-store';
 import { emptyMessagesQuery } from '../messages/messages-query';
 
-const ok = <T>(value: T): Promise<ContractResult<T>> => Promise.resolve({ ok: true, value });
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 2));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
-const field = (as: DecodedField['as'], text: string, truncated = false): DecodedField => ({ as, text, bytes: text.length, truncated });
-function record(overrides: Partial<MessageRecord> = {}): MessageRecord {
-  return {
-    partition: 0,
-    offset: 5,
-    timestamp: 1_700_000_000_000,
-    timestampType: 'CreateTime',
-    key: field('text', 'k'),
-    value: field('json', '{"n":5}'),
-    headers: [],
-    size: 40,
-    producerId: -1,
-    producerEpoch: -1,
-    sequence: -1,
-    compression: 'none',
-    ...overrides,
-  };
-}
+/** Offset 5 of partition 0: key `k`, a JSON value. */
+const record = (overrides: Partial<MessageRecord> = {}): MessageRecord => messageRecord(0, 5, { timestamp: 1_700_000_000_000, key: field('text', 'k'), value: field('json', '{"n":5}'), ...overrides });
 function progress(overrides: Partial<JobProgress> = {}): JobProgress {
   return { state: 'running', sent: 0, failed: 0, total: null, rate: 0, badLines: [], badLineCount: 0, error: null, elapsedMs: 1, ...overrides };
 }

@@ -1,35 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_TAIL_BATCH, type ContractResult, type DecodedField, type MessageRecord, type MethodName, type TailNotice, type TailStatus } from '../../../../electron/contract';
+import { MAX_TAIL_BATCH, type MessageRecord, type MethodName, type TailNotice, type TailStatus } from '../../../../electron/contract';
 import { fakeHostApi, type FakeHostApi } from '../../test-support/fake-host-api';
+import { messageRecord, ok, until } from '../../test-support/store-test-support';
 import { createAppStore } from '../create-app-store';
 import { emptyMessagesQuery } from '../messages/messages-query';
 import { selectShownRecords } from '../messages/selectors';
 import { appendToRing, RateMeter } from './tail-ring';
 import { parseTailFrom, parseTailRows } from './tail-options';
 
-const ok = <T>(value: T): Promise<ContractResult<T>> => Promise.resolve({ ok: true, value });
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 2));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
-const text = (value: string): DecodedField => ({ as: 'text', text: value, bytes: value.length, truncated: false });
-function record(partition: number, offset: number): MessageRecord {
-  return {
-    partition,
-    offset,
-    timestamp: 1_700_000_000_000 + offset,
-    timestampType: 'CreateTime',
-    key: text(`k-${offset}`),
-    value: text(`v-${offset}`),
-    headers: [],
-    size: 40,
-    producerId: -1,
-    producerEpoch: -1,
-    sequence: -1,
-    compression: 'none',
-  };
-}
+const record = (partition: number, offset: number): MessageRecord => messageRecord(partition, offset);
 const records = (from: number, count: number, partition = 0) => Array.from({ length: count }, (_, i) => record(partition, from + i));
 
 function status(overrides: Partial<TailStatus> = {}): TailStatus {
