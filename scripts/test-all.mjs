@@ -6,7 +6,7 @@
 // the same tests on Node 24, Electron's Node (test-all/node24.mjs).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname, join, relative } from 'node:path';
 import { ensureDebianPackages } from './test-all/debian-packages.mjs';
 import { node24 } from './test-all/node24.mjs';
 
@@ -28,6 +28,12 @@ function run(command, args, env = {}) {
   });
 }
 
+/** One line naming a failed test and the start of why, for the summary at the end of the log (CI shows its tail). */
+function failureLine(name, message = '') {
+  const firstLine = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim() !== '') ?? '';
+  return `${name}: ${firstLine.trim().slice(0, 300)}`;
+}
+
 function readJson(path) {
   try {
     return JSON.parse(readFileSync(path, 'utf8'));
@@ -47,7 +53,10 @@ async function vitestTier(project, node = null) {
   const json = readJson(report);
   if (!json) return { passed: 0, failed: 1, skipped: 0, seconds, note: 'no report (vitest crashed?)' };
   const failed = json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0);
-  return { passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests, seconds };
+  const failures = json.testResults.flatMap((file) =>
+    file.assertionResults.filter((test) => test.status === 'failed').map((test) => failureLine(`${relative(process.cwd(), file.name)} > ${test.fullName}`, test.failureMessages?.[0])),
+  );
+  return { passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests, seconds, failures };
 }
 
 async function node24Tier(project) {
@@ -69,10 +78,23 @@ async function e2eTier() {
   const report = join(resultsDir, 'playwright.json');
   rmSync(report, { force: true });
   const { code, seconds } = await run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
-  const stats = readJson(report)?.stats;
+  const json = readJson(report);
+  const stats = json?.stats;
   if (!stats) return { passed: 0, failed: 1, skipped: 0, seconds, note: 'no report (playwright crashed?)' };
   const failed = stats.unexpected + (code !== 0 && stats.unexpected === 0 ? 1 : 0);
-  return { passed: stats.expected + stats.flaky, failed, skipped: stats.skipped, seconds };
+  const failures = [];
+  const visit = (suite, path) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = test.results?.at(-1)?.error?.message;
+        failures.push(failureLine([...path, spec.title].join(' > '), error));
+      }
+    }
+    for (const child of suite.suites ?? []) visit(child, [...path, child.title]);
+  };
+  for (const suite of json.suites ?? []) visit(suite, [suite.title]);
+  return { passed: stats.expected + stats.flaky, failed, skipped: stats.skipped, seconds, failures };
 }
 
 async function packageTier() {
@@ -113,6 +135,8 @@ for (const name of chosen) {
   results.push({ name, ...(await tiers[name]()) });
 }
 
+const failures = results.flatMap((r) => (r.failures ?? []).map((line) => `  ${r.name}: ${line}`));
+if (failures.length > 0) console.log(`\nfailed tests:\n${failures.join('\n')}`);
 console.log('\ntier                passed  failed  skipped  seconds');
 for (const r of results) {
   console.log(`${r.name.padEnd(19)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${r.seconds.toFixed(1).padStart(7)}${r.note ? `  ${r.note}` : ''}`);
