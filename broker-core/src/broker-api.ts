@@ -5,6 +5,7 @@
  * state plus `stop()`. Listeners are called synchronously on the event loop that owns the broker
  * and must not throw.
  */
+import type { DeadLetterSweeper } from './dlq/sweeper-api';
 import type { GroupCoordinator } from './groups/group-coordinator';
 import type { PendingRequestInfo } from './server/pending-request';
 import type { LogManager } from './storage/log-manager';
@@ -38,6 +39,8 @@ export interface BrokerOptions {
   writePacing?: WritePacerOptions;
   /** Requests a connection may have unanswered before the broker stops reading it (default 256); tests lower it. */
   maxInFlightPerConnection?: number;
+  /** The clock that ages records for the dead-letter sweeper (default Date.now); tests move it forward. */
+  deadLetterClock?: () => number;
 }
 
 /** Who a TCP client connection is (what handlers see of it). */
@@ -85,6 +88,8 @@ export interface Broker {
   readonly logs: LogManager;
   /** The consumer-group coordinator, in process: groups, members, committed offsets. */
   readonly groups: GroupCoordinator;
+  /** The dead-letter sweeper (dlq/dead-letter-sweeper.ts): its status and "sweep now". */
+  readonly deadLetters: DeadLetterSweeper;
   connections(): ClientConnection[];
   /** Called whenever a client connects or disconnects. Returns an unsubscribe function. */
   onConnectionsChanged(listener: (connections: ClientConnection[]) => void): () => void;

@@ -24,3 +24,13 @@ export { compressRecordBatch } from './records/record-batch-compressor';
 export { buildRecordBatch } from './records/record-batch-builder';
 export { offsetAfterBatches } from './records/record-batch-layout';
 export type { RecordInput, RecordHeader, RecordBatchOptions } from './records/record-batch-builder';
+export {
+  DLQ_HEADER_TOPIC,
+  DLQ_HEADER_PARTITION,
+  DLQ_HEADER_OFFSET,
+  DLQ_HEADER_GROUP,
+  DLQ_HEADER_MESSAGE,
+  DLQ_HEADER_DEAD_AT,
+  DLQ_HEADER_REPLAY_OF,
+} from './dlq/sweeper-api';
+export type { DeadLetterSweeper, SweeperStatusView, SweptTopicView, SweepMove, SweepResult } from './dlq/sweeper-api';

@@ -15,6 +15,7 @@ import { createRequestRouter } from './handlers/request-router';
 import { crc32cImplementation } from './records/crc32c';
 import { ReadBufferPool } from './storage/read-buffer-pool';
 import { AppendWaiters } from './fetch/append-waiters';
+import { DeadLetterSweeperImpl } from './dlq/dead-letter-sweeper';
 import { GroupCoordinator } from './groups/group-coordinator';
 import { ProducerIdAllocator } from './producers/producer-id-allocator';
 import { LogManager } from './storage/log-manager';
@@ -82,6 +83,15 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   logs.on((event) => {
     if (event.type === 'topic-deleted') void groups.removeOffsetsOfTopic(event.topic);
   });
+  const deadLetters = await DeadLetterSweeperImpl.start(dataDir, logs, groups, logger, {
+    intervalMs: Number(config.getBigInt('dlq.sweep.interval.ms')),
+    now: options.deadLetterClock,
+  }).catch(async (error: unknown) => {
+    await groups.close();
+    await logs.close();
+    lock.release();
+    throw new BrokerStartError('DATA_DIR_UNUSABLE', `cannot start the dead-letter sweeper in ${dataDir}: ${(error as Error).message}`, 'check the data directory, or choose another with --data-dir <path>');
+  });
   const state: BrokerState = {
     clusterId: meta.clusterId,
     nodeId: meta.nodeId,
@@ -143,6 +153,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
   } catch (error) {
     clearInterval(stallCheck);
     state.appendWaiters.close();
+    await deadLetters.stop();
     await groups.close();
     await logs.close();
     lock.release();
@@ -166,6 +177,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     config: config.toRecord(),
     logs,
     groups,
+    deadLetters,
     connections: snapshot,
     onConnectionsChanged(listener) {
       listeners.add(listener);
@@ -175,6 +187,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       stopping ??= (async () => {
         state.stopping = true;
         clearInterval(stallCheck);
+        await deadLetters.stop();
         state.appendWaiters.close();
         const closing = closeListeners(bound);
         for (const handler of handlers) handler.close();

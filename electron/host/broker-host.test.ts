@@ -17,12 +17,15 @@ class FakeBroker implements Broker {
   readonly startedAt = 1_700_000_000_000;
   readonly version = '9.9.9';
   readonly config = {};
-  /** The host's status and connection logic never touches logs or groups; reaching them here is a bug. */
+  /** The host's status and connection logic never touches logs, groups or the sweeper; reaching them here is a bug. */
   get logs(): Broker['logs'] {
     throw new Error('FakeBroker has no logs');
   }
   get groups(): Broker['groups'] {
     throw new Error('FakeBroker has no groups');
+  }
+  get deadLetters(): Broker['deadLetters'] {
+    throw new Error('FakeBroker has no dead-letter sweeper');
   }
   stopped = false;
   private current: ClientConnection[] = [];

@@ -420,7 +420,8 @@ export class LogManager {
 
   /** The values the log acts on for a topic (parsed). */
   effectiveConfig(name: string): EffectiveTopicConfig {
-    return { ...this.topicState(name).config };
+    const config = this.topicState(name).config;
+    return { ...config, dlq: { ...config.dlq } };
   }
 
   /**

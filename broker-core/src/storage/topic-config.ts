@@ -61,6 +61,8 @@ export interface EffectiveTopicConfig {
   logAppendTime: boolean;
   deleteEnabled: boolean;
   minInsyncReplicas: number;
+  /** The dead-letter sweeper's policy (`dlq.*`, Eddy's own configs). */
+  dlq: { enabled: boolean; group: string; maxAgeMs: number; topic: string };
 }
 
 function definitionOf(name: string): TopicConfigDefinition {
@@ -168,5 +170,6 @@ export function effectiveTopicConfig(topic: string, overrides: Readonly<Record<s
     logAppendTime: value('message.timestamp.type') === 'LogAppendTime',
     deleteEnabled: value('cleanup.policy').split(',').includes('delete'),
     minInsyncReplicas: number('min.insync.replicas'),
+    dlq: { enabled: value('dlq.enable') === 'true', group: value('dlq.group'), maxAgeMs: number('dlq.max.age.ms'), topic: value('dlq.topic') },
   };
 }
