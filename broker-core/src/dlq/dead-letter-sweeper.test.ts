@@ -136,6 +136,23 @@ describe('DeadLetterSweeper', () => {
     expect(committed(groups, 'billing', 'orders', 0)).toBe(4n);
   });
 
+  it('keeps the offset of a consumer that committed further while the sweep was writing', async () => {
+    const { logs, groups, sweeper } = await open();
+    logs.createTopic('orders', { partitions: 1 });
+    policy(logs, 'orders');
+    await produce(logs, 'orders', 0, ['a', 'b']);
+    clock += 2 * HOUR;
+    await produce(logs, 'orders', 0, ['c', 'd']);
+    const flush = logs.flush.bind(logs);
+    logs.flush = async (topic, partition) => {
+      await flush(topic, partition);
+      await groups.resetOffsets('billing', [{ topic: 'orders', partition: 0, offset: 3n }]);
+    };
+    const result = await sweeper.sweepNow();
+    expect(result.moves.map((m) => [m.fromOffset, m.toOffset])).toEqual([[0, 2]]);
+    expect(committed(groups, 'billing', 'orders', 0)).toBe(3n);
+  });
+
   it('says what is wrong with a policy it cannot act on, and moves nothing for it', async () => {
     const { logs, sweeper } = await open();
     logs.createTopic('orders', { partitions: 1 });

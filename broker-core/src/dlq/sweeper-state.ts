@@ -77,7 +77,7 @@ export class SweeperState {
     try {
       data = JSON.parse(readFileSync(state.path, 'utf8')) as SweeperStateData;
     } catch (error) {
-      throw new Error(`the dead-letter sweeper's state ${state.path} cannot be read (${(error as Error).message}); move it aside to start the sweeper afresh (records already dead-lettered may then be moved again)`);
+      throw new Error(`the dead-letter sweeper's state ${state.path} cannot be read (${(error as Error).message}); move it aside to start the sweeper afresh (records already dead-lettered may then be moved again)`, { cause: error });
     }
     for (const source of data.sources ?? []) state.sources.set(progressKey(source.topicId, source.partition, source.group), source);
     state.intents = data.intents ?? [];
