@@ -46,6 +46,8 @@ export interface BrokerHostOptions {
   eventIntervalMs?: number;
   /** How often to look for client ids and request counts that changed without a connect/disconnect. */
   connectionsRefreshMs?: number;
+  /** The clock that ages records for the dead-letter sweeper (tests and benches move it). */
+  deadLetterClock?: () => number;
 }
 
 /** What the host needs from broker-core; injected so the host is testable without sockets. */
@@ -137,6 +139,7 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
         dataDir: options.dataDir,
         config: options.config,
         logger,
+        deadLetterClock: options.deadLetterClock,
       });
       broker = started;
       unsubscribeConnections = started.onConnectionsChanged(() => {

@@ -184,3 +184,20 @@ it('dead_letter.py handles what it can, dead-letters the rest with their provena
   ]);
   expect(committed(temp, 'payment-handler')).toEqual({ 'payments-0': 6 });
 }, 90_000);
+
+it("unconsumed_to_dlq.py: the broker's sweeper moves what the group did not consume within the deadline, with provenance, and commits past it", async () => {
+  // Kafka has no sweeper, so there is no reference run: against Kafka the script says nothing moved.
+  const temp = await broker({ 'dlq.sweep.interval.ms': '250' });
+
+  const printed = await runExample('unconsumed_to_dlq.py', temp.bootstrap);
+
+  const reason = 'not consumed by group "reminder-sender" within dlq.max.age.ms=5000 (5 s)';
+  expect(lines(printed)).toEqual([
+    'sent 3 reminders; nobody reads them',
+    `reminder-0: 'water the plants' dead-lettered from reminders-0@0: ${reason}`,
+    `reminder-1: 'call the bank' dead-lettered from reminders-0@1: ${reason}`,
+    `reminder-2: 'renew the passport' dead-lettered from reminders-0@2: ${reason}`,
+    'group reminder-sender is at offset 3 of reminders-0',
+  ]);
+  expect(recordsOf(temp, 'reminders.dlq').map(({ key, value }) => `${key}=${value}`)).toEqual(['reminder-0=water the plants', 'reminder-1=call the bank', 'reminder-2=renew the passport']);
+}, 60_000);

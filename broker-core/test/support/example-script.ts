@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 export const examplesDir = join(import.meta.dirname, '..', '..', '..', 'examples');
 
-export type ExampleName = 'producer.py' | 'consumer.py' | 'dead_letter.py';
+export type ExampleName = 'producer.py' | 'consumer.py' | 'dead_letter.py' | 'unconsumed_to_dlq.py';
 
 /** Writes the example, pointed at `bootstrap`, to a temp file and returns its path. */
 export function exampleScript(name: ExampleName, bootstrap: string): string {
