@@ -21,6 +21,7 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   produce: async () => (await import('./suites/bulk-produce')).produceSuite,
   tail: async () => (await import('./suites/tail')).tailSuite,
   'tail-host': async () => (await import('./suites/tail-host')).tailHostSuite,
+  dlq: async () => (await import('./suites/dlq')).dlqSuite,
 };
 
 function parseArguments(argv: readonly string[]): { names: string[]; options: SuiteOptions } {

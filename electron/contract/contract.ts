@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { brokerEvents, brokerMethods } from './broker';
+import { dlqEvents, dlqMethods } from './dlq';
 import { groupsEvents, groupsMethods } from './groups';
 import { messagesEvents, messagesMethods } from './messages';
 import { produceEvents, produceMethods } from './produce';
@@ -27,6 +28,7 @@ export const contractMethods = {
   ...messagesMethods,
   ...tailMethods,
   ...produceMethods,
+  ...dlqMethods,
 } as const satisfies Record<`${string}.${string}`, MethodSchemas>;
 
 export const contractEvents = {
@@ -36,6 +38,7 @@ export const contractEvents = {
   ...messagesEvents,
   ...tailEvents,
   ...produceEvents,
+  ...dlqEvents,
 } as const satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export type ContractMethods = typeof contractMethods;

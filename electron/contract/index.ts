@@ -9,6 +9,7 @@ export * from './groups';
 export * from './messages';
 export * from './tail';
 export * from './produce';
+export * from './dlq';
 export * from './contract';
 export * from './contract-client';
 export * from './ipc-channels';

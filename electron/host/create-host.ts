@@ -1,13 +1,13 @@
 /**
  * `createHost`: the app's host — the BrokerHost running the real, in-process broker from
- * broker-core, and the services that work on that broker (topics, groups, messages, tail, produce), behind one handler object
+ * broker-core, and the services that work on that broker (topics, groups, messages, tail, produce, dlq), behind one handler object
  * that `satisfies ContractHandlers` (a contract method without a handler fails to compile) and
  * one event stream.
  *
  * The topics and groups services are attached to the broker's logs (and group coordinator) once the broker runs and detached before
  * it stops, so no call reaches a closed log. Live tails outlive a stop: detached, they wait, and
- * go on from where they were when the broker is started again. Produce jobs are cancelled (their
- * exact counts kept) before the broker stops.
+ * go on from where they were when the broker is started again. Produce jobs, dead-letter replays
+ * and exports are cancelled (their exact counts, and the replay ledger, kept) before the broker stops.
  */
 import { BROKER_VERSION, startBroker } from '../../broker-core/src/index';
 import type { Broker } from '../../broker-core/src/broker-api';
@@ -15,6 +15,7 @@ import type { BrokerStatus, ContractHandlers } from '../contract';
 import { createBrokerHost, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type HostEventListener } from './broker-host';
 import { embeddedRecordSink } from './cluster/embedded-record-sink';
 import { embeddedRecordSource } from './cluster/embedded-record-source';
+import { createDlqService } from './dlq/dlq-service';
 import { createGroupsService } from './groups/groups-service';
 import { createMessagesService } from './messages/messages-service';
 import type { ExportDestinations } from './messages/record-export';
@@ -75,9 +76,16 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
 
   const tails = createTailService(options.tail);
 
-  const produce = createProduceService({ stateDir: options.stateDir ?? defaultStateDir(options.dataDir) });
+  const stateDir = options.stateDir ?? defaultStateDir(options.dataDir);
+  const produce = createProduceService({ stateDir });
 
-  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers, ...tails.handlers, ...produce.handlers } satisfies ContractHandlers;
+  const dlq = createDlqService({
+    stateDir,
+    exportDestinations: options.exportDestinations,
+    onListenerError: (error) => logger?.error(`a host event listener threw on a dlq event: ${String(error)}`),
+  });
+
+  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers, ...tails.handlers, ...produce.handlers, ...dlq.handlers } satisfies ContractHandlers;
 
   return {
     handlers,
@@ -90,11 +98,14 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
         const records = embeddedRecordSource(broker.logs);
         messages.attach(records);
         tails.attach(records);
-        produce.attach({ sink: embeddedRecordSink(broker.logs), source: records, bootstrap: () => brokerHost.status().address });
+        const sink = embeddedRecordSink(broker.logs);
+        produce.attach({ sink, source: records, bootstrap: () => brokerHost.status().address });
+        dlq.attach({ source: records, sink, logs: broker.logs, sweeper: broker.deadLetters });
       }
       return status;
     },
     async stop() {
+      await dlq.detach();
       await produce.detach();
       tails.detach();
       messages.detach();
@@ -103,10 +114,10 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
       await brokerHost.stop();
     },
     status: () => brokerHost.status(),
-    exportFile: (exportId) => messages.exportFile(exportId),
+    exportFile: (exportId) => messages.exportFile(exportId) ?? dlq.exportFile(exportId),
     broker: () => brokerHost.broker(),
     onEvent(listener) {
-      const unsubscribes = [brokerHost.onEvent(listener), topics.onEvent(listener), groups.onEvent(listener)];
+      const unsubscribes = [brokerHost.onEvent(listener), topics.onEvent(listener), groups.onEvent(listener), dlq.onEvent(listener)];
       return () => {
         for (const unsubscribe of unsubscribes) unsubscribe();
       };

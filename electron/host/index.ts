@@ -9,6 +9,7 @@ export { createDispatcher, type Dispatcher, type DispatcherOptions } from './dis
 export { HostRefusal } from './host-refusal';
 export { createTopicsService, type TopicsService } from './topics/topics-service';
 export { createGroupsService, type GroupsService } from './groups/groups-service';
+export { createDlqService, type DlqService } from './dlq/dlq-service';
 export { defaultDataDir, BROKER_VERSION, whenLauncherExits } from '../../broker-core/src/index';
 export { temporaryExportDestinations, type ExportDestination, type ExportDestinations } from './messages/record-export';
 export { startSearchWorker } from './messages/search-worker-handle';
