@@ -28,9 +28,11 @@ function run(command, args, env = {}) {
   });
 }
 
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /** One line naming a failed test and the start of why, for the summary at the end of the log (CI shows its tail). */
 function failureLine(name, message = '') {
-  const firstLine = message.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim() !== '') ?? '';
+  const firstLine = message.replace(ANSI_COLOUR, '').split('\n').find((line) => line.trim() !== '') ?? '';
   return `${name}: ${firstLine.trim().slice(0, 300)}`;
 }
 

@@ -5,6 +5,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectHostApi } from './api/connect-host-api';
+import { localSeenDeadLetters, storageOf } from './api/seen-dead-letters';
 import { AppShell } from './components/shell/AppShell';
 import { startEventHub } from './events/event-hub';
 import { startRouteSync } from './routing/route-sync';
@@ -19,9 +20,10 @@ import './styles/groups.css';
 import './styles/messages.css';
 import './styles/tail.css';
 import './styles/produce.css';
+import './styles/dead-letters.css';
 
 const api = connectHostApi({ api: window.api, location: window.location });
-const store = createAppStore(api);
+const store = createAppStore(api, { dlq: { seenStore: localSeenDeadLetters(storageOf(window)) } });
 startEventHub(api, store);
 startRouteSync(store, window);
 // A closing tab stops its tail (the host would stop it anyway once nobody polls it).

@@ -1,7 +1,7 @@
 /**
  * Picks how this page reaches the host: the Electron preload's `window.api` when present,
  * otherwise serve mode's WebSocket on the page's own origin, authenticated with the `token` from
- * the page URL (the link `npm run serve` printed).
+ * the page URL (the link `npm run serve` printed), which also guards serve mode's export downloads.
  */
 import { createContractClient, SERVE_WS_PATH, type ContractBridgeApi } from '../../../electron/contract';
 import { HostUnreachableError, type HostApi, type HostLinkState } from './host-api';
@@ -21,7 +21,17 @@ export function connectHostApi(page: PageContext): HostApi {
   const token = new URLSearchParams(page.location.search).get('token');
   if (!token) return unreachableHostApi('this page needs the link printed by `npm run serve` (it ends in ?token=…)');
   const scheme = page.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return createWebSocketTransport({ url: `${scheme}//${page.location.host}${SERVE_WS_PATH}?token=${encodeURIComponent(token)}` });
+  return {
+    ...createWebSocketTransport({ url: `${scheme}//${page.location.host}${SERVE_WS_PATH}?token=${encodeURIComponent(token)}` }),
+    exportDownloadUrl: (exportId, fileName) => serveExportUrl(token, exportId, fileName),
+  };
+}
+
+/** Serve mode's token-guarded download route for finished exports (electron/serve/export-download.ts). */
+const SERVE_EXPORTS_PATH = '/exports/';
+
+export function serveExportUrl(token: string, exportId: string, fileName: string): string {
+  return `${SERVE_EXPORTS_PATH}${encodeURIComponent(exportId)}/${encodeURIComponent(fileName)}?token=${encodeURIComponent(token)}`;
 }
 
 /** A HostApi that cannot reach anything, and says why. */

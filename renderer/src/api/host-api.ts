@@ -24,6 +24,11 @@ export interface HostApi {
   link: HostLink;
   /** The largest request (as JSON text, in bytes) the link carries; absent: no limit of its own (Electron's IPC). */
   maxRequestBytes?: number;
+  /**
+   * Where the browser downloads a finished export the host knows by id (a dead-letter export's
+   * `exportId`); absent where exports are not downloaded (the desktop app writes them to a file).
+   */
+  exportDownloadUrl?(exportId: string, fileName: string): string;
 }
 
 /** A call that never reached the host (no connection, or no answer in time). */

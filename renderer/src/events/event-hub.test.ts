@@ -7,7 +7,7 @@ describe('startEventHub', () => {
   it('loads status and connections at once when the host is already connected', () => {
     const api = fakeHostApi();
     startEventHub(api, createAppStore(api));
-    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'groups.list', 'topics.list']);
+    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'dlq.topics', 'groups.list', 'topics.list']);
   });
 
   it('feeds pushed events into the store', () => {
@@ -19,11 +19,13 @@ describe('startEventHub', () => {
     api.emit('broker.connections', []);
     api.emit('topics.list', { topics: [topicSummary('orders')], total: 1 });
     api.emit('groups.list', { groups: [{ groupId: 'billing', state: 'Empty', protocolType: 'consumer', protocolName: null, generationId: 2, members: 0, topics: ['orders'], totalLag: 4 }], total: 1 });
+    api.emit('dlq.topics', { topics: [{ topic: 'orders.dlq', recognizedBy: 'sweeper-policy', partitions: 1, records: 3, dead: 3, replayed: 0, discarded: 0 }] });
 
     expect(store.getState().brokerStatus?.connectedClients).toBe(4);
     expect(store.getState().clientConnections).toEqual([]);
     expect(store.getState().topicList.map((topic) => topic.name)).toEqual(['orders']);
     expect(store.getState().groupList.map((group) => group.groupId)).toEqual(['billing']);
+    expect(store.getState().dlqTopics.map((topic) => topic.topic)).toEqual(['orders.dlq']);
   });
 
   it('shows the link going down and reloads everything when it comes back', () => {
@@ -37,7 +39,7 @@ describe('startEventHub', () => {
 
     api.setLink({ status: 'connected', detail: null });
     expect(store.getState().hostLink.status).toBe('connected');
-    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'groups.list', 'topics.list']);
+    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'dlq.topics', 'groups.list', 'topics.list']);
   });
 
   it('re-reads the open topic when topics.changed names it, and after reconnecting', () => {

@@ -17,6 +17,8 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
     actions().reloadOpenGroup();
     actions().reloadMessages();
     actions().reloadProduce();
+    void actions().loadDeadLetterTopics();
+    actions().reloadDeadLetters();
   };
   const onLink = (link: HostLinkState) => {
     actions().receiveHostLink(link);
@@ -31,6 +33,7 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
     api.contract.on('groups.list', (list) => actions().receiveGroupList(list)),
     api.contract.on('groups.changed', (changed) => actions().receiveGroupChanges(changed)),
     api.contract.on('groups.lagSamples', (samples) => actions().receiveLagSamples(samples)),
+    api.contract.on('dlq.topics', (topics) => actions().receiveDeadLetterTopics(topics)),
     api.link.onChange(onLink),
   ];
   onLink(api.link.current());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { noDeadLetterFilter } from '../../../electron/contract';
 import { emptyMessagesQuery } from '../store/messages/messages-query';
 import { DEFAULT_TAIL_OPTIONS } from '../store/tail/tail-options';
 import { formatRoute, parseRoute, type AppRoute } from './app-route';
@@ -72,6 +73,17 @@ describe('app routes', () => {
     const tail = { view: 'messages' as const, query: { ...emptyMessagesQuery('orders'), mode: 'tail' as const }, record: null, tail: DEFAULT_TAIL_OPTIONS, produce: 'import' as const };
     expect(parseRoute(formatRoute(tail))).toEqual(tail);
     expect(parseRoute('#/messages?topic=orders&produce=sideways')).toEqual({ view: 'messages', query: emptyMessagesQuery('orders'), record: null });
+  });
+
+  it('writes the dead letters view with its topic, filter and open dead letter, and reads it back', () => {
+    const filter = { reason: 'not consumed by group billing & co', sourceTopic: 'orders', from: Date.UTC(2024, 4, 1, 10, 0, 0), to: null, state: 'dead' as const };
+    const route: AppRoute = { view: 'dead-letters', topic: 'orders.dlq', filter, record: { partition: 0, offset: 12 } };
+    const hash = formatRoute(route);
+    expect(hash).toBe('#/dead-letters?topic=orders.dlq&state=dead&reason=not+consumed+by+group+billing+%26+co&source=orders&from=2024-05-01T10:00:00.000Z&record=0:12');
+    expect(parseRoute(hash)).toEqual(route);
+    const none = { view: 'dead-letters' as const, topic: null, filter: noDeadLetterFilter, record: null };
+    expect(formatRoute(none)).toBe('#/dead-letters');
+    expect(parseRoute('#/dead-letters?state=lost&from=yesterday&record=x')).toEqual(none);
   });
 
   it('falls back to defaults for anything it cannot read, never failing', () => {

@@ -10,6 +10,8 @@
  *   #/messages?mode=tail&topic=orders&partitions=0,2&key=auto&value=json[&filter=…]…
  *             &order=newest|append&from=end|last:<n>&rows=<ring size>[&record=…]
  *   either one [&produce=record|bulk|import]: the produce panel open on that tab
+ *   #/dead-letters[?topic=orders.dlq][&state=dead|replayed|discarded][&reason=<text>][&source=<topic>]
+ *             [&from=<ISO>][&to=<ISO>][&record=<partition>:<offset>]
  *
  * `start` is `newest`, `oldest`, `offset:<n>` or `time:<ISO 8601>`; no `partitions` means all of
  * them. A tail (`mode=tail`) has no start, end or page: it lists records as they arrive, in the
@@ -17,7 +19,17 @@
  * `formatRoute(parseRoute(hash))` is canonical, and anything unreadable falls back to a default
  * (an unknown view is the Broker view; a bad parameter its default), never an error.
  */
-import { decodeModeSchema, recordFilterSchema, type PageCursor, type RecordFilter, type SearchEnd, type StartPosition } from '../../../electron/contract';
+import {
+  deadLetterStateSchema,
+  decodeModeSchema,
+  noDeadLetterFilter,
+  recordFilterSchema,
+  type DeadLetterFilter,
+  type PageCursor,
+  type RecordFilter,
+  type SearchEnd,
+  type StartPosition,
+} from '../../../electron/contract';
 import { emptyMessagesQuery, normalizePartitions, orderOf, type MessagesQuery, type RecordKey } from '../store/messages/messages-query';
 import type { ProduceTab } from '../store/produce/state';
 import { DEFAULT_TAIL_OPTIONS, formatTailFrom, parseTailFrom, parseTailRows, type TailOptions } from '../store/tail/tail-options';
@@ -27,7 +39,9 @@ export type AppRoute =
   | { view: 'topics'; topic: string | null }
   | { view: 'groups'; group: string | null }
   /** `tail`: the tail's options, in tail mode only; `produce`: the produce panel's tab, when it is open. */
-  | { view: 'messages'; query: MessagesQuery; record: RecordKey | null; tail?: TailOptions; produce?: ProduceTab };
+  | { view: 'messages'; query: MessagesQuery; record: RecordKey | null; tail?: TailOptions; produce?: ProduceTab }
+  /** `topic` null: the first DLQ topic (the view writes the one it picked in place). */
+  | { view: 'dead-letters'; topic: string | null; filter: DeadLetterFilter; record: RecordKey | null };
 
 const OFFSET = /^\d{1,16}$/;
 
@@ -167,6 +181,34 @@ function parseMessages(params: URLSearchParams): AppRoute {
   return { view: 'messages', query, record, ...produce };
 }
 
+function parseDeadLetters(params: URLSearchParams): AppRoute {
+  const state = deadLetterStateSchema.safeParse(params.get('state'));
+  const from = params.get('from');
+  const to = params.get('to');
+  const filter: DeadLetterFilter = {
+    reason: params.get('reason')?.slice(0, 10_000) || noDeadLetterFilter.reason,
+    sourceTopic: params.get('source')?.slice(0, 1000) || noDeadLetterFilter.sourceTopic,
+    from: from === null ? null : parseTime(from),
+    to: to === null ? null : parseTime(to),
+    state: state.success ? state.data : null,
+  };
+  return { view: 'dead-letters', topic: params.get('topic') || null, filter, record: parseRecordKey(params.get('record')) };
+}
+
+function formatDeadLetters(route: Extract<AppRoute, { view: 'dead-letters' }>): string {
+  const { topic, filter, record } = route;
+  const params = new URLSearchParams();
+  if (topic !== null) params.set('topic', topic);
+  if (filter.state !== null) params.set('state', filter.state);
+  if (filter.reason !== null) params.set('reason', filter.reason);
+  if (filter.sourceTopic !== null) params.set('source', filter.sourceTopic);
+  if (filter.from !== null) params.set('from', new Date(filter.from).toISOString());
+  if (filter.to !== null) params.set('to', new Date(filter.to).toISOString());
+  if (record) params.set('record', `${record.partition}:${record.offset}`);
+  const query = encodeParams(params);
+  return query === '' ? '#/dead-letters' : `#/dead-letters?${query}`;
+}
+
 export function parseRoute(hash: string): AppRoute {
   const text = hash.startsWith('#') ? hash.slice(1) : hash;
   const queryAt = text.indexOf('?');
@@ -189,6 +231,8 @@ export function parseRoute(hash: string): AppRoute {
       return { view: 'groups', group: name };
     case 'messages':
       return parseMessages(params);
+    case 'dead-letters':
+      return parseDeadLetters(params);
     default:
       return { view: 'broker' };
   }
@@ -237,5 +281,7 @@ export function formatRoute(route: AppRoute): string {
       if (record) params.set('record', `${record.partition}:${record.offset}`);
       return `#/messages?${encodeParams(params)}`;
     }
+    case 'dead-letters':
+      return formatDeadLetters(route);
   }
 }

@@ -104,4 +104,24 @@ describe('route sync', () => {
     win.back();
     expect(store.getState().openTopicName).toBe('orders');
   });
+
+  it('writes the first DLQ topic the Dead letters view picks in place, and steps back through its filters', () => {
+    const api = fakeHostApi();
+    api.respond = never;
+    const store = createAppStore(api);
+    const win = fakeWindow('#/dead-letters');
+    startRouteSync(store, win);
+    expect(store.getState().activeView).toBe('dead-letters');
+
+    store.getState().receiveDeadLetterTopics({ topics: [{ topic: 'orders.dlq', recognizedBy: 'sweeper-policy', partitions: 1, records: 2, dead: 2, replayed: 0, discarded: 0 }] });
+    store.getState().changeDeadLetterFilter({ state: 'replayed' });
+    store.getState().openDeadLetter({ partition: 0, offset: 1 });
+    store.getState().openDeadLetter({ partition: 0, offset: 0 });
+
+    expect(win.entries).toEqual(['#/dead-letters?topic=orders.dlq', '#/dead-letters?topic=orders.dlq&state=replayed', '#/dead-letters?topic=orders.dlq&state=replayed&record=0:0']);
+    win.back();
+    win.back();
+    expect(store.getState().dlqFilter.state).toBeNull();
+    expect(store.getState().dlqOpenKey).toBeNull();
+  });
 });

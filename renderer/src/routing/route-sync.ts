@@ -2,7 +2,8 @@
  * Keeps the URL hash and the store in step, both ways:
  * - the store changes (a click): the hash of the new place is pushed as a history entry, except
  *   when only the open record changes from one record to another (replaced, so back does not
- *   step through every record looked at);
+ *   step through every record looked at), or when the Dead letters view opened without a topic
+ *   picks its first one;
  * - the hash changes (back, forward, a typed URL) or the page loads with one: the place it names
  *   is applied to the store, and a hash that was not canonical is replaced by its canonical form.
  * Serve mode's `?token=` query string is never touched: only the fragment changes.
@@ -38,6 +39,8 @@ export function routeOf(state: AppState): AppRoute {
         ...(state.messagesQuery.mode === 'tail' ? { tail: state.tailOptions } : {}),
         ...(state.producePanel !== null ? { produce: state.producePanel } : {}),
       };
+    case 'dead-letters':
+      return { view: 'dead-letters', topic: state.dlqTopic, filter: state.dlqFilter, record: state.dlqOpenKey };
     default:
       return { view: 'broker' };
   }
@@ -69,11 +72,21 @@ export function applyRoute(store: AppStore, route: AppRoute): void {
       if (route.tail) state.setTailOptions(route.tail);
       state.showMessages(route.query, route.record);
       state.showProducePanel(route.produce ?? null);
+      return;
+    case 'dead-letters':
+      state.showDeadLetters(route.topic, route.filter, route.record);
   }
 }
 
-/** Only the open record differs, and a record was open before and after. */
-function onlyRecordSwitched(before: AppRoute, after: AppRoute): boolean {
+/**
+ * A change written in place rather than as a history entry: only the open record switched (a
+ * record was open before and after), or the Dead letters view picked its first topic itself.
+ */
+function replacesEntry(before: AppRoute, after: AppRoute): boolean {
+  if (before.view === 'dead-letters' && after.view === 'dead-letters') {
+    if (before.topic === null) return true;
+    return before.record !== null && after.record !== null && formatRoute({ ...before, record: null }) === formatRoute({ ...after, record: null });
+  }
   if (before.view !== 'messages' || after.view !== 'messages' || !before.record || !after.record) return false;
   return formatRoute({ ...before, record: null }) === formatRoute({ ...after, record: null });
 }
@@ -100,7 +113,7 @@ export function startRouteSync(store: AppStore, win: RouteWindow): () => void {
     const route = routeOf(state);
     const hash = formatRoute(route);
     if (hash === shown) return;
-    if (onlyRecordSwitched(parseRoute(shown), route)) win.history.replaceState(null, '', hash);
+    if (replacesEntry(parseRoute(shown), route)) win.history.replaceState(null, '', hash);
     else win.history.pushState(null, '', hash);
     shown = hash;
   };

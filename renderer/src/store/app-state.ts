@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import type { HostApi } from '../api/host-api';
 import type { BrokerSlice } from './broker';
 import type { ConnectionsSlice } from './connections';
+import type { DlqSlice } from './dlq';
 import type { GroupsSlice } from './groups';
 import type { HostLinkSlice } from './host-link';
 import type { MessagesSlice } from './messages';
@@ -15,7 +16,7 @@ import type { ProduceSlice } from './produce';
 import type { TailSlice } from './tail';
 import type { TopicsSlice } from './topics';
 
-export type AppState = BrokerSlice & ConnectionsSlice & GroupsSlice & HostLinkSlice & MessagesSlice & NavigationSlice & ProduceSlice & TailSlice & TopicsSlice;
+export type AppState = BrokerSlice & ConnectionsSlice & DlqSlice & GroupsSlice & HostLinkSlice & MessagesSlice & NavigationSlice & ProduceSlice & TailSlice & TopicsSlice;
 
 /** A slice gets the HostApi it may use for I/O, and sees the whole store. */
 export type SliceCreator<Slice> = (api: HostApi) => StateCreator<AppState, [], [], Slice>;

@@ -7,6 +7,7 @@ import type { HostApi } from '../api/host-api';
 import type { AppState } from './app-state';
 import { createBrokerSlice } from './broker';
 import { createConnectionsSlice } from './connections';
+import { createDlqSlice, type DlqOptions } from './dlq';
 import { createGroupsSlice } from './groups';
 import { createHostLinkSlice } from './host-link';
 import { createMessagesSlice, type MessagesOptions } from './messages';
@@ -21,12 +22,14 @@ export interface AppStoreOptions {
   messages?: MessagesOptions;
   tail?: TailOptionsConfig;
   produce?: JobsConfig;
+  dlq?: DlqOptions;
 }
 
 export function createAppStore(api: HostApi, options: AppStoreOptions = {}): AppStore {
   return createStore<AppState>()((...args) => ({
     ...createBrokerSlice(api)(...args),
     ...createConnectionsSlice(api)(...args),
+    ...createDlqSlice(api, options.dlq)(...args),
     ...createGroupsSlice(api)(...args),
     ...createHostLinkSlice(api)(...args),
     ...createMessagesSlice(api, options.messages)(...args),

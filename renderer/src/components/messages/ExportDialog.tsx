@@ -11,18 +11,8 @@ import { formatCount } from '../../format/format-count';
 import { useAppStore } from '../../store/use-app-store';
 import { selectMessagesExport, selectMessagesQuery, selectShownRecords, type ExportScope, type ExportState } from '../../store/messages';
 import { Dialog, FormError } from '../common/Dialog';
+import { download } from '../common/download';
 import { useMessagesActions } from './use-messages-actions';
-
-/** Sends the browser to a finished serve-mode export: an `<a download>` click, as a user's would be. */
-function download(url: string, fileName: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
 
 function fileName(topic: string, format: ExportFormat): string {
   return `${topic}.${format === 'jsonl' ? 'jsonl' : 'csv'}`;

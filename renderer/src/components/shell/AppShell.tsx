@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/use-app-store';
 import { selectActiveView } from '../../store/navigation';
 import { BrokerView } from '../broker/BrokerView';
+import { DeadLettersView } from '../dlq/DeadLettersView';
 import { GroupsView } from '../groups/GroupsView';
 import { MessagesView } from '../messages/MessagesView';
 import { TopicsView } from '../topics/TopicsView';
@@ -15,7 +16,7 @@ export function AppShell() {
       <Sidebar />
       <main className="app-main">
         <HostLinkBanner />
-        {view === 'topics' ? <TopicsView /> : view === 'groups' ? <GroupsView /> : view === 'messages' ? <MessagesView /> : <BrokerView />}
+        {view === 'topics' ? <TopicsView /> : view === 'groups' ? <GroupsView /> : view === 'messages' ? <MessagesView /> : view === 'dead-letters' ? <DeadLettersView /> : <BrokerView />}
       </main>
     </div>
   );

@@ -7,10 +7,12 @@ interface NavItemProps {
   active?: boolean;
   /** A planned view: rendered disabled with a "Soon" tag, does nothing. */
   comingSoon?: boolean;
+  /** Something new in the view, counted (shown when above 0), and said in words for the title. */
+  badge?: { count: number; title: string };
   onSelect?(): void;
 }
 
-export function NavItem({ id, label, icon, active = false, comingSoon = false, onSelect }: NavItemProps) {
+export function NavItem({ id, label, icon, active = false, comingSoon = false, badge, onSelect }: NavItemProps) {
   const className = ['nav-item', active ? 'nav-item--active' : '', comingSoon ? 'nav-item--soon' : ''].join(' ').trim();
   return (
     <button
@@ -20,10 +22,15 @@ export function NavItem({ id, label, icon, active = false, comingSoon = false, o
       aria-current={active ? 'page' : undefined}
       disabled={comingSoon}
       onClick={onSelect}
-      title={comingSoon ? `${label}: coming soon` : label}
+      title={comingSoon ? `${label}: coming soon` : badge && badge.count > 0 ? `${label}: ${badge.title}` : label}
     >
       <NavIcon name={icon} />
       <span className="nav-item__label">{label}</span>
+      {badge && badge.count > 0 && (
+        <span className="nav-item__badge" data-testid={`nav-${id}-badge`}>
+          {badge.count > 9999 ? '9999+' : badge.count}
+        </span>
+      )}
       {comingSoon && <span className="nav-item__soon">Soon</span>}
     </button>
   );

@@ -2,14 +2,13 @@ import { useAppStore } from '../../store/use-app-store';
 import { selectActiveView, selectShowView, type AppView } from '../../store/navigation';
 import { selectOpenGroupId } from '../../store/groups';
 import { selectOpenTopicName } from '../../store/topics';
+import { selectNewDeadLetterCount } from '../../store/dlq';
+import { formatCount } from '../../format/format-count';
 import { useGroupsActions } from '../groups/use-groups-actions';
 import { useTopicsActions } from '../topics/use-topics-actions';
 import { BrandMark } from './BrandMark';
 import { NavItem } from './NavItem';
 import { SidebarBrokerSummary } from './SidebarBrokerSummary';
-
-/** Views that are planned but not built: shown, clearly marked, and not clickable. */
-const COMING_SOON = [{ id: 'dead-letters', label: 'Dead letters', icon: 'dead-letters' }] as const;
 
 export function Sidebar() {
   const activeView = useAppStore(selectActiveView);
@@ -18,6 +17,7 @@ export function Sidebar() {
   const { closeTopic } = useTopicsActions();
   const openGroup = useAppStore(selectOpenGroupId);
   const { closeGroup } = useGroupsActions();
+  const newDeadLetters = useAppStore(selectNewDeadLetterCount);
 
   const select = (view: AppView) => {
     // Topics again while a topic's page is open: back to the list.
@@ -37,10 +37,14 @@ export function Sidebar() {
         <NavItem id="topics" label="Topics" icon="topics" active={activeView === 'topics'} onSelect={() => select('topics')} />
         <NavItem id="groups" label="Consumer groups" icon="groups" active={activeView === 'groups'} onSelect={() => select('groups')} />
         <NavItem id="messages" label="Messages" icon="messages" active={activeView === 'messages'} onSelect={() => select('messages')} />
-        <div className="sidebar__section-label">Coming soon</div>
-        {COMING_SOON.map((item) => (
-          <NavItem key={item.id} id={item.id} label={item.label} icon={item.icon} comingSoon />
-        ))}
+        <NavItem
+          id="dead-letters"
+          label="Dead letters"
+          icon="dead-letters"
+          active={activeView === 'dead-letters'}
+          badge={{ count: newDeadLetters, title: `${formatCount(newDeadLetters)} new since you last looked` }}
+          onSelect={() => select('dead-letters')}
+        />
       </nav>
       <SidebarBrokerSummary />
     </aside>

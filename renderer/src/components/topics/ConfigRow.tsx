@@ -13,6 +13,14 @@ const SOURCE_LABELS: Record<TopicConfigEntry['defaultSource'], string> = {
   DEFAULT_CONFIG: 'Kafka default',
 };
 
+/** Eddy's own configs (the dead-letter policy): not Kafka's, so their default is Eddy's. */
+const isEddyConfig = (name: string) => name.startsWith('dlq.');
+const EDDY_TITLE = "Eddy's dead-letter policy, not a Kafka config: set it here or in the topic's Dead-letter policy tab";
+
+function sourceLabel(entry: TopicConfigEntry): string {
+  return isEddyConfig(entry.name) && entry.defaultSource === 'DEFAULT_CONFIG' ? 'Eddy default' : SOURCE_LABELS[entry.defaultSource];
+}
+
 export const ConfigRow = memo(function ConfigRow({ topic, entry }: { topic: string; entry: TopicConfigEntry }) {
   const { setTopicConfig, resetTopicConfig } = useTopicsActions();
   const [draft, setDraft] = useState<string | null>(null);
@@ -42,8 +50,13 @@ export const ConfigRow = memo(function ConfigRow({ topic, entry }: { topic: stri
 
   return (
     <tr data-testid="config-row" data-config={entry.name} data-overridden={entry.overridden} className={entry.overridden ? 'config-row--overridden' : undefined}>
-      <td className="config-name" title={entry.documentation}>
+      <td className="config-name" title={isEddyConfig(entry.name) ? `${entry.documentation}\n\n${EDDY_TITLE}.` : entry.documentation}>
         <span className="table__mono">{entry.name}</span>
+        {isEddyConfig(entry.name) && (
+          <span className="tag tag--eddy" title={EDDY_TITLE} data-testid="config-eddy">
+            Eddy’s dead-letter policy
+          </span>
+        )}
         {entry.overridden && (
           <span className="tag tag--accent" data-testid="config-overridden">
             overridden
@@ -114,7 +127,9 @@ export const ConfigRow = memo(function ConfigRow({ topic, entry }: { topic: stri
       <td className="config-default" data-testid="config-default">
         <span className="table__mono">{entry.defaultValue === '' ? '(empty)' : entry.defaultValue}</span>
         {defaultHint && <span className="config-hint">{defaultHint}</span>}
-        <span className="config-source">{SOURCE_LABELS[entry.defaultSource]}</span>
+        <span className="config-source" title={isEddyConfig(entry.name) ? EDDY_TITLE : undefined} data-testid="config-source">
+          {sourceLabel(entry)}
+        </span>
       </td>
       <td className="table__actions">
         {!editing && !entry.readOnly && (

@@ -1,6 +1,7 @@
 /**
  * The open topic's configs: every one with the value in force, the default beside it (the
- * broker's setting or Kafka's default) and whether the topic overrides it. Filterable by name
+ * broker's setting, Kafka's default, or Eddy's for its own `dlq.*` dead-letter policy) and
+ * whether the topic overrides it. Filterable by name
  * and to the overridden ones.
  */
 import { useState } from 'react';

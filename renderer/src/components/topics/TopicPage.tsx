@@ -1,6 +1,6 @@
 /**
- * One topic's page: its totals, its partitions (paged) and its configs (editable), and the
- * operations on it: add partitions, purge records, delete. Everything follows pushes: appends
+ * One topic's page: its totals, its partitions (paged), its configs (editable), the consumer
+ * groups reading it and its dead-letter policy, and the operations on it: add partitions, purge records, delete. Everything follows pushes: appends
  * update the totals and partitions, a config changed by any client shows here.
  */
 import { useCallback, useState, type ReactNode } from 'react';
@@ -13,7 +13,8 @@ import { useAppStore } from '../../store/use-app-store';
 import { selectHostLinkStatus } from '../../store/host-link';
 import { selectTopicLag } from '../../store/groups';
 import { emptyMessagesQuery, selectShowMessages } from '../../store/messages';
-import { selectOpenTopicGone, selectOpenTopicSummary, selectOverriddenConfigCount } from '../../store/topics';
+import { selectDlqEnabled, selectOpenTopicGone, selectOpenTopicSummary, selectOverriddenConfigCount } from '../../store/topics';
+import { DlqPolicyPanel } from '../dlq/DlqPolicyPanel';
 import { TopicLagPanel, useTopicLagWatch } from '../groups/TopicLagPanel';
 import { AddPartitionsDialog } from './AddPartitionsDialog';
 import { BrokerNotice } from './BrokerNotice';
@@ -24,13 +25,14 @@ import { PurgeRecordsDialog, type PurgeTarget } from './PurgeRecordsDialog';
 import { TrashIcon } from './TopicsTable';
 import { useTopicsActions } from './use-topics-actions';
 
-type Tab = 'partitions' | 'configs' | 'consumers';
+type Tab = 'partitions' | 'configs' | 'consumers' | 'dead-letters';
 type Dialog = { kind: 'add-partitions' } | { kind: 'purge'; target: PurgeTarget } | { kind: 'delete' } | null;
 
 export function TopicPage({ name }: { name: string }) {
   const summary = useAppStore(selectOpenTopicSummary);
   const gone = useAppStore(selectOpenTopicGone);
   const overridden = useAppStore(selectOverriddenConfigCount);
+  const dlqEnabled = useAppStore(selectDlqEnabled);
   const link = useAppStore(selectHostLinkStatus);
   const consumers = useAppStore(selectTopicLag);
   const { closeTopic } = useTopicsActions();
@@ -110,9 +112,20 @@ export function TopicPage({ name }: { name: string }) {
         <TabButton id="consumers" current={tab} onSelect={setTab}>
           Consumer groups <span className="tabs__count">{consumers ? formatCount(consumers.length) : ''}</span>
         </TabButton>
+        <TabButton id="dead-letters" current={tab} onSelect={setTab}>
+          Dead-letter policy {dlqEnabled && <span className="tabs__count tabs__count--accent">on</span>}
+        </TabButton>
       </div>
 
-      {tab === 'partitions' ? <PartitionsPanel onPurge={purgePartition} /> : tab === 'configs' ? <ConfigsPanel topic={name} /> : <TopicLagPanel topic={name} />}
+      {tab === 'partitions' ? (
+        <PartitionsPanel onPurge={purgePartition} />
+      ) : tab === 'configs' ? (
+        <ConfigsPanel topic={name} />
+      ) : tab === 'consumers' ? (
+        <TopicLagPanel topic={name} />
+      ) : (
+        <DlqPolicyPanel topic={name} />
+      )}
 
       {dialog?.kind === 'add-partitions' && summary && <AddPartitionsDialog topic={name} current={summary.partitions} onClose={closeDialog} />}
       {dialog?.kind === 'purge' && <PurgeRecordsDialog topic={name} target={dialog.target} onClose={closeDialog} />}

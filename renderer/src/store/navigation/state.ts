@@ -1,5 +1,5 @@
 /** The views the sidebar switches between. */
-export type AppView = 'broker' | 'topics' | 'groups' | 'messages';
+export type AppView = 'broker' | 'topics' | 'groups' | 'messages' | 'dead-letters';
 
 export interface NavigationSliceState {
   /** The view shown in the main column. */

@@ -18,6 +18,8 @@ export const selectTopicPartitionsError = (state: AppState) => state.topicPartit
 export const selectTopicConfigs = (state: AppState) => state.topicConfigs;
 export const selectTopicConfigsError = (state: AppState) => state.topicConfigsError;
 export const selectOverriddenConfigCount = (state: AppState) => state.topicConfigs?.filter((entry) => entry.overridden).length ?? 0;
+/** The open topic's dead-letter policy is on (its `dlq.enable` config). */
+export const selectDlqEnabled = (state: AppState) => state.topicConfigs?.some((entry) => entry.name === 'dlq.enable' && entry.value === 'true') ?? false;
 
 /** The topics actions (stable functions): select with `useShallow`. */
 export const selectTopicsActions = (state: AppState) => ({
