@@ -14,7 +14,7 @@
 import { readStoredRecords } from '../../../broker-core/src/index';
 import type { PartitionRange } from '../../contract';
 import { RecordSourceError, type RecordSource } from '../cluster/record-source';
-import { recognizeDeadLetter, type DeadLetterSource, type RecognizedDeadLetter } from './dead-letter-recognition';
+import { HeaderTextCache, recognizeDeadLetter, type DeadLetterSource, type RecognizedDeadLetter } from './dead-letter-recognition';
 
 export const DEFAULT_INDEX_CHUNK_BYTES = 1024 * 1024;
 
@@ -66,6 +66,7 @@ export class DeadLetterIndex {
   private readonly partitionsById = new Map<number, PartitionEntries>();
   private sorted: { version: number; entries: DeadLetterEntry[] } | null = null;
   private readonly interned = new Map<string, string>();
+  private readonly headerTexts = new HeaderTextCache();
   private busy: Promise<void> | null = null;
   private again: Promise<void> | null = null;
   private readonly chunkBytes: number;
@@ -188,7 +189,7 @@ export class DeadLetterIndex {
       if (fetched.batches.length === 0) break;
       const decoded = readStoredRecords(fetched.batches, { fromOffset: state.next });
       for (const record of decoded.records) {
-        const recognized = recognizeDeadLetter(record);
+        const recognized = recognizeDeadLetter(record, this.headerTexts);
         state.entries.push({
           partition: state.partition,
           offset: record.offset,

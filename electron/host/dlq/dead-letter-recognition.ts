@@ -85,19 +85,36 @@ export function hasProvenanceHeaders(headers: readonly HeaderLike[]): boolean {
   return headers.some((header) => isProvenanceHeader(header.key));
 }
 
-const ASCII_DECIMAL = /^\s*-?\d{1,20}\s*$/;
-
 function isAsciiDecimal(bytes: Buffer): boolean {
-  if (bytes.length === 0 || bytes.length > 24) return false;
-  for (const byte of bytes) if (!((byte >= 0x30 && byte <= 0x39) || byte === 0x2d || byte === 0x20)) return false;
-  return ASCII_DECIMAL.test(bytes.toString('latin1'));
+  return decimalValue(bytes) !== null;
+}
+
+/**
+ * The decimal integer `bytes` spell (optional spaces around, an optional minus), read byte by
+ * byte: the index reads one per header of every dead letter, so no string or regex is made.
+ * Null for anything else, or beyond a safe integer.
+ */
+function decimalValue(bytes: Buffer): number | null {
+  let index = 0;
+  let end = bytes.length;
+  while (index < end && bytes[index] === 0x20) index++;
+  while (end > index && bytes[end - 1] === 0x20) end--;
+  const negative = index < end && bytes[index] === 0x2d;
+  if (negative) index++;
+  if (index >= end || end - index > 20) return null;
+  let value = 0;
+  for (; index < end; index++) {
+    const digit = bytes[index] - 0x30;
+    if (digit < 0 || digit > 9) return null;
+    value = value * 10 + digit;
+  }
+  if (!Number.isSafeInteger(value)) return null;
+  return negative ? -value : value;
 }
 
 /** A decimal integer written as text (a safe integer), or null. */
 function textInteger(bytes: Buffer | null | undefined): number | null {
-  if (!bytes || !isAsciiDecimal(bytes)) return null;
-  const value = Number(bytes.toString('latin1').trim());
-  return Number.isSafeInteger(value) ? value : null;
+  return bytes ? decimalValue(bytes) : null;
 }
 
 /** A 4-byte big-endian int, or (leniently) decimal text; null for anything else. */
@@ -119,73 +136,91 @@ function binaryOrTextLong(bytes: Buffer | null | undefined): number | null {
 
 const nonNegative = (value: number | null): number | null => (value !== null && value >= 0 ? value : null);
 
-function text(bytes: Buffer | null | undefined): string | null {
-  if (!bytes) return null;
-  const decoded = bytes.toString('utf8');
-  return decoded.length > 0 ? decoded : null;
+/**
+ * Remembers the last text decoded per header key, so a run of dead letters with the same topic,
+ * group or reason (a sweep, a failing consumer) decodes it once and shares one string: a byte
+ * comparison instead of a UTF-8 decode and a new string per record.
+ */
+export class HeaderTextCache {
+  private readonly last = new Map<string, { bytes: Buffer; text: string | null }>();
+
+  text(key: string, bytes: Buffer | null | undefined): string | null {
+    if (!bytes) return null;
+    const known = this.last.get(key);
+    if (known && known.bytes.equals(bytes)) return known.text;
+    const decoded = bytes.toString('utf8');
+    const text = decoded.length > 0 ? decoded : null;
+    // A copy: `bytes` is a view into a fetched chunk that should not stay alive for this.
+    if (bytes.length <= 4096) this.last.set(key, { bytes: Buffer.from(bytes), text });
+    return text;
+  }
 }
 
-/** The last value of each header key (a record that died twice carries the latest last). */
-function lastValues(headers: readonly HeaderLike[]): Map<string, Buffer | null> {
-  const values = new Map<string, Buffer | null>();
-  for (const header of headers) values.set(header.key, header.value);
-  return values;
+const uncached = { text: (_key: string, bytes: Buffer | null | undefined) => (bytes && bytes.length > 0 ? bytes.toString('utf8') : null) };
+
+/** The last value of a header key (a record that died twice carries the latest last); undefined if absent. */
+function lastValue(headers: readonly HeaderLike[], key: string): Buffer | null | undefined {
+  for (let index = headers.length - 1; index >= 0; index--) if (headers[index].key === key) return headers[index].value;
+  return undefined;
+}
+
+function headerText(headers: readonly HeaderLike[], key: string, cache: Pick<HeaderTextCache, 'text'>): string | null {
+  return cache.text(key, lastValue(headers, key));
 }
 
 function source(topic: string | null, partition: number | null, offset: number | null): DeadLetterSource | null {
   return topic === null ? null : { topic, partition: nonNegative(partition), offset: nonNegative(offset) };
 }
 
-function hasPrefix(values: Map<string, Buffer | null>, ...prefixes: string[]): boolean {
-  for (const key of values.keys()) if (prefixes.some((prefix) => key.startsWith(prefix))) return true;
+function hasPrefix(headers: readonly HeaderLike[], prefix: string, otherPrefix = prefix): boolean {
+  for (const header of headers) if (header.key.startsWith(prefix) || header.key.startsWith(otherPrefix)) return true;
   return false;
 }
 
 /** What a record's headers say about it as a dead letter (`unknown` format when none do). */
-export function recognizeDeadLetter(record: { headers: readonly HeaderLike[]; timestamp: number }): RecognizedDeadLetter {
-  const values = lastValues(record.headers);
-  const get = (key: string) => values.get(key);
+export function recognizeDeadLetter(record: { headers: readonly HeaderLike[]; timestamp: number }, cache: Pick<HeaderTextCache, 'text'> = uncached): RecognizedDeadLetter {
+  const headers = record.headers;
 
-  if (hasPrefix(values, KIP_PREFIX)) {
-    const diedAt = nonNegative(textInteger(get(DLQ_HEADER_DEAD_AT)));
-    const message = text(get(DLQ_HEADER_MESSAGE));
-    const exceptionClass = text(get(KIP_EXCEPTION_CLASS));
+  if (hasPrefix(headers, KIP_PREFIX)) {
+    const diedAt = nonNegative(textInteger(lastValue(headers, DLQ_HEADER_DEAD_AT)));
+    const message = headerText(headers, DLQ_HEADER_MESSAGE, cache);
+    const exceptionClass = headerText(headers, KIP_EXCEPTION_CLASS, cache);
     return {
-      format: values.has(DLQ_HEADER_DEAD_AT) ? 'sweeper' : 'kip-1191',
+      format: lastValue(headers, DLQ_HEADER_DEAD_AT) !== undefined ? 'sweeper' : 'kip-1191',
       reason: message ?? exceptionClass ?? UNKNOWN_REASON,
       exceptionClass,
-      source: source(text(get(DLQ_HEADER_TOPIC)), textInteger(get(DLQ_HEADER_PARTITION)), textInteger(get(DLQ_HEADER_OFFSET))),
-      group: text(get(DLQ_HEADER_GROUP)),
-      attempts: nonNegative(textInteger(get(KIP_DELIVERY_COUNT))),
+      source: source(headerText(headers, DLQ_HEADER_TOPIC, cache), textInteger(lastValue(headers, DLQ_HEADER_PARTITION)), textInteger(lastValue(headers, DLQ_HEADER_OFFSET))),
+      group: headerText(headers, DLQ_HEADER_GROUP, cache),
+      attempts: nonNegative(textInteger(lastValue(headers, KIP_DELIVERY_COUNT))),
       diedAt,
     };
   }
 
-  if (hasPrefix(values, SPRING_PREFIX, RETRY_PREFIX)) {
-    const message = text(get(SPRING_MESSAGE));
+  if (hasPrefix(headers, SPRING_PREFIX, RETRY_PREFIX)) {
+    const message = headerText(headers, SPRING_MESSAGE, cache);
     // The top exception is usually Spring's wrapper (ListenerExecutionFailedException): the cause says more.
-    const exceptionClass = text(get(SPRING_CAUSE_FQCN)) ?? text(get(SPRING_FQCN));
+    const exceptionClass = headerText(headers, SPRING_CAUSE_FQCN, cache) ?? headerText(headers, SPRING_FQCN, cache);
     return {
       format: 'spring',
       reason: message ?? exceptionClass ?? UNKNOWN_REASON,
       exceptionClass,
-      source: source(text(get(SPRING_TOPIC)), binaryOrTextInt(get(SPRING_PARTITION)), binaryOrTextLong(get(SPRING_OFFSET))),
-      group: text(get(SPRING_GROUP)),
-      attempts: nonNegative(binaryOrTextInt(get(RETRY_ATTEMPTS))),
+      source: source(headerText(headers, SPRING_TOPIC, cache), binaryOrTextInt(lastValue(headers, SPRING_PARTITION)), binaryOrTextLong(lastValue(headers, SPRING_OFFSET))),
+      group: headerText(headers, SPRING_GROUP, cache),
+      attempts: nonNegative(binaryOrTextInt(lastValue(headers, RETRY_ATTEMPTS))),
       diedAt: null,
     };
   }
 
-  if (hasPrefix(values, CONNECT_PREFIX)) {
-    const message = text(get(CONNECT_MESSAGE));
-    const exceptionClass = text(get(CONNECT_CLASS));
-    const stage = text(get(CONNECT_STAGE));
-    const connector = text(get(CONNECT_CONNECTOR));
+  if (hasPrefix(headers, CONNECT_PREFIX)) {
+    const message = headerText(headers, CONNECT_MESSAGE, cache);
+    const exceptionClass = headerText(headers, CONNECT_CLASS, cache);
+    const stage = headerText(headers, CONNECT_STAGE, cache);
+    const connector = headerText(headers, CONNECT_CONNECTOR, cache);
     return {
       format: 'connect',
       reason: message ?? exceptionClass ?? (stage ? `failed in stage ${stage}` : UNKNOWN_REASON),
       exceptionClass,
-      source: source(text(get(CONNECT_TOPIC)), textInteger(get(CONNECT_PARTITION)), textInteger(get(CONNECT_OFFSET))),
+      source: source(headerText(headers, CONNECT_TOPIC, cache), textInteger(lastValue(headers, CONNECT_PARTITION)), textInteger(lastValue(headers, CONNECT_OFFSET))),
       // A sink connector consumes in the group `connect-<connector name>` (Kafka Connect's default).
       group: connector ? `connect-${connector}` : null,
       attempts: null,

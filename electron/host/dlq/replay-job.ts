@@ -28,7 +28,7 @@ import type { EncodedRecord } from '../produce/encoded-record';
 import { createPartitionChooser } from '../produce/partitioner';
 import { RateLimiter } from '../produce/rate-limiter';
 import { readChosen } from './chosen-records';
-import { isProvenanceHeader, recognizeDeadLetter } from './dead-letter-recognition';
+import { HeaderTextCache, isProvenanceHeader, recognizeDeadLetter } from './dead-letter-recognition';
 import type { DlqJob } from './dlq-jobs';
 import type { LedgerChange, TopicLedger } from './replay-ledger';
 
@@ -78,6 +78,7 @@ export function replayCopy(dlqTopic: string, partition: number, record: StoredRe
 export async function runReplay(job: DlqJob, plan: ReplayPlan): Promise<void> {
   const { source, sink, ledger, dlqTopic, target } = plan;
   const appenders = new Map<string, BatchAppender<Tag>>();
+  const headerTexts = new HeaderTextCache();
   const layouts = new Map<string, TopicLayout | string>();
   const ledgerWrites = new Set<Promise<void>>();
   let ledgerError: Error | null = null;
@@ -147,7 +148,7 @@ export async function runReplay(job: DlqJob, plan: ReplayPlan): Promise<void> {
       appenderFor(target.topic, layout).add(chooser.choose(copy.key, undefined, layout.partitions), copy, tag);
       return;
     }
-    const provenance = recognizeDeadLetter(record).source;
+    const provenance = recognizeDeadLetter(record, headerTexts).source;
     if (!provenance) return job.fail('no source topic in its headers');
     if (provenance.partition === null) return job.fail('no source partition in its headers');
     const layout = await layoutOf(provenance.topic, true);
