@@ -67,6 +67,41 @@ async function deadLetters(target: Broker, topic: string, partition: number, fir
 }
 
 describe('DeadLetterIndex', () => {
+  it('keeps the list in order as dead letters arrive, whichever partition and time they have (merged, not sorted again whole)', async () => {
+    const target = await broker();
+    target.logs.createTopic('orders.dlq', { partitions: 3 });
+    const index = new DeadLetterIndex(embeddedRecordSource(target.logs), 'orders.dlq');
+    const sort = Array.prototype.sort;
+    let sortedLengths: number[] = [];
+    Array.prototype.sort = function <T>(this: T[], compare?: (a: T, b: T) => number) {
+      sortedLengths.push(this.length);
+      return sort.call(this, compare) as T[];
+    };
+    try {
+      let first = 0;
+      for (let round = 0; round < 6; round++) {
+        // Times interleave across partitions and rounds: a new dead letter may sort before old ones.
+        for (let partition = 0; partition < 3; partition++) {
+          await deadLetters(target, 'orders.dlq', partition, first, 20, (n) => 50_000 + ((n * 7919) % 1000) * 10 + partition);
+          first += 20;
+        }
+        sortedLengths = [];
+        await index.refresh();
+        const listed = index.entries().map((entry) => `${entry.diedAt}/${entry.partition}/${entry.offset}`);
+        if (round > 0) expect(Math.max(...sortedLengths)).toBe(60); // only the new ones were sorted
+        const expected = index
+          .entries()
+          .slice()
+          .sort((a, b) => a.diedAt! - b.diedAt! || a.partition - b.partition || a.offset - b.offset)
+          .map((entry) => `${entry.diedAt}/${entry.partition}/${entry.offset}`);
+        expect(listed).toEqual(expected);
+        expect(listed).toHaveLength(60 * (round + 1));
+      }
+    } finally {
+      Array.prototype.sort = sort;
+    }
+  });
+
   it('indexes what each record’s headers say, oldest first across partitions, and reads only new offsets on a refresh', async () => {
     const target = await broker();
     target.logs.createTopic('orders.dlq', { partitions: 2 });

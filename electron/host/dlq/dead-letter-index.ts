@@ -54,6 +54,22 @@ function lowerBound(entries: readonly DeadLetterEntry[], offset: number): number
 }
 
 const MAX_INTERNED = 10_000;
+
+/** The list's order: by when it died (or its timestamp), then partition and offset. */
+const compareEntries = (a: DeadLetterEntry, b: DeadLetterEntry): number => entryTime(a) - entryTime(b) || a.partition - b.partition || a.offset - b.offset;
+
+/** Two sorted lists as one (linear). */
+function mergeSorted(left: readonly DeadLetterEntry[], right: readonly DeadLetterEntry[]): DeadLetterEntry[] {
+  if (right.length === 0) return left as DeadLetterEntry[];
+  const merged = new Array<DeadLetterEntry>(left.length + right.length);
+  let l = 0;
+  let r = 0;
+  let index = 0;
+  while (l < left.length && r < right.length) merged[index++] = compareEntries(left[l], right[r]) <= 0 ? left[l++] : right[r++];
+  while (l < left.length) merged[index++] = left[l++];
+  while (r < right.length) merged[index++] = right[r++];
+  return merged;
+}
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface DeadLetterIndexOptions {
@@ -65,6 +81,12 @@ export class DeadLetterIndex {
   version = 0;
   private readonly partitionsById = new Map<number, PartitionEntries>();
   private sorted: { version: number; entries: DeadLetterEntry[] } | null = null;
+  /**
+   * Entries read since `sorted` was made, when nothing else changed: `entries()` sorts only these
+   * and merges them in (a DLQ that grows while the view is open is not sorted whole again on every
+   * list). Null after a change that is not an append (entries dropped or read again).
+   */
+  private appended: DeadLetterEntry[] | null = [];
   private readonly interned = new Map<string, string>();
   private readonly headerTexts = new HeaderTextCache();
   private busy: Promise<void> | null = null;
@@ -115,12 +137,22 @@ export class DeadLetterIndex {
   /** Every entry, oldest first: by when it died (or its timestamp), then partition and offset. */
   entries(): readonly DeadLetterEntry[] {
     if (this.sorted?.version !== this.version) {
-      const all: DeadLetterEntry[] = [];
-      for (const partition of this.partitionsById.values()) for (const entry of partition.entries) all.push(entry);
-      all.sort((a, b) => entryTime(a) - entryTime(b) || a.partition - b.partition || a.offset - b.offset);
-      this.sorted = { version: this.version, entries: all };
+      if (this.sorted && this.appended) {
+        this.sorted = { version: this.version, entries: mergeSorted(this.sorted.entries, this.appended.sort(compareEntries)) };
+      } else {
+        const all: DeadLetterEntry[] = [];
+        for (const partition of this.partitionsById.values()) for (const entry of partition.entries) all.push(entry);
+        this.sorted = { version: this.version, entries: all.sort(compareEntries) };
+      }
+      this.appended = [];
     }
     return this.sorted.entries;
+  }
+
+  /** A change other than an append: the next `entries()` sorts everything again. */
+  private changed(): void {
+    this.version++;
+    this.appended = null;
   }
 
   private intern(text: string): string;
@@ -145,7 +177,7 @@ export class DeadLetterIndex {
         // New, or its log is shorter than what was read (deleted and made again): read it from its start.
         state = { partition: range.partition, logStartOffset: range.logStartOffset, highWatermark: range.highWatermark, next: range.logStartOffset, entries: [] };
         this.partitionsById.set(range.partition, state);
-        this.version++;
+        this.changed();
       }
       this.dropBelow(state, range.logStartOffset);
       state.highWatermark = range.highWatermark;
@@ -154,7 +186,7 @@ export class DeadLetterIndex {
     for (const partition of [...this.partitionsById.keys()]) {
       if (!ranges.some((range) => range.partition === partition)) {
         this.partitionsById.delete(partition);
-        this.version++;
+        this.changed();
       }
     }
   }
@@ -163,7 +195,7 @@ export class DeadLetterIndex {
     const cut = lowerBound(state.entries, logStartOffset);
     if (cut > 0) {
       state.entries.splice(0, cut);
-      this.version++;
+      this.changed();
     }
     state.logStartOffset = logStartOffset;
     state.next = Math.max(state.next, logStartOffset);
@@ -190,7 +222,7 @@ export class DeadLetterIndex {
       const decoded = readStoredRecords(fetched.batches, { fromOffset: state.next });
       for (const record of decoded.records) {
         const recognized = recognizeDeadLetter(record, this.headerTexts);
-        state.entries.push({
+        const entry: DeadLetterEntry = {
           partition: state.partition,
           offset: record.offset,
           timestamp: record.timestamp,
@@ -201,7 +233,9 @@ export class DeadLetterIndex {
           source: this.internSource(recognized.source),
           group: this.intern(recognized.group),
           attempts: recognized.attempts,
-        });
+        };
+        state.entries.push(entry);
+        this.appended?.push(entry);
       }
       this.version++;
       if (decoded.nextOffset <= state.next) break; // nothing readable past here (a safety stop)
