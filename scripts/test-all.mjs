@@ -58,6 +58,7 @@ async function vitestTier(project, node = null) {
   const failures = json.testResults.flatMap((file) =>
     file.assertionResults.filter((test) => test.status === 'failed').map((test) => failureLine(`${relative(process.cwd(), file.name)} > ${test.fullName}`, test.failureMessages?.[0])),
   );
+  if (code !== 0 && json.numFailedTests === 0) failures.push(`vitest exited with code ${code} though no test failed: an unhandled error or rejection (its report is above, under "Unhandled Errors")`);
   return { passed: json.numPassedTests, failed, skipped: json.numPendingTests + json.numTodoTests, seconds, failures };
 }
 

@@ -216,7 +216,7 @@ describe('DeadLetterSweeper', () => {
       await sweeper.sweepNow();
       expect(readAll(logs, 'orders.dlq', 0).map((r) => r.value?.toString())).toEqual(['a', 'b', 'c']);
       expect(committed(groups, 'billing', 'orders', 0)).toBe(3n);
-      void first.logs.close();
+      await first.logs.close();
     });
   }
 });
