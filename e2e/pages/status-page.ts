@@ -21,6 +21,19 @@ export class StatusPage {
   readonly hostLinkBanner: Locator;
   readonly navBroker: Locator;
   readonly navComingSoon: Locator;
+  readonly stopButton: Locator;
+  readonly startButton: Locator;
+  readonly restartButton: Locator;
+  readonly controlError: Locator;
+  readonly openDataFolder: Locator;
+  readonly dataFolderPath: Locator;
+  readonly copyDataFolder: Locator;
+  readonly connectionSettings: Locator;
+  readonly connectionSettingsPopover: Locator;
+  readonly connectionSettingsPreview: Locator;
+  readonly copyConnectionSettings: Locator;
+  readonly usePort: Locator;
+  readonly usePortNote: Locator;
 
   constructor(readonly page: Page) {
     this.view = page.getByTestId('broker-view');
@@ -40,6 +53,19 @@ export class StatusPage {
     this.hostLinkBanner = page.getByTestId('host-link-banner');
     this.navBroker = page.getByTestId('nav-broker');
     this.navComingSoon = page.locator('[data-testid^="nav-"]:disabled');
+    this.stopButton = page.getByTestId('broker-stop');
+    this.startButton = page.getByTestId('broker-start');
+    this.restartButton = page.getByTestId('broker-restart');
+    this.controlError = page.getByTestId('broker-control-error');
+    this.openDataFolder = page.getByTestId('broker-open-data-folder');
+    this.dataFolderPath = page.getByTestId('broker-data-folder-path');
+    this.copyDataFolder = page.getByTestId('copy-data-folder');
+    this.connectionSettings = page.getByTestId('broker-connection-settings');
+    this.connectionSettingsPopover = page.getByTestId('broker-connection-settings-popover');
+    this.connectionSettingsPreview = page.getByTestId('broker-connection-settings-preview');
+    this.copyConnectionSettings = page.getByTestId('copy-connection-settings');
+    this.usePort = page.getByTestId('broker-use-port');
+    this.usePortNote = page.getByTestId('broker-use-port-note');
   }
 
   async open(url: string): Promise<void> {
@@ -50,6 +76,12 @@ export class StatusPage {
   /** Waits until the view shows the broker in `state` (running, failed, …). */
   async expectState(state: 'starting' | 'running' | 'stopped' | 'failed'): Promise<void> {
     await expect(this.state).toHaveAttribute('data-state', state);
+  }
+
+  /** The port "Use port N" offers, once the host found one. */
+  async offeredPort(): Promise<number> {
+    await expect(this.usePort).toBeVisible();
+    return Number(await this.usePort.getAttribute('data-port'));
   }
 
   connectionRow(clientId: string): Locator {

@@ -1,8 +1,10 @@
 /**
  * A broker port that is already taken must not stop the console: it opens, shows the broker as
- * failed, names the port and says what to do.
+ * failed, names the port and says what to do, and offers a free port it found: one click starts
+ * the broker there, and real clients connect to it.
  */
 import { createServer, type Server } from 'node:net';
+import { connectProducer } from '../fixtures/kafka-producer';
 import { expect, test as serveTest } from '../fixtures/serve';
 import { StatusPage } from '../pages/status-page';
 
@@ -52,4 +54,33 @@ test('shows an error panel that names the busy port and the hint', async ({ page
   await expect(status.address).toHaveText('not listening');
   await expect(status.dataDir).toHaveText(serve.dataDir);
   await status.screenshot('broker-port-in-use');
+});
+
+test('offers a free port and starts the broker on it in one click, while the other program keeps its port', async ({ page, serve, busyPort }) => {
+  // Arrange
+  const status = new StatusPage(page);
+  await status.open(serve.url);
+  await status.expectState('failed');
+  const offered = await status.offeredPort();
+  expect(offered).toBeGreaterThan(busyPort);
+  await expect(status.usePort).toHaveText(`Use port ${offered}`);
+  await expect(status.usePortNote).toContainText(`localhost:${offered}`);
+  await status.screenshot('broker-port-in-use-offer');
+
+  // Act
+  await status.usePort.click();
+
+  // Assert
+  await status.expectState('running');
+  await expect(status.errorPanel).toHaveCount(0);
+  await expect(status.address).toHaveText(`localhost:${offered}`);
+  expect(serve.status()).toMatchObject({ state: 'running', requestedPort: offered, address: `localhost:${offered}`, error: null });
+  const producer = await connectProducer(`localhost:${offered}`, 'e2e-after-port-change');
+  try {
+    await producer.send('orders', 2);
+  } finally {
+    await producer.disconnect();
+  }
+  expect(serve.logs().partitionStats('orders', 0).highWatermark).toBe(2);
+  await status.screenshot('broker-port-in-use-recovered');
 });

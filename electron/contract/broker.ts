@@ -1,5 +1,7 @@
 /**
- * The `broker.*` domain of the contract: the embedded broker's status and its client connections.
+ * The `broker.*` domain of the contract: the embedded broker's status and its client connections,
+ * and its control: start, stop, restart (optionally on another port), a free port to move to when
+ * its own is taken, and opening its data folder (desktop app only).
  *
  * Mirrors `broker-core/src/broker-api.ts` without importing it (the contract stays free of
  * platform code); the host maps a `Broker` onto these DTOs.
@@ -80,6 +82,15 @@ export type ClientConnection = z.infer<typeof clientConnectionSchema>;
 
 const connectionPageSchema = z.array(clientConnectionSchema).max(MAX_CONNECTIONS_PAGE);
 
+/** A TCP port a broker can be asked for; 0 lets the system pick a free one. */
+export const brokerPortSchema = z.number().int().min(0).max(65535);
+
+/** A start or restart, optionally on another port than the one it was last asked for. */
+const brokerStartRequestSchema = z.strictObject({
+  /** The port for this run (and later runs of this app, until it quits); default: the last one asked for. */
+  port: brokerPortSchema.optional(),
+});
+
 export const brokerMethods = {
   'broker.getStatus': {
     request: z.strictObject({}),
@@ -88,6 +99,38 @@ export const brokerMethods = {
   'broker.listConnections': {
     request: z.strictObject({ limit: z.number().int().min(1).max(MAX_CONNECTIONS_PAGE) }),
     response: connectionPageSchema,
+  },
+  /**
+   * Starts the broker; resolves with its status once it runs or failed to start. Harmless while it
+   * starts or runs (the status is returned), except that asking a running broker for another
+   * port is refused: that takes a restart.
+   */
+  'broker.start': {
+    request: brokerStartRequestSchema,
+    response: brokerStatusSchema,
+  },
+  /** Stops the broker (its clients are disconnected); harmless when it is already stopped. */
+  'broker.stop': {
+    request: z.strictObject({}),
+    response: brokerStatusSchema,
+  },
+  /** Stops the broker if it runs, then starts it; resolves with the status after the start. */
+  'broker.restart': {
+    request: brokerStartRequestSchema,
+    response: brokerStatusSchema,
+  },
+  /**
+   * A port nothing listens on right now on either loopback address (checked by binding it), from
+   * `from` upwards; default: from the port the broker was asked for, plus one.
+   */
+  'broker.findFreePort': {
+    request: z.strictObject({ from: z.number().int().min(1).max(65535).optional() }),
+    response: z.object({ port: z.number().int().min(1).max(65535) }),
+  },
+  /** Opens the data directory in the system's file manager; refused where the host cannot (serve mode). */
+  'broker.openDataDir': {
+    request: z.strictObject({}),
+    response: z.object({ path: z.string() }),
   },
 } as const;
 

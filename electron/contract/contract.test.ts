@@ -59,6 +59,25 @@ describe('contract', () => {
     expect(contractMethods['broker.getStatus'].request.safeParse({ extra: 1 }).success).toBe(false);
   });
 
+  it('takes only a TCP port for a broker start or restart, and a port above 0 to search from', () => {
+    for (const method of ['broker.start', 'broker.restart'] as const) {
+      const request = contractMethods[method].request;
+      expect(request.safeParse({}).success, method).toBe(true);
+      expect(request.safeParse({ port: 9093 }).success, method).toBe(true);
+      expect(request.safeParse({ port: 0 }).success, method).toBe(true);
+      expect(request.safeParse({ port: 65536 }).success, method).toBe(false);
+      expect(request.safeParse({ port: -1 }).success, method).toBe(false);
+      expect(request.safeParse({ port: 9092.5 }).success, method).toBe(false);
+      expect(request.safeParse({ port: '9093' }).success, method).toBe(false);
+      expect(request.safeParse({ port: 9093, dataDir: '/tmp' }).success, method).toBe(false);
+    }
+    const findFreePort = contractMethods['broker.findFreePort'].request;
+    expect(findFreePort.safeParse({}).success).toBe(true);
+    expect(findFreePort.safeParse({ from: 9093 }).success).toBe(true);
+    expect(findFreePort.safeParse({ from: 0 }).success).toBe(false);
+    expect(findFreePort.safeParse({ from: 65536 }).success).toBe(false);
+  });
+
   it('bounds topics requests: partitions, pages, config counts and record offsets', () => {
     const create = contractMethods['topics.create'].request;
     expect(create.safeParse({ name: 'orders', partitions: 3, configs: { 'retention.ms': '1000' } }).success).toBe(true);

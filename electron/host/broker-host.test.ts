@@ -1,13 +1,18 @@
 /**
- * Unit tests of BrokerHost's state machine and event coalescing. The broker here is an in-test
- * fake of broker-core's `Broker` interface (no sockets, no disk); the real broker is exercised by
- * the serve-mode integration tests and the e2e specs.
+ * Unit tests of BrokerHost's state machine, its control (start, stop, restart, the services
+ * around them), event coalescing, free-port search and opening the data folder. The broker here is
+ * an in-test fake of broker-core's `Broker` interface (no sockets, no disk); the free-port tests
+ * hold real ports with real listeners. The real broker is exercised by the serve-mode integration
+ * tests and the e2e specs.
  */
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Broker, BrokerOptions, ClientConnection } from '../../broker-core/src/broker-api';
 import { BrokerStartError } from '../../broker-core/src/broker-api';
 import type { ContractEvent } from '../contract';
 import { createBrokerHost, type BrokerRuntime } from './broker-host';
+import { findFreePort, isPortFree } from './free-port';
+import { HostRefusal } from './host-refusal';
 
 class FakeBroker implements Broker {
   readonly advertisedHost = 'localhost';
@@ -271,5 +276,270 @@ describe('BrokerHost', () => {
     expect((await started).state).toBe('running');
     expect(broker.stopped).toBe(true);
     expect(host.status()).toMatchObject({ state: 'stopped', address: null, connectedClients: 0 });
+  });
+});
+
+/** A runtime whose brokers run on the port asked for (or 40000 + n for port 0), recorded in order. */
+function portRuntime(): BrokerRuntime & { started: BrokerOptions[]; brokers: FakeBroker[] } {
+  const brokers: FakeBroker[] = [];
+  const runtime = fakeRuntime(async (options) => {
+    const broker = new FakeBroker(options.port || 40000 + brokers.length, options.dataDir);
+    brokers.push(broker);
+    return broker;
+  });
+  return Object.assign(runtime, { brokers });
+}
+
+/** Services that record when they were attached and detached, next to the broker's own stops. */
+function recordingServices(journal: string[]) {
+  return {
+    attach(broker: Broker) {
+      journal.push(`attach ${broker.port}`);
+    },
+    async detach() {
+      journal.push('detach');
+    },
+  };
+}
+
+function statusStates(host: ReturnType<typeof createBrokerHost>): string[] {
+  const states: string[] = [];
+  host.onEvent((event) => {
+    if (event.event === 'broker.status') states.push(event.payload.state);
+  });
+  return states;
+}
+
+describe('BrokerHost control (broker.start, broker.stop, broker.restart)', () => {
+  it('stops, starts and restarts through its handlers, each pushing its states', async () => {
+    const runtime = portRuntime();
+    const host = createBrokerHost({ port: 9092, dataDir: '/d', eventIntervalMs: 0 }, runtime);
+    await host.start();
+    const states = statusStates(host);
+
+    const stopped = await host.handlers['broker.stop']({});
+    expect(stopped).toMatchObject({ state: 'stopped', address: null, error: null });
+    expect(runtime.brokers[0].stopped).toBe(true);
+
+    const started = await host.handlers['broker.start']({});
+    expect(started).toMatchObject({ state: 'running', address: 'localhost:9092', requestedPort: 9092 });
+
+    const restarted = await host.handlers['broker.restart']({});
+    expect(restarted).toMatchObject({ state: 'running', address: 'localhost:9092' });
+    expect(runtime.brokers[1].stopped).toBe(true);
+    expect(host.broker()).toBe(runtime.brokers[2]);
+
+    expect(states).toEqual(['stopped', 'starting', 'running', 'stopped', 'starting', 'running']);
+    expect(runtime.started.map((options) => options.port)).toEqual([9092, 9092, 9092]);
+    await host.stop();
+  });
+
+  it('attaches the services once the broker runs, before running is announced, and detaches them before every stop', async () => {
+    const journal: string[] = [];
+    const runtime = fakeRuntime(async (options) => {
+      const broker = new FakeBroker(options.port ?? 0, options.dataDir);
+      const stop = broker.stop.bind(broker);
+      broker.stop = async () => {
+        journal.push(`broker ${broker.port} stops`);
+        await stop();
+      };
+      return broker;
+    });
+    const host = createBrokerHost({ port: 9092, dataDir: '/d', eventIntervalMs: 0 }, runtime, recordingServices(journal));
+    host.onEvent((event) => {
+      if (event.event === 'broker.status') journal.push(event.payload.state);
+    });
+
+    await host.start();
+    await host.handlers['broker.restart']({ port: 9095 });
+    await host.handlers['broker.stop']({});
+
+    expect(journal).toEqual([
+      'starting', 'attach 9092', 'running',
+      'detach', 'broker 9092 stops', 'stopped', 'starting', 'attach 9095', 'running',
+      'detach', 'broker 9095 stops', 'stopped',
+    ]);
+  });
+
+  it('treats a start while starting or running, and a stop while stopped, as harmless', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const journal: string[] = [];
+    const runtime = fakeRuntime(async (options) => {
+      await gate;
+      return new FakeBroker(options.port ?? 0, options.dataDir);
+    });
+    const host = createBrokerHost({ port: 9092, dataDir: '/d', eventIntervalMs: 0 }, runtime, recordingServices(journal));
+
+    const first = host.start();
+    const whileStarting = host.handlers['broker.start']({});
+    release();
+    const whileRunning = await host.handlers['broker.start']({ port: 9092 });
+
+    expect((await first).state).toBe('running');
+    expect((await whileStarting).state).toBe('running');
+    expect(whileRunning.state).toBe('running');
+    expect(runtime.started).toHaveLength(1);
+    expect(journal).toEqual(['attach 9092']);
+
+    await host.handlers['broker.stop']({});
+    const states = statusStates(host);
+    const again = await host.handlers['broker.stop']({});
+    expect(again.state).toBe('stopped');
+    expect(states).toEqual([]);
+    expect(journal).toEqual(['attach 9092', 'detach']);
+  });
+
+  it('refuses to move a running broker to another port without a restart, and keeps it running', async () => {
+    const runtime = portRuntime();
+    const host = createBrokerHost({ port: 9092, dataDir: '/d' }, runtime);
+    await host.start();
+
+    const refused = host.handlers['broker.start']({ port: 9093 });
+
+    await expect(refused).rejects.toBeInstanceOf(HostRefusal);
+    await expect(refused).rejects.toMatchObject({ reason: 'BROKER_RUNNING', message: 'the broker already runs on localhost:9092; restart it to move it to port 9093' });
+    expect(host.status()).toMatchObject({ state: 'running', address: 'localhost:9092', requestedPort: 9092 });
+    expect(runtime.started).toHaveLength(1);
+    await host.stop();
+  });
+
+  it('starts a broker that failed on a taken port on the port it is given, and keeps that port for later restarts', async () => {
+    const runtime = fakeRuntime(async (options) => {
+      if (options.port === 9092) throw new BrokerStartError('PORT_IN_USE', 'port 9092 is already in use on 127.0.0.1', 'pick another port with --port <number>');
+      return new FakeBroker(options.port ?? 0, options.dataDir);
+    });
+    const host = createBrokerHost({ dataDir: '/d', eventIntervalMs: 0 }, runtime);
+    expect((await host.start()).error?.code).toBe('PORT_IN_USE');
+    const states = statusStates(host);
+
+    const moved = await host.handlers['broker.start']({ port: 9093 });
+    const restarted = await host.handlers['broker.restart']({});
+
+    expect(moved).toMatchObject({ state: 'running', address: 'localhost:9093', requestedPort: 9093, error: null });
+    expect(restarted).toMatchObject({ state: 'running', address: 'localhost:9093', requestedPort: 9093 });
+    expect(runtime.started.map((options) => options.port)).toEqual([9092, 9093, 9093]);
+    expect(states).toEqual(['starting', 'running', 'stopped', 'starting', 'running']);
+    await host.stop();
+  });
+
+  it('clears a failure when stopped, so the stopped broker shows no error', async () => {
+    const runtime = fakeRuntime(async () => {
+      throw new BrokerStartError('PORT_IN_USE', 'port 9092 is already in use on 127.0.0.1', 'pick another port');
+    });
+    const host = createBrokerHost({ dataDir: '/d' }, runtime);
+    await host.start();
+
+    const stopped = await host.handlers['broker.stop']({});
+
+    expect(stopped).toMatchObject({ state: 'stopped', error: null, requestedPort: 9092 });
+  });
+
+  it('stops the broker even when a service fails to detach, and says so in the log', async () => {
+    const errors: string[] = [];
+    const logger = { info() {}, warn() {}, error: (message: string) => errors.push(message) };
+    const runtime = portRuntime();
+    const host = createBrokerHost({ port: 9092, dataDir: '/d', logger }, runtime, {
+      attach() {},
+      detach: () => Promise.reject(new Error('replay ledger unwritable')),
+    });
+    await host.start();
+
+    await host.stop();
+
+    expect(runtime.brokers[0].stopped).toBe(true);
+    expect(host.status().state).toBe('stopped');
+    expect(errors).toEqual(['a service did not detach cleanly from the broker: Error: replay ledger unwritable']);
+  });
+});
+
+/** Holds `port` (0: any) on 127.0.0.1 and, where there is IPv6 loopback, on ::1, as another program would. */
+async function holdPort(port: number): Promise<{ port: number; release(): Promise<void> }> {
+  const listen = (server: Server, host: string, at: number) =>
+    new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen({ host, port: at, ipv6Only: host === '::1' }, () => resolve(true));
+    });
+  const ipv4 = createServer();
+  if (!(await listen(ipv4, '127.0.0.1', port))) throw new Error(`port ${port} is already taken on 127.0.0.1`);
+  const held = (ipv4.address() as AddressInfo).port;
+  const ipv6 = createServer();
+  const ipv6Bound = await listen(ipv6, '::1', held);
+  return {
+    port: held,
+    async release() {
+      await new Promise((resolve) => ipv4.close(resolve));
+      if (ipv6Bound) await new Promise((resolve) => ipv6.close(resolve));
+    },
+  };
+}
+
+describe('BrokerHost broker.findFreePort', () => {
+  it('finds a port above the one asked for that a real listener holds, and that port binds', async () => {
+    const held = await holdPort(0);
+    try {
+      const host = createBrokerHost({ port: held.port, dataDir: '/d' }, portRuntime());
+
+      const { port } = await host.handlers['broker.findFreePort']({});
+
+      expect(port).toBeGreaterThan(held.port);
+      expect(port).toBeLessThanOrEqual(Math.min(65535, held.port + 100));
+      const check = await holdPort(port);
+      await check.release();
+    } finally {
+      await held.release();
+    }
+  });
+
+  it('skips a candidate that is taken too, starting from the port given', async () => {
+    const first = await holdPort(0);
+    const next = await holdPort(first.port + 1).catch(() => null);
+    try {
+      const host = createBrokerHost({ port: 0, dataDir: '/d' }, portRuntime());
+
+      const { port } = await host.handlers['broker.findFreePort']({ from: first.port });
+
+      expect(port).not.toBe(first.port);
+      if (next) expect(port).not.toBe(next.port);
+      expect(await isPortFree(port)).toBe(true);
+      expect(await isPortFree(first.port)).toBe(false);
+    } finally {
+      await first.release();
+      await next?.release();
+    }
+  });
+
+  it('counts a port held on one loopback address only as taken', async () => {
+    const ipv4Only = createServer();
+    await new Promise<void>((resolve) => ipv4Only.listen({ host: '127.0.0.1', port: 0 }, resolve));
+    const port = (ipv4Only.address() as AddressInfo).port;
+    try {
+      expect(await isPortFree(port)).toBe(false);
+      expect(await findFreePort(port, { attempts: 1 })).not.toBe(port);
+    } finally {
+      await new Promise((resolve) => ipv4Only.close(resolve));
+    }
+  });
+});
+
+describe('BrokerHost broker.openDataDir', () => {
+  it('opens the data directory with the folder opener it was given', async () => {
+    const opened: string[] = [];
+    const host = createBrokerHost({ dataDir: '/data/eddy', openFolder: async (path) => void opened.push(path) }, portRuntime());
+
+    expect(await host.handlers['broker.openDataDir']({})).toEqual({ path: '/data/eddy' });
+    expect(opened).toEqual(['/data/eddy']);
+  });
+
+  it('refuses where it cannot open folders (serve mode), naming the path to copy instead', async () => {
+    const host = createBrokerHost({ dataDir: '/data/eddy' }, portRuntime());
+
+    await expect(host.handlers['broker.openDataDir']({})).rejects.toMatchObject({ reason: 'NOT_SUPPORTED', message: 'a browser cannot open folders; the data directory is /data/eddy (copy the path instead)' });
+  });
+
+  it('refuses with what went wrong when the file manager cannot open it', async () => {
+    const host = createBrokerHost({ dataDir: '/data/eddy', openFolder: () => Promise.reject(new Error('no application is registered for folders')) }, portRuntime());
+
+    await expect(host.handlers['broker.openDataDir']({})).rejects.toMatchObject({ reason: 'OPEN_FAILED', message: 'could not open the data directory /data/eddy: no application is registered for folders' });
   });
 });

@@ -1,12 +1,22 @@
 /**
  * BrokerHost: runs the embedded broker for the app and serves the contract's `broker.*` methods
- * and events.
+ * and events: its status and connections, and its control (start, stop, restart, a free port,
+ * opening its data folder).
  *
- * Lifecycle: `stopped` (created) → `starting` → `running` | `failed`; `stop()` → `stopped`, from
- * which `start()` starts it again.
+ * Lifecycle: `stopped` (created) → `starting` → `running` | `failed`; a stop → `stopped` (a failed
+ * broker's error is cleared with it), from which a start starts it again, on the same data dir.
+ * Every transition (the app's own start and stop, and the console's start, stop and restart) runs
+ * through one queue, one at a time, so a stop never overlaps a start: a start while starting or
+ * running resolves with the status once the start under way is done, and a stop while stopped
+ * changes nothing. Asking a running broker for another port is refused (a `HostRefusal`): moving
+ * it takes a restart.
  * A broker that cannot start (port in use, unusable data dir, bad config) never throws out of
  * `start()`: the host records the error with its hint and reports state `failed`, so the console
  * still opens and can say what went wrong.
+ *
+ * Services that work on the broker (createHost's topics, groups, messages, tails, produce, dlq)
+ * come in as `BrokerServices`: attached once a start succeeded, before `running` is announced, and
+ * detached before every stop while the broker still runs, so no call reaches a closed log.
  *
  * Events: `broker.status` on every state change and every connect/disconnect, `broker.connections`
  * on every connect/disconnect; each coalesced to at most one per `eventIntervalMs` (default 100 ms,
@@ -15,7 +25,8 @@
  * and pushes them when a client id, a request count or what the oldest unanswered request waits
  * for changed.
  *
- * Not imported by anything that needs Electron: the adapters (main, serve) wire it up.
+ * Not imported by anything that needs Electron: the adapters (main, serve) wire it up, and main
+ * passes `openFolder` (Electron's shell) in.
  */
 import type { Broker, BrokerLogger, BrokerOptions } from '../../broker-core/src/broker-api';
 import {
@@ -30,6 +41,8 @@ import {
 } from '../contract';
 import { toBrokerError, toBrokerStatus, toClientConnection } from './broker-status';
 import { createEventThrottle, type EventThrottle } from './event-throttle';
+import { findFreePort } from './free-port';
+import { HostRefusal } from './host-refusal';
 
 export const DEFAULT_BROKER_PORT = 9092;
 export const DEFAULT_EVENT_INTERVAL_MS = 100;
@@ -48,6 +61,24 @@ export interface BrokerHostOptions {
   connectionsRefreshMs?: number;
   /** The clock that ages records for the dead-letter sweeper (tests and benches move it). */
   deadLetterClock?: () => number;
+  /**
+   * Opens a folder in the system's file manager (the desktop app passes Electron's shell); rejects
+   * with what went wrong. Absent where the host cannot show anything to the user (serve mode).
+   */
+  openFolder?: (path: string) => Promise<void>;
+}
+
+/** What works on the running broker: attached once it runs, detached before it stops. */
+export interface BrokerServices {
+  /** Called after a successful start, before `running` is announced. */
+  attach(broker: Broker): void;
+  /** Called before the broker stops, while it still runs; the stop waits for it. */
+  detach(): Promise<void>;
+}
+
+/** A start or restart: the port for this run, if not the one last asked for. */
+export interface BrokerStartOptions {
+  port?: number;
 }
 
 /** What the host needs from broker-core; injected so the host is testable without sockets. */
@@ -66,10 +97,16 @@ export type BrokerHandlers = DomainHandlers<'broker'>;
 export interface BrokerHost {
   /** One handler per `broker.*` method (createHost merges in the other domains). */
   readonly handlers: BrokerHandlers;
-  /** Starts the broker; resolves with the resulting status (`running` or `failed`), never rejects. */
-  start(): Promise<BrokerStatus>;
-  /** Stops the broker and closes its client connections; idempotent. */
+  /**
+   * Starts the broker (on `port` if given, for this run and later starts); resolves with the
+   * resulting status (`running` or `failed`). Rejects only with a HostRefusal when the broker
+   * already runs and `port` is another port than its own.
+   */
+  start(options?: BrokerStartOptions): Promise<BrokerStatus>;
+  /** Detaches the services, then stops the broker and closes its client connections; idempotent. */
   stop(): Promise<void>;
+  /** Stops the broker if it runs (or clears a failure), then starts it (on `port` if given). */
+  restart(options?: BrokerStartOptions): Promise<BrokerStatus>;
   status(): BrokerStatus;
   /** The running broker, or null while it is not running (other host services work on its logs). */
   broker(): Broker | null;
@@ -81,8 +118,12 @@ type BrokerEventName = Extract<EventName, `broker.${string}`>;
 
 const silentLogger: BrokerLogger = { info() {}, warn() {}, error() {} };
 
-export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRuntime): BrokerHost {
-  const requestedPort = options.port ?? DEFAULT_BROKER_PORT;
+const noServices: BrokerServices = { attach() {}, async detach() {} };
+
+export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRuntime, services: BrokerServices = noServices): BrokerHost {
+  // The port asked for by a start or restart applies from then on, until the app quits; keeping it
+  // across launches is the settings' job (issue 21, item 1), which will pass it in as `port`.
+  let requestedPort = options.port ?? DEFAULT_BROKER_PORT;
   const logger = options.logger ?? silentLogger;
   const intervalMs = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
   const listeners = new Set<HostEventListener>();
@@ -90,8 +131,8 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
   let state: BrokerState = 'stopped';
   let broker: Broker | null = null;
   let error: BrokerError | null = null;
-  let starting: Promise<BrokerStatus> | null = null;
-  let stopping: Promise<void> | null = null;
+  /** The transition under way (and those queued behind it); each waits for the one before. */
+  let transitions: Promise<unknown> = Promise.resolve();
   let unsubscribeConnections: (() => void) | null = null;
   let refreshTimer: ReturnType<typeof setInterval> | null = null;
   let pushedConnections = '';
@@ -150,6 +191,11 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
         if (signature(connectionsPage(MAX_CONNECTIONS_PAGE)) !== pushedConnections) throttles['broker.connections'].schedule();
       }, options.connectionsRefreshMs ?? DEFAULT_CONNECTIONS_REFRESH_MS);
       refreshTimer.unref?.();
+      try {
+        services.attach(started);
+      } catch (attachError) {
+        logger.error(`a service could not attach to the broker: ${String(attachError)}`);
+      }
       setState('running');
       logger.info(`broker running on ${status().address} (data in ${started.dataDir})`);
     } catch (startError) {
@@ -161,7 +207,14 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
   };
 
   const shutdown = async (): Promise<void> => {
-    if (starting) await starting;
+    if (state === 'stopped') return;
+    if (broker) {
+      try {
+        await services.detach();
+      } catch (detachError) {
+        logger.error(`a service did not detach cleanly from the broker: ${String(detachError)}`);
+      }
+    }
     if (refreshTimer) clearInterval(refreshTimer);
     refreshTimer = null;
     unsubscribeConnections?.();
@@ -175,32 +228,79 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
         logger.error(`the broker did not stop cleanly: ${String(stopError)}`);
       }
     }
+    error = null;
     setState('stopped');
     throttles['broker.connections'].schedule();
     for (const throttle of Object.values(throttles)) throttle.flush();
   };
 
+  /** Runs `transition` once every transition queued before it is done. */
+  const queue = <T>(transition: () => Promise<T>): Promise<T> => {
+    const next = transitions.then(transition);
+    transitions = next.catch(() => undefined);
+    return next;
+  };
+
+  const startOn = async (port: number | undefined): Promise<BrokerStatus> => {
+    if (state === 'running') {
+      if (port !== undefined && port !== requestedPort && port !== broker?.port) {
+        throw new HostRefusal('BROKER_RUNNING', `the broker already runs on ${status().address}; restart it to move it to port ${port}`);
+      }
+      return status();
+    }
+    if (port !== undefined) requestedPort = port;
+    return run();
+  };
+
+  const start = (startOptions: BrokerStartOptions = {}) => queue(() => startOn(startOptions.port));
+  const stop = () => queue(shutdown);
+  const restart = (startOptions: BrokerStartOptions = {}) =>
+    queue(async () => {
+      await shutdown();
+      return startOn(startOptions.port);
+    });
+
+  const freePort = async (from: number | undefined): Promise<number> => {
+    // Near the port the user chose (9093 for a taken 9092); a broker asked for any port gets any.
+    const base = from ?? (requestedPort === 0 ? 0 : Math.min(requestedPort + 1, 65535));
+    try {
+      return await findFreePort(base);
+    } catch (findError) {
+      throw new HostRefusal('NO_FREE_PORT', `could not find a free port for the broker: ${findError instanceof Error ? findError.message : String(findError)}`);
+    }
+  };
+
+  const openDataDir = async (): Promise<{ path: string }> => {
+    const path = status().dataDir;
+    if (!options.openFolder) {
+      throw new HostRefusal('NOT_SUPPORTED', `a browser cannot open folders; the data directory is ${path} (copy the path instead)`);
+    }
+    try {
+      await options.openFolder(path);
+    } catch (openError) {
+      throw new HostRefusal('OPEN_FAILED', `could not open the data directory ${path}: ${openError instanceof Error ? openError.message : String(openError)}`);
+    }
+    return { path };
+  };
+
   const handlers = {
     'broker.getStatus': () => status(),
     'broker.listConnections': ({ limit }) => connectionsPage(limit),
+    'broker.start': ({ port }) => start({ port }),
+    'broker.stop': async () => {
+      await stop();
+      return status();
+    },
+    'broker.restart': ({ port }) => restart({ port }),
+    'broker.findFreePort': async ({ from }) => ({ port: await freePort(from) }),
+    'broker.openDataDir': () => openDataDir(),
   } satisfies BrokerHandlers;
 
   return {
     handlers,
-    start() {
-      if (stopping) return stopping.then(status);
-      starting ??= run();
-      return starting;
-    },
-    stop() {
-      if (state === 'stopped' && !starting) return Promise.resolve();
-      // Once stopped, it may be started again (a restart), on the same data dir.
-      stopping ??= shutdown().finally(() => {
-        starting = null;
-        stopping = null;
-      });
-      return stopping;
-    },
+    start,
+    stop,
+    restart,
     status,
     broker: () => (state === 'running' ? broker : null),
     onEvent(listener) {

@@ -4,15 +4,16 @@
  * that `satisfies ContractHandlers` (a contract method without a handler fails to compile) and
  * one event stream.
  *
- * The topics and groups services are attached to the broker's logs (and group coordinator) once the broker runs and detached before
- * it stops, so no call reaches a closed log. Live tails outlive a stop: detached, they wait, and
+ * The services are attached to the broker's logs (and group coordinator) once the broker runs and detached before
+ * it stops, so no call reaches a closed log: BrokerHost calls them around every start and stop, the
+ * app's own and the console's (`broker.start`, `broker.stop`, `broker.restart`). Live tails outlive a stop: detached, they wait, and
  * go on from where they were when the broker is started again. Produce jobs, dead-letter replays
  * and exports are cancelled (their exact counts, and the replay ledger, kept) before the broker stops.
  */
 import { BROKER_VERSION, startBroker } from '../../broker-core/src/index';
 import type { Broker } from '../../broker-core/src/broker-api';
 import type { BrokerStatus, ContractHandlers } from '../contract';
-import { createBrokerHost, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type HostEventListener } from './broker-host';
+import { createBrokerHost, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type BrokerServices, type HostEventListener } from './broker-host';
 import { embeddedRecordSink } from './cluster/embedded-record-sink';
 import { embeddedRecordSource } from './cluster/embedded-record-source';
 import { createDlqService } from './dlq/dlq-service';
@@ -59,7 +60,6 @@ export interface Host {
 }
 
 export function createHost(options: HostOptions, runtime: BrokerRuntime = { startBroker, version: BROKER_VERSION }): Host {
-  const brokerHost: BrokerHost = createBrokerHost(options, runtime);
   const logger = options.logger;
   const topics = createTopicsService({
     eventIntervalMs: options.topicsEventIntervalMs,
@@ -85,34 +85,34 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
     onListenerError: (error) => logger?.error(`a host event listener threw on a dlq event: ${String(error)}`),
   });
 
-  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers, ...tails.handlers, ...produce.handlers, ...dlq.handlers } satisfies ContractHandlers;
-
-  return {
-    handlers,
-    async start() {
-      const status = await brokerHost.start();
-      const broker = brokerHost.broker();
-      if (broker) {
-        topics.attach(broker.logs);
-        groups.attach(broker);
-        const records = embeddedRecordSource(broker.logs);
-        messages.attach(records);
-        tails.attach(records);
-        const sink = embeddedRecordSink(broker.logs);
-        produce.attach({ sink, source: records, bootstrap: () => brokerHost.status().address });
-        dlq.attach({ source: records, sink, logs: broker.logs, sweeper: broker.deadLetters });
-      }
-      return status;
+  const services: BrokerServices = {
+    attach(broker) {
+      topics.attach(broker.logs);
+      groups.attach(broker);
+      const records = embeddedRecordSource(broker.logs);
+      messages.attach(records);
+      tails.attach(records);
+      const sink = embeddedRecordSink(broker.logs);
+      produce.attach({ sink, source: records, bootstrap: () => brokerHost.status().address });
+      dlq.attach({ source: records, sink, logs: broker.logs, sweeper: broker.deadLetters });
     },
-    async stop() {
+    async detach() {
       await dlq.detach();
       await produce.detach();
       tails.detach();
       messages.detach();
       groups.detach();
       topics.detach();
-      await brokerHost.stop();
     },
+  };
+  const brokerHost: BrokerHost = createBrokerHost(options, runtime, services);
+
+  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers, ...tails.handlers, ...produce.handlers, ...dlq.handlers } satisfies ContractHandlers;
+
+  return {
+    handlers,
+    start: () => brokerHost.start(),
+    stop: () => brokerHost.stop(),
     status: () => brokerHost.status(),
     exportFile: (exportId) => messages.exportFile(exportId) ?? dlq.exportFile(exportId),
     broker: () => brokerHost.broker(),

@@ -4,7 +4,7 @@
  * quitting (from the app, or on SIGINT/SIGTERM) stops the broker first so its data is flushed and
  * its port released.
  */
-import { app, BrowserWindow, session, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, session, shell, type WebFrameMain } from 'electron';
 import { join } from 'node:path';
 import { createDispatcher, createHost, type Host, type HostLogger } from '../host';
 import { parseMainArgs } from './command-line';
@@ -21,6 +21,12 @@ const logger: HostLogger = {
   warn: (message) => console.warn(`WARN ${message}`),
   error: (message) => console.error(`ERROR ${message}`),
 };
+
+/** "Open data folder": the platform's file manager; Electron reports a failure as a message, not a rejection. */
+async function openInFileManager(path: string): Promise<void> {
+  const problem = await shell.openPath(path);
+  if (problem) throw new Error(problem);
+}
 
 export function runApp(): void {
   if (!app.requestSingleInstanceLock()) {
@@ -48,6 +54,7 @@ export function runApp(): void {
       dataDir: args.dataDir ?? join(app.getPath('userData'), 'data'),
       logger,
       exportDestinations: saveDialogExportDestinations(() => window),
+      openFolder: openInFileManager,
     });
     applySessionPolicy(session.defaultSession);
     const dispatcher = createDispatcher(host.handlers, {

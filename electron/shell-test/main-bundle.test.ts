@@ -11,6 +11,7 @@ import {
   methodChannel,
   methodNames,
   rendererContentSecurityPolicy,
+  type BrokerStatus,
   type ContractFailure,
   type TopicList,
 } from '../contract';
@@ -75,6 +76,20 @@ describe('IPC', () => {
     const listed = await app.call('topics.list', {});
     if (!listed.ok) throw new Error(`topics.list failed: ${listed.error.message}`);
     expect((listed.value as TopicList).topics.map((topic) => topic.name).filter((name) => name.startsWith('from-'))).toEqual(['from-the-app-page']);
+  });
+});
+
+describe('broker control', () => {
+  it('opens the data directory in the platform file manager (Electron shell.openPath), and only that', async () => {
+    const status = await app.call('broker.getStatus', {});
+    if (!status.ok) throw new Error(`broker.getStatus failed: ${status.error.message}`);
+    const dataDir = (status.value as BrokerStatus).dataDir;
+
+    const opened = await app.call('broker.openDataDir', {});
+
+    expect(opened).toEqual({ ok: true, value: { path: dataDir } });
+    const openPaths = (await app.main.calls()).filter((call) => call.target === 'shell' && call.method === 'openPath');
+    expect(openPaths.map((call) => call.args[0])).toEqual([dataDir]);
   });
 });
 

@@ -72,6 +72,22 @@ describe('topics service', () => {
     expect(after).toMatchObject({ ok: false, error: { code: 'REFUSED', reason: 'BROKER_NOT_RUNNING' } });
   });
 
+  it('is detached while the console has the broker stopped and serves the same topics again after a start and a restart', async () => {
+    const { call, value } = await startedHost();
+    await value('topics.create', { name: 'orders', partitions: 2 });
+
+    await value('broker.stop', {});
+    const whileStopped = await call('topics.list', {});
+    await value('broker.start', {});
+    const afterStart = await value('topics.list', {});
+    await value('broker.restart', {});
+    const afterRestart = await value('topics.list', {});
+
+    expect(whileStopped).toMatchObject({ ok: false, error: { code: 'REFUSED', reason: 'BROKER_NOT_RUNNING' } });
+    expect(afterStart.topics.map((topic) => [topic.name, topic.partitions])).toEqual([['orders', 2]]);
+    expect(afterRestart.topics.map((topic) => [topic.name, topic.partitions])).toEqual([['orders', 2]]);
+  });
+
   it('creates a topic with partitions and configs, and lists it with its totals', async () => {
     const { value, logs } = await startedHost();
 

@@ -320,6 +320,11 @@ export const shell = {
     record('shell', 'openExternal', [url]);
     return Promise.resolve();
   },
+  /** Opens nothing; resolves with '' as Electron does when the file manager took the path. */
+  openPath: (path) => {
+    record('shell', 'openPath', [path]);
+    return Promise.resolve('');
+  },
 };
 
 export const dialog = {

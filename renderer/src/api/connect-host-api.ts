@@ -16,7 +16,7 @@ const alwaysConnected: HostLinkState = { status: 'connected', detail: null };
 
 export function connectHostApi(page: PageContext): HostApi {
   if (page.api) {
-    return { contract: page.api, link: { current: () => alwaysConnected, onChange: () => () => {} } };
+    return { contract: page.api, link: { current: () => alwaysConnected, onChange: () => () => {} }, desktop: true };
   }
   const token = new URLSearchParams(page.location.search).get('token');
   if (!token) return unreachableHostApi('this page needs the link printed by `npm run serve` (it ends in ?token=…)');

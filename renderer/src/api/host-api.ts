@@ -22,6 +22,11 @@ export interface HostLink {
 export interface HostApi {
   contract: ContractBridgeApi;
   link: HostLink;
+  /**
+   * True in the desktop app (the preload's `window.api`), where the host can show things on the
+   * desktop (open the data folder); absent in a browser (serve mode), which cannot open folders.
+   */
+  desktop?: boolean;
   /** The largest request (as JSON text, in bytes) the link carries; absent: no limit of its own (Electron's IPC). */
   maxRequestBytes?: number;
   /**

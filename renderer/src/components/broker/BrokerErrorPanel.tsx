@@ -1,6 +1,9 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../store/use-app-store';
 import type { BrokerErrorCode } from '../../../../electron/contract';
-import { selectBrokerError, selectBrokerRequestedPort } from '../../store/broker';
+import { selectBrokerActions, selectBrokerControl, selectBrokerError, selectBrokerFreePort, selectBrokerRequestedPort } from '../../store/broker';
+import { selectHostLinkStatus } from '../../store/host-link';
 
 function title(code: BrokerErrorCode, port: number | null): string {
   if (code === 'PORT_IN_USE' && port) return `Port ${port} is already in use`;
@@ -15,7 +18,11 @@ const TITLES: Record<BrokerErrorCode, string> = {
   UNEXPECTED: 'The broker failed to start',
 };
 
-/** Why the broker is not running, and what to do about it. Renders nothing when all is well. */
+/**
+ * Why the broker is not running, and what to do about it, with the remedy one click away where
+ * there is one: for a taken port, "Use port N" (a port the host found free) starts the broker
+ * there. (Trying again as it was is the control bar's Start.) Renders nothing when all is well.
+ */
 export function BrokerErrorPanel() {
   const error = useAppStore(selectBrokerError);
   const port = useAppStore(selectBrokerRequestedPort);
@@ -37,8 +44,54 @@ export function BrokerErrorPanel() {
           <span className="error-panel__hint-label">What to do</span>
           {error.hint}
         </p>
+        {error.code === 'PORT_IN_USE' && port ? <UseFreePort takenPort={port} /> : null}
         <span className="error-panel__code">{error.code}</span>
       </div>
+    </div>
+  );
+}
+
+/** "Use port N": asks the host for a free port above the taken one, and starts the broker there on a click. */
+function UseFreePort({ takenPort }: { takenPort: number }) {
+  const freePort = useAppStore(selectBrokerFreePort);
+  const control = useAppStore(selectBrokerControl);
+  const connected = useAppStore(selectHostLinkStatus) === 'connected';
+  const { startBroker, findFreeBrokerPort } = useAppStore(useShallow(selectBrokerActions));
+
+  useEffect(() => {
+    if (connected) void findFreeBrokerPort(takenPort);
+  }, [takenPort, connected, findFreeBrokerPort]);
+
+  const offer = freePort?.forPort === takenPort ? freePort : null;
+  const offered = offer?.port ?? null;
+
+  return (
+    <div className="error-panel__actions">
+      {offered !== null ? (
+        <>
+          <button
+            type="button"
+            className="button button--small button--primary"
+            onClick={() => void startBroker(offered)}
+            disabled={control.pending !== null || !connected}
+            data-testid="broker-use-port"
+            data-port={offered}
+          >
+            {control.pending === 'start' ? `Starting on port ${offered}…` : `Use port ${offered}`}
+          </button>
+          <span className="error-panel__note" data-testid="broker-use-port-note">
+            Port {offered} is free. The broker starts there for this run; clients then connect to <code>localhost:{offered}</code>.
+          </span>
+        </>
+      ) : offer?.error ? (
+        <span className="field__problem" data-testid="broker-free-port-error">
+          No free port to offer: {offer.error}
+        </span>
+      ) : (
+        <span className="error-panel__note" data-testid="broker-free-port-loading">
+          Looking for a free port…
+        </span>
+      )}
     </div>
   );
 }

@@ -1,13 +1,14 @@
 import { useAppStore } from '../../store/use-app-store';
 import { selectBrokerState, selectBrokerStatusError, selectHasBrokerStatus } from '../../store/broker';
 import { selectHostLinkStatus } from '../../store/host-link';
+import { BrokerControls } from './BrokerControls';
 import { BrokerDetails } from './BrokerDetails';
 import { BrokerErrorPanel } from './BrokerErrorPanel';
 import { BrokerOverview } from './BrokerOverview';
 import { BrokerStateBadge } from './BrokerStateBadge';
 import { ConnectionsTable } from './ConnectionsTable';
 
-/** The Broker view: what is running, where, for how long, and who is connected. */
+/** The Broker view: what is running, where, for how long, and who is connected; stop, start and restart it. */
 export function BrokerView() {
   const state = useAppStore(selectBrokerState);
   const hasStatus = useAppStore(selectHasBrokerStatus);
@@ -37,6 +38,7 @@ export function BrokerView() {
         </div>
       ) : (
         <>
+          <BrokerControls />
           <BrokerErrorPanel />
           <BrokerOverview />
           <BrokerDetails />

@@ -11,7 +11,7 @@ export function SidebarBrokerSummary() {
     <div className="sidebar__footer">
       <div className="sidebar__summary">
         <StateDot state={state} />
-        <span className="sidebar__summary-text">{address ?? (state === 'failed' ? 'Broker not running' : 'Broker starting…')}</span>
+        <span className="sidebar__summary-text">{address ?? (state === 'failed' ? 'Broker not running' : state === 'stopped' ? 'Broker stopped' : 'Broker starting…')}</span>
       </div>
       {version && <div className="sidebar__version">Eddy {version}</div>}
     </div>

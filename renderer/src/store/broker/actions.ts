@@ -1,10 +1,17 @@
 /**
  * Broker actions. A pushed status always wins: a `loadBrokerStatus` answer that comes back after
  * a newer push was received is dropped, so the view never steps back in time.
+ *
+ * Control (start, stop, restart) runs one transition at a time from this console: while one is
+ * pending, another is not sent (the buttons are disabled too). The status the host answers with is
+ * applied at once (it is as new as any push before it); pushes keep it live after that.
  */
-import type { BrokerStatus } from '../../../../electron/contract';
+import type { BrokerStatus, ContractResult } from '../../../../electron/contract';
 import type { HostApi } from '../../api/host-api';
+import { settle, type ActionResult } from '../action-result';
 import { describeError, type AppState } from '../app-state';
+import { latestRead } from '../latest-read';
+import type { BrokerTransition } from './state';
 import type { StoreApi } from 'zustand/vanilla';
 
 export interface BrokerActions {
@@ -12,15 +19,50 @@ export interface BrokerActions {
   loadBrokerStatus(): Promise<void>;
   /** Applies a pushed `broker.status` event. */
   receiveBrokerStatus(status: BrokerStatus): void;
+  /** Starts the broker, on `port` for this run if given ("Use port N"). */
+  startBroker(port?: number): Promise<ActionResult<BrokerStatus>>;
+  stopBroker(): Promise<ActionResult<BrokerStatus>>;
+  restartBroker(): Promise<ActionResult<BrokerStatus>>;
+  /** Asks the host for a free port above the taken `takenPort`, for the error panel's offer. */
+  findFreeBrokerPort(takenPort: number): Promise<void>;
+  /** Opens the data folder in the file manager (desktop app only). */
+  openBrokerDataDir(): Promise<ActionResult<{ path: string }>>;
 }
 
-export function createBrokerActions(api: HostApi, set: StoreApi<AppState>['setState']): BrokerActions {
+type Set = StoreApi<AppState>['setState'];
+type Get = StoreApi<AppState>['getState'];
+
+const BUSY: Record<BrokerTransition, string> = {
+  start: 'the broker is already starting',
+  stop: 'the broker is already stopping',
+  restart: 'the broker is already restarting',
+};
+
+export function createBrokerActions(api: HostApi, set: Set, get: Get): BrokerActions {
   let revision = 0;
+  const freePortReads = latestRead();
+  const broker = () => api.contract.broker;
+
+  const applyStatus = (status: BrokerStatus) => {
+    revision += 1;
+    set({ brokerStatus: status, brokerStatusError: null });
+  };
+
+  const transition = async (kind: BrokerTransition, call: () => Promise<ContractResult<BrokerStatus>>): Promise<ActionResult<BrokerStatus>> => {
+    const pending = get().brokerControl.pending;
+    if (pending) return { ok: false, message: BUSY[pending], reason: null };
+    set({ brokerControl: { pending: kind, error: null } });
+    const result = await settle(call);
+    if (result.ok) applyStatus(result.value);
+    set({ brokerControl: { pending: null, error: result.ok ? null : `Could not ${kind} the broker: ${result.message}` } });
+    return result;
+  };
+
   return {
     async loadBrokerStatus() {
       const asked = revision;
       try {
-        const result = await api.contract.broker.getStatus();
+        const result = await broker().getStatus();
         if (revision !== asked) return;
         if (result.ok) set({ brokerStatus: result.value, brokerStatusError: null });
         else set({ brokerStatusError: result.error.message });
@@ -29,8 +71,21 @@ export function createBrokerActions(api: HostApi, set: StoreApi<AppState>['setSt
       }
     },
     receiveBrokerStatus(status) {
-      revision += 1;
-      set({ brokerStatus: status, brokerStatusError: null });
+      applyStatus(status);
     },
+    startBroker: (port) => transition('start', () => broker().start(port === undefined ? {} : { port })),
+    stopBroker: () => transition('stop', () => broker().stop()),
+    restartBroker: () => transition('restart', () => broker().restart()),
+    async findFreeBrokerPort(takenPort) {
+      set({ brokerFreePort: { forPort: takenPort, port: null, loading: true, error: null } });
+      const stillWanted = () => get().brokerFreePort?.forPort === takenPort;
+      const done = (port: number | null, error: string | null) => set({ brokerFreePort: { forPort: takenPort, port, loading: false, error } });
+      await freePortReads.run(() => broker().findFreePort({ from: Math.min(takenPort + 1, 65535) }), stillWanted, {
+        ok: ({ port }) => done(port, null),
+        failed: (error) => done(null, error.message),
+        thrown: (error) => done(null, describeError(error)),
+      });
+    },
+    openBrokerDataDir: () => settle(() => broker().openDataDir()),
   };
 }

@@ -4,9 +4,11 @@ import { initialBrokerState, type BrokerSliceState } from './state';
 
 export type BrokerSlice = BrokerSliceState & BrokerActions;
 
-export const createBrokerSlice: SliceCreator<BrokerSlice> = (api) => (set) => ({
+export const createBrokerSlice: SliceCreator<BrokerSlice> = (api) => (set, get) => ({
   ...initialBrokerState,
-  ...createBrokerActions(api, set),
+  canOpenDataDir: api.desktop === true,
+  ...createBrokerActions(api, set, get),
 });
 
 export * from './selectors';
+export type { BrokerControlState, BrokerFreePortState, BrokerTransition } from './state';

@@ -11,3 +11,25 @@ export const selectConnectedClientCount = (state: AppState) => state.brokerStatu
 export const selectBrokerStatusError = (state: AppState) => state.brokerStatusError;
 export const selectBrokerVersion = (state: AppState) => state.brokerStatus?.version ?? null;
 export const selectBrokerRequestedPort = (state: AppState) => state.brokerStatus?.requestedPort ?? null;
+export const selectBrokerDataDir = (state: AppState) => state.brokerStatus?.dataDir ?? null;
+export const selectBrokerControl = (state: AppState) => state.brokerControl;
+export const selectBrokerFreePort = (state: AppState) => state.brokerFreePort;
+export const selectCanOpenDataDir = (state: AppState) => state.canOpenDataDir;
+
+/**
+ * What a Kafka client needs to reach the broker, as client properties (Java's `.properties`,
+ * librdkafka's and most clients' config names); null while the broker is not listening. The
+ * embedded broker listens in plaintext without authentication on loopback.
+ */
+export const selectConnectionSettings = (state: AppState): string | null => {
+  const address = state.brokerStatus?.address;
+  return address ? `bootstrap.servers=${address}\nsecurity.protocol=PLAINTEXT` : null;
+};
+
+export const selectBrokerActions = (state: AppState) => ({
+  startBroker: state.startBroker,
+  stopBroker: state.stopBroker,
+  restartBroker: state.restartBroker,
+  findFreeBrokerPort: state.findFreeBrokerPort,
+  openBrokerDataDir: state.openBrokerDataDir,
+});
