@@ -20,7 +20,10 @@ export interface BrokerLogger {
 }
 
 export interface BrokerOptions {
-  /** TCP port; default 9092; 0 picks a free one (read it back from `Broker.port`). */
+  /**
+   * TCP port; default 9092; 0 picks a free one (read it back from `Broker.port`). Used when the
+   * `listeners` config is not set (then it is the one PLAINTEXT listener).
+   */
   port?: number;
   /**
    * Interface to bind. Default: loopback on IPv4 and IPv6 (127.0.0.1 and ::1), advertised as
@@ -53,6 +56,15 @@ export interface ConnectionIdentity {
   /** Epoch milliseconds. */
   connectedAt: number;
   requestCount: number;
+  /** The listener it came through (`PLAINTEXT`, `SASL_SSL`, …: Kafka's listener name). */
+  listenerName?: string;
+  /** That listener's security protocol: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL. */
+  securityProtocol?: 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+  /**
+   * Who it is, in Kafka's form: `User:alice` once authenticated with SASL, `User:ANONYMOUS` on a
+   * listener without SASL; absent while a SASL connection has not authenticated yet.
+   */
+  principal?: string;
 }
 
 /** One TCP client connection, as the console shows it: who, and what it waits for. */
@@ -68,13 +80,35 @@ export interface ClientConnection extends ConnectionIdentity {
   readPaused: 'client-not-reading' | 'too-many-in-flight' | null;
 }
 
-export interface Broker {
+/** One bound listener (the `listeners` broker config; one PLAINTEXT listener on `port` by default). */
+export interface BrokerEndpoint {
+  /** Kafka's listener name, e.g. `PLAINTEXT`, `SASL_SSL`. */
+  readonly name: string;
+  readonly securityProtocol: 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
   /** The port actually bound. */
+  readonly port: number;
+  /** The socket addresses bound, e.g. `127.0.0.1:9093`, `[::1]:9093`. */
+  readonly addresses: readonly string[];
+  /** What Metadata tells clients connected through this listener. */
+  readonly advertisedHost: string;
+  readonly advertisedPort: number;
+  /** The SASL mechanisms served on it (empty without SASL). */
+  readonly saslMechanisms: readonly string[];
+}
+
+export interface Broker {
+  /** The port actually bound: the first PLAINTEXT listener's, or the first listener's when none is PLAINTEXT. */
   readonly port: number;
   /** The host name advertised to clients in Metadata (`localhost` by default). */
   readonly advertisedHost: string;
-  /** The socket addresses bound, e.g. `127.0.0.1:9092`, `[::1]:9092`. */
+  /** The socket addresses bound for `port`, e.g. `127.0.0.1:9092`, `[::1]:9092`. */
   readonly listenAddresses: readonly string[];
+  /**
+   * Every listener, in the order of the `listeners` config (Kafka's `EndPoint`s: name, security
+   * protocol, port). Always set by `startBroker`; optional only so that stand-ins for a `Broker`
+   * written before listeners existed keep compiling.
+   */
+  readonly endpoints?: readonly BrokerEndpoint[];
   readonly clusterId: string;
   readonly nodeId: number;
   readonly dataDir: string;

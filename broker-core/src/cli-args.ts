@@ -11,7 +11,11 @@ Options:
   --port <number>          TCP port (default 9092; 0 picks a free one)
   --host <address>         interface to bind (default: loopback, IPv4 and IPv6)
   --data-dir <path>        where data lives (default: the per-user app data folder)
-  --config <name>=<value>  a broker config by its Kafka name, e.g. num.partitions=3 (repeatable)
+  --config <name>=<value>  a broker config by its Kafka name, e.g. num.partitions=3 (repeatable);
+                           listeners with TLS and SASL: listeners=PLAINTEXT://:9092,SASL_SSL://:9093,
+                           ssl.keystore.location=server.pem, sasl.users=alice:secret (README:
+                           "Security: TLS and SASL listeners")
+  --sasl-users-file <path> SASL users, one user:password a line (the config sasl.users.file)
   --help                   show this text
 `;
 
@@ -67,6 +71,9 @@ export function parseBrokerArgs(argv: readonly string[]): BrokerCliOptions {
         break;
       case '--data-dir':
         options.dataDir = takeValue();
+        break;
+      case '--sasl-users-file':
+        options.config['sasl.users.file'] = takeValue();
         break;
       case '--config': {
         const [key, value] = parseConfigAssignment(takeValue());

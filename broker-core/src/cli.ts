@@ -1,6 +1,7 @@
 /**
  * The headless broker: `npm run broker -- --port <port> --data-dir <dir> [--config name=value]…`.
- * Prints `listening on <host>:<port>` once it accepts connections and stops cleanly on SIGINT or
+ * Prints `listening on <host>:<port>` (every listener, when the `listeners` config sets several;
+ * `--sasl-users-file` gives the users of SASL listeners) once it accepts connections and stops cleanly on SIGINT or
  * SIGTERM, or when the npm process that started it exits (launcher-watch.ts). Bad options or
  * configs: usage text on stderr, exit code 2. Cannot start (port in use, unusable data dir): the
  * reason and what to do on stderr, exit code 1.

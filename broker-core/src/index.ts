@@ -1,7 +1,7 @@
 /** broker-core's public API: start a broker in process, or run `cli.ts` for a headless one. */
 export { startBroker, DEFAULT_PORT } from './start-broker';
 export { BrokerStartError } from './broker-api';
-export type { Broker, BrokerLogger, BrokerOptions, BrokerStartErrorCode, ClientConnection, ConnectionIdentity, PendingRequestInfo } from './broker-api';
+export type { Broker, BrokerEndpoint, BrokerLogger, BrokerOptions, BrokerStartErrorCode, ClientConnection, ConnectionIdentity, PendingRequestInfo } from './broker-api';
 export { defaultDataDir, userAppDataDir, PRODUCT_NAME } from './default-data-dir';
 export { BROKER_VERSION } from './version';
 export { whenLauncherExits } from './launcher-watch';

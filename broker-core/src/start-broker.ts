@@ -1,7 +1,11 @@
 /**
- * `startBroker(options)`: the broker as a library call. Validates the configs, opens the data
- * directory (creating its identity on first use), binds the listeners and serves requests until
- * `stop()`. Failures to start are `BrokerStartError`s that say what to do.
+ * `startBroker(options)`: the broker as a library call. Validates the configs (the listeners with
+ * their TLS key store and SASL users too, before anything is opened), opens the data directory
+ * (creating its identity on first use), binds the listeners (one PLAINTEXT listener on `port`
+ * unless the `listeners` config says otherwise; server/broker-listeners.ts) and serves requests
+ * until `stop()`. Connections on a SASL listener each get a SASL gate in front of the shared
+ * request router (security/sasl-authenticator.ts). Failures to start are `BrokerStartError`s that
+ * say what to do.
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -20,8 +24,10 @@ import { GroupCoordinator } from './groups/group-coordinator';
 import { ProducerIdAllocator } from './producers/producer-id-allocator';
 import { LogManager } from './storage/log-manager';
 import { WritePacer } from './storage/write-pacer';
-import { ClientConnectionHandler } from './server/client-connection';
-import { bindListeners, closeListeners } from './server/tcp-listener';
+import { loadListenerPlans, type ListenerPlan } from './security/listener-security';
+import { SaslAuthenticator } from './security/sasl-authenticator';
+import { bindBrokerListeners, closeBrokerListeners, describeListeners, primaryListener, type BoundBrokerListener } from './server/broker-listeners';
+import { ClientConnectionHandler, type ConnectionListener } from './server/client-connection';
 import { BROKER_VERSION } from './version';
 
 export const DEFAULT_PORT = 9092;
@@ -31,6 +37,16 @@ const silentLogger: BrokerLogger = { info() {}, warn() {}, error() {} };
 function loadConfig(overrides: Record<string, string> | undefined): BrokerConfig {
   try {
     return BrokerConfig.from(overrides);
+  } catch (error) {
+    if (error instanceof InvalidBrokerConfigError) throw new BrokerStartError('INVALID_CONFIG', error.message, 'fix the --config option');
+    throw error;
+  }
+}
+
+/** The listeners with their TLS and SASL settings, checked before anything is opened. */
+function loadListeners(config: BrokerConfig, port: number, host: string | undefined): ListenerPlan[] {
+  try {
+    return loadListenerPlans(config, { port, host });
   } catch (error) {
     if (error instanceof InvalidBrokerConfigError) throw new BrokerStartError('INVALID_CONFIG', error.message, 'fix the --config option');
     throw error;
@@ -64,6 +80,8 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     throw new BrokerStartError('LISTEN_FAILED', `invalid port ${port}`, 'use a port number from 0 to 65535 (0 picks a free one)');
   }
   const config = loadConfig(options.config);
+  const plans = loadListeners(config, port, options.host);
+  if (config.get('listeners') !== '' && options.port !== undefined) logger.info(`the listeners config says every listener: port ${options.port} (--port) is not used`);
   const dataDir = resolve(options.dataDir);
   const { meta, lock } = await openDataDir(dataDir, config.getInt('node.id'));
   const advertisedHost = options.host === undefined || options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
@@ -129,12 +147,13 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     const connections = snapshot();
     for (const listener of listeners) listener(connections);
   };
-  const onConnection = (socket: Socket) => {
+  const onConnection = (listener: ConnectionListener, sasl: ListenerPlan['sasl'], socket: Socket) => {
     const handler = new ClientConnectionHandler(
       socket,
       nextConnectionId++,
       maxRequestBytes,
-      router,
+      // A SASL listener's connections each get their own authentication gate in front of the router.
+      sasl ? new SaslAuthenticator(router, sasl, logger) : router,
       logger,
       (closed) => {
         handlers.delete(closed);
@@ -142,14 +161,16 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
       },
       state.readBuffers,
       options.maxInFlightPerConnection,
+      listener,
     );
     handlers.add(handler);
     notify();
   };
 
-  let bound;
+  let bound: BoundBrokerListener[];
   try {
-    bound = await bindListeners(options.host, port, onConnection, logger);
+    const saslOf = new Map(plans.map((plan) => [plan.name, plan.sasl]));
+    bound = await bindBrokerListeners(plans, advertisedHost, (listener, socket) => onConnection(listener, saslOf.get(listener.name) ?? null, socket), logger);
   } catch (error) {
     clearInterval(stallCheck);
     state.appendWaiters.close();
@@ -159,16 +180,18 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
     lock.release();
     throw error;
   }
-  state.port = bound.port;
+  const primary = primaryListener(bound).view;
+  state.port = primary.port;
   const startedAt = Date.now();
   if (crc32cImplementation.kind === 'portable') logger.info(`CRC-32C in JavaScript: ${crc32cImplementation.reason}; appends take more CPU`);
-  logger.info(`listening on ${bound.addresses.join(' and ')} (advertised as ${advertisedHost}:${bound.port}), cluster ${meta.clusterId}, data in ${dataDir}`);
+  logger.info(`listening on ${describeListeners(bound)}, cluster ${meta.clusterId}, data in ${dataDir}`);
 
   let stopping: Promise<void> | null = null;
   return {
-    port: bound.port,
+    port: primary.port,
     advertisedHost,
-    listenAddresses: bound.addresses,
+    listenAddresses: primary.addresses,
+    endpoints: bound.map((listener) => listener.view),
     clusterId: meta.clusterId,
     nodeId: meta.nodeId,
     dataDir,
@@ -189,7 +212,7 @@ export async function startBroker(options: BrokerOptions): Promise<Broker> {
         clearInterval(stallCheck);
         await deadLetters.stop();
         state.appendWaiters.close();
-        const closing = closeListeners(bound);
+        const closing = closeBrokerListeners(bound);
         for (const handler of handlers) handler.close();
         await closing;
         await groups.close();

@@ -5,18 +5,22 @@
  * Values are kept as validated strings so they can be shown and described exactly as given.
  */
 
-import { booleanType, intType, LONG_MAX, longType, versionType, type ConfigType } from './config-type';
+import { booleanType, intType, LONG_MAX, longType, stringType, versionType, type ConfigType } from './config-type';
 
 export interface BrokerConfigDefinition {
   name: string;
   type: ConfigType;
   default: string;
   doc: string;
+  /** A secret (a password, a private key): DescribeConfigs answers null for it, as Kafka does, and `Broker.config` hides it. */
+  sensitive?: boolean;
 }
 
 const int = intType;
 const long = longType;
 const bool = booleanType;
+const string = stringType;
+const storeType: ConfigType = { kind: 'enum', values: ['PEM', 'PKCS12', 'JKS'] };
 
 export const brokerConfigDefinitions: readonly BrokerConfigDefinition[] = [
   { name: 'node.id', type: int(0), default: '1', doc: 'The id this broker has in Metadata.' },
@@ -58,6 +62,38 @@ export const brokerConfigDefinitions: readonly BrokerConfigDefinition[] = [
     doc: 'A request unanswered this long past its expected wait (a long poll\'s max wait, a rebalance) is logged once and marked in the console. Not a Kafka config; 30 s is clients\' default request.timeout.ms.',
   },
   { name: 'dlq.sweep.interval.ms', type: long(1n), default: '1000', doc: 'How often the dead-letter sweeper runs.' },
+  // Listeners and their security (security/listener-config.ts, tls-options.ts, sasl-users.ts check these at start).
+  {
+    name: 'listeners',
+    type: string,
+    default: '',
+    doc: 'Where the broker listens, as Kafka writes it: NAME://host:port, comma-separated (e.g. PLAINTEXT://:9092,SASL_SSL://:9093; an empty host is loopback). Empty: one PLAINTEXT listener on --port (Kafka\'s default is PLAINTEXT://:9092).',
+  },
+  { name: 'advertised.listeners', type: string, default: '', doc: 'What Metadata tells a client of each listener, NAME://host:port (an empty host is the advertised host, port 0 the bound port). Empty: the listeners themselves.' },
+  {
+    name: 'listener.security.protocol.map',
+    type: string,
+    default: 'PLAINTEXT:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL',
+    doc: 'Listener names to security protocols (NAME:PROTOCOL, comma-separated), for listeners not named after their protocol.',
+  },
+  { name: 'ssl.keystore.type', type: storeType, default: 'PEM', doc: 'PEM or PKCS12 (JKS is refused: convert it with keytool). Kafka\'s default is JKS, which Node cannot read.' },
+  { name: 'ssl.keystore.location', type: string, default: '', doc: 'The key store file: PEM (private key and certificate chain) or PKCS12.' },
+  { name: 'ssl.keystore.password', type: string, default: '', doc: 'The password of a PKCS12 key store.', sensitive: true },
+  { name: 'ssl.keystore.key', type: string, default: '', doc: 'The private key as PEM text (instead of ssl.keystore.location).', sensitive: true },
+  { name: 'ssl.keystore.certificate.chain', type: string, default: '', doc: 'The certificate chain as PEM text (with ssl.keystore.key).' },
+  { name: 'ssl.key.password', type: string, default: '', doc: 'The password of an encrypted private key.', sensitive: true },
+  { name: 'ssl.client.auth', type: { kind: 'enum', values: ['none', 'requested', 'required'] }, default: 'none', doc: 'Whether TLS clients are asked for a certificate (checked against the trust store).' },
+  { name: 'ssl.truststore.type', type: storeType, default: 'PEM', doc: 'PEM only here (convert JKS or PKCS12 trust stores to PEM).' },
+  { name: 'ssl.truststore.location', type: string, default: '', doc: 'PEM file of the CA certificates client certificates are checked against (ssl.client.auth).' },
+  { name: 'ssl.truststore.certificates', type: string, default: '', doc: 'The trusted CA certificates as PEM text (instead of ssl.truststore.location).' },
+  {
+    name: 'sasl.enabled.mechanisms',
+    type: string,
+    default: 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
+    doc: 'SASL mechanisms of the SASL listeners: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (Kafka\'s default is GSSAPI, which Eddy does not serve).',
+  },
+  { name: 'sasl.users', type: string, default: '', doc: 'The SASL users, user:password, comma-separated. Not a Kafka config (Kafka keeps users in JAAS files and SCRAM credentials in the cluster).', sensitive: true },
+  { name: 'sasl.users.file', type: string, default: '', doc: 'A file of SASL users, one user:password a line (# comments). Not a Kafka config; --sasl-users-file sets it.' },
 ];
 
 export const brokerConfigDefinitionsByName: ReadonlyMap<string, BrokerConfigDefinition> = new Map(

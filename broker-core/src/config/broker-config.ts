@@ -60,7 +60,10 @@ export class BrokerConfig {
     return this.get(name) === 'true';
   }
 
+  /** Every value by name; a secret that is set reads `[hidden]` (as Kafka logs its password configs). */
   toRecord(): Record<string, string> {
-    return Object.fromEntries(this.values);
+    return Object.fromEntries(
+      [...this.values].map(([name, value]) => [name, value !== '' && brokerConfigDefinitionsByName.get(name)?.sensitive ? '[hidden]' : value]),
+    );
   }
 }

@@ -15,6 +15,8 @@ export interface HandlerContext {
   readonly correlationId: number;
   readonly clientId: string | null;
   readonly connection: ConnectionIdentity;
+  /** The broker's endpoint on the listener this request came through (what Metadata advertises to this client). */
+  readonly advertised: { readonly host: string; readonly port: number };
   /**
    * Runs `callback` once this request's response has been handed to the kernel, or will never be
    * (no response, an error, a closed connection): to release memory the response borrows.

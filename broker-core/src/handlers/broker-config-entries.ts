@@ -31,7 +31,7 @@ export function describeBrokerConfigs(config: BrokerConfig): DescribedConfig[] {
       isDefault: !isStatic,
       source: isStatic ? 'STATIC_BROKER_CONFIG' : 'DEFAULT_CONFIG',
       readOnly: true,
-      sensitive: false,
+      sensitive: definition.sensitive ?? false,
       type: typeName(definition.name, definition.type),
       documentation: definition.doc,
       synonyms,

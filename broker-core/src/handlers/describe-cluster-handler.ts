@@ -20,7 +20,7 @@ export const describeClusterHandler = defineHandler({
   api: DescribeClusterApi,
   minVersion: 0,
   maxVersion: 1,
-  handle(request, { broker }) {
+  handle(request, { broker, advertised }) {
     const errorCode = endpointError(request.endpointType);
     const wrongEndpoint = errorCode !== ErrorCode.NONE;
     return {
@@ -30,7 +30,7 @@ export const describeClusterHandler = defineHandler({
       endpointType: request.endpointType,
       clusterId: broker.clusterId,
       controllerId: broker.nodeId,
-      brokers: wrongEndpoint ? [] : [{ brokerId: broker.nodeId, host: broker.advertisedHost, port: broker.port, rack: null }],
+      brokers: wrongEndpoint ? [] : [{ brokerId: broker.nodeId, host: advertised.host, port: advertised.port, rack: null }],
       clusterAuthorizedOperations: request.includeClusterAuthorizedOperations ? CLUSTER_OPERATIONS : AUTHORIZED_OPERATIONS_OMITTED,
     };
   },

@@ -23,11 +23,11 @@ interface Located {
   port: number;
 }
 
-function locate(keyType: number, coordinator: GroupCoordinator, broker: BrokerState): Located {
+function locate(keyType: number, coordinator: GroupCoordinator, broker: BrokerState, advertised: { host: string; port: number }): Located {
   const noNode = { nodeId: -1, host: '', port: -1 };
   if (keyType === GROUP_KEY) {
     if (!coordinator.isActive) return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: 'The coordinator is not available.', ...noNode };
-    return { errorCode: ErrorCode.NONE, errorMessage: 'NONE', nodeId: broker.nodeId, host: broker.advertisedHost, port: broker.port };
+    return { errorCode: ErrorCode.NONE, errorMessage: 'NONE', nodeId: broker.nodeId, host: advertised.host, port: advertised.port };
   }
   if (keyType === TRANSACTION_KEY) {
     return { errorCode: ErrorCode.COORDINATOR_NOT_AVAILABLE, errorMessage: 'The coordinator is not available (this broker has no transaction coordinator).', ...noNode };
@@ -40,12 +40,12 @@ export function createFindCoordinatorHandler(coordinator: GroupCoordinator) {
     api: FindCoordinatorApi,
     minVersion: 0,
     maxVersion: 6,
-    handle(request, { broker, apiVersion }) {
+    handle(request, { broker, apiVersion, advertised }) {
       if (apiVersion >= 4) {
-        const coordinators = request.coordinatorKeys.map((key) => ({ key, ...locate(request.keyType, coordinator, broker) }));
+        const coordinators = request.coordinatorKeys.map((key) => ({ key, ...locate(request.keyType, coordinator, broker, advertised) }));
         return { throttleTimeMs: 0, errorCode: ErrorCode.NONE, errorMessage: null, nodeId: -1, host: '', port: -1, coordinators };
       }
-      return { throttleTimeMs: 0, ...locate(request.keyType, coordinator, broker), coordinators: [] };
+      return { throttleTimeMs: 0, ...locate(request.keyType, coordinator, broker, advertised), coordinators: [] };
     },
   });
 }

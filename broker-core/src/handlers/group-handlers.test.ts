@@ -15,7 +15,7 @@ import { createGroupHandlers } from './group-handlers';
 
 const connection: ConnectionIdentity = { id: 1, remoteAddress: '::ffff:127.0.0.1', remotePort: 50000, clientId: 'c', connectedAt: 0, requestCount: 1 };
 const broker = { clusterId: 'c', nodeId: 1, advertisedHost: 'localhost', port: 9092 } as Partial<BrokerState> as BrokerState;
-const context = (apiVersion: number): HandlerContext => ({ broker, apiVersion, correlationId: 1, clientId: 'c', connection, afterResponse: () => {}, waitingFor: () => {} });
+const context = (apiVersion: number): HandlerContext => ({ broker, apiVersion, correlationId: 1, clientId: 'c', connection, advertised: { host: 'localhost', port: 9092 }, afterResponse: () => {}, waitingFor: () => {} });
 
 /** `fields` as a client of this version sends them: round-tripped through the version's encoding, so fields the version lacks take their defaults. */
 function defaultRequest(handler: ApiHandler, version: number, fields: Record<string, unknown>): unknown {

@@ -62,10 +62,11 @@ export const metadataHandler = defineHandler({
   api: MetadataApi,
   minVersion: 0,
   maxVersion: 12,
-  handle(request, { broker, apiVersion }) {
+  handle(request, { broker, apiVersion, advertised }) {
     return {
       throttleTimeMs: 0,
-      brokers: [{ nodeId: broker.nodeId, host: broker.advertisedHost, port: broker.port, rack: null }],
+      // Each listener answers with its own endpoint, as Kafka does: a client stays on the listener it came through.
+      brokers: [{ nodeId: broker.nodeId, host: advertised.host, port: advertised.port, rack: null }],
       clusterId: broker.clusterId,
       controllerId: broker.nodeId,
       topics: requestedTopics(request, apiVersion, broker),

@@ -28,6 +28,8 @@ import { initProducerIdHandler } from './init-producer-id-handler';
 import { listOffsetsHandler } from './list-offsets-handler';
 import { metadataHandler } from './metadata-handler';
 import { produceHandler } from './produce-handler';
+import { saslAuthenticateHandler } from './sasl-authenticate-handler';
+import { saslHandshakeHandler } from './sasl-handshake-handler';
 
 /** Record runs at least this large go to the socket by reference instead of being copied. */
 const SPLICE_THRESHOLD = 16 * 1024;
@@ -55,6 +57,8 @@ export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger):
   register(metadataHandler as ApiHandler);
   register(describeClusterHandler as ApiHandler);
   register(initProducerIdHandler as ApiHandler);
+  register(saslHandshakeHandler as ApiHandler);
+  register(saslAuthenticateHandler as ApiHandler);
   for (const handler of adminHandlers) register(handler);
   for (const handler of createGroupHandlers(broker.groups)) register(handler);
   const byKey = new Map(served.map((handler) => [handler.api.apiKey, handler]));
@@ -96,6 +100,7 @@ export function createRequestRouter(broker: BrokerState, _logger: BrokerLogger):
         correlationId,
         clientId: header.clientId,
         connection: context.connection,
+        advertised: context.listener?.advertised ?? { host: broker.advertisedHost, port: broker.port },
         afterResponse: (callback) => (afterResponse ??= []).push(callback),
         waitingFor: (description, expectedMs) => progress.waitingFor(description, expectedMs),
       };

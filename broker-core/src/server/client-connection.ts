@@ -28,10 +28,26 @@ export class ConnectionFatalError extends Error {
   }
 }
 
+/**
+ * The listener a connection came through: Kafka's listener name, its security protocol, and the
+ * endpoint Metadata advertises to clients connected through it (each listener answers with its own).
+ */
+export interface ConnectionListener {
+  readonly name: string;
+  readonly securityProtocol: NonNullable<ConnectionIdentity['securityProtocol']>;
+  readonly advertised: { readonly host: string; readonly port: number };
+  /** A SASL listener: raw authentication tokens (after SaslHandshake v0) may be shorter than a request header. */
+  readonly rawTokens?: boolean;
+}
+
 export interface RequestContext {
   readonly connection: ConnectionIdentity;
   /** Records the client.id of the request being handled. */
   setClientId(clientId: string | null): void;
+  /** The listener this connection came through; absent: the broker's default endpoint. */
+  readonly listener?: ConnectionListener;
+  /** Ends the connection once what was written has left (after a failed authentication's answer). */
+  endConnection?(): void;
 }
 
 /** A response frame, whole or as consecutive chunks (large record runs by reference). */
@@ -129,6 +145,7 @@ export class ClientConnectionHandler {
     private readonly onClose: (handler: ClientConnectionHandler) => void,
     frameMemory?: FrameMemory,
     private readonly maxInFlight = DEFAULT_MAX_IN_FLIGHT,
+    listener?: ConnectionListener,
   ) {
     this.info = {
       id,
@@ -138,18 +155,25 @@ export class ClientConnectionHandler {
       connectedAt: Date.now(),
       requestCount: 0,
     };
+    if (listener) {
+      this.info.listenerName = listener.name;
+      this.info.securityProtocol = listener.securityProtocol;
+      if (!listener.rawTokens) this.info.principal = 'User:ANONYMOUS';
+    }
     this.frames = new FrameReader(maxRequestBytes, (length, apiKey) => {
       if (apiKey !== ProduceApi.apiKey || !frameMemory) return Buffer.allocUnsafe(length);
       const lease = frameMemory.lease();
       const memory = lease.alloc(length);
       this.frameLeases.push({ memory, release: () => lease.release() });
       return memory;
-    });
+    }, listener?.rawTokens ? 0 : undefined);
     this.context = {
       connection: this.info,
       setClientId: (clientId) => {
         this.info.clientId = clientId;
       },
+      listener,
+      endConnection: () => this.end(),
     };
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -168,6 +192,18 @@ export class ClientConnectionHandler {
       for (const request of this.queue.splice(0)) if (request.done) releaseUnsent(request.response);
       this.onClose(this);
     });
+  }
+
+  /**
+   * Ends the connection gracefully once everything written has left (the client reads the last
+   * answer, then sees the close); no further request is read. A client that does not close its
+   * side within a second is cut off.
+   */
+  end(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), 1000).unref();
   }
 
   /** Closes the socket; pending responses are dropped. */

@@ -4,7 +4,7 @@
  * only a frame spread over several chunks is copied once into a buffer of its exact size, from
  * `allocateFrame` (told the frame's API key when known, so a caller can pool Produce frames).
  *
- * A size below the smallest possible request header or above `maxFrameBytes` throws
+ * A size below the smallest possible request header (or the reader's own minimum) or above `maxFrameBytes` throws
  * `FrameSizeError` before anything is allocated: the caller closes that connection.
  */
 
@@ -36,6 +36,8 @@ export class FrameReader {
   constructor(
     private readonly maxFrameBytes: number,
     private readonly allocateFrame: FrameAllocator = plainAllocator,
+    /** Smaller frames are refused; a SASL listener lowers it for raw authentication tokens. */
+    private readonly minFrameBytes = MIN_FRAME_BYTES,
   ) {}
 
   /** Bytes received but not yet returned as part of a frame. */
@@ -80,7 +82,7 @@ export class FrameReader {
   }
 
   private checkedSize(size: number): number {
-    if (size < MIN_FRAME_BYTES || size > this.maxFrameBytes) throw new FrameSizeError(size, this.maxFrameBytes);
+    if (size < this.minFrameBytes || size > this.maxFrameBytes) throw new FrameSizeError(size, this.maxFrameBytes);
     return size;
   }
 

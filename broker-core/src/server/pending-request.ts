@@ -46,6 +46,8 @@ export class PendingRequest implements RequestProgress {
 
   /** Reads the request header's first fields (the frame is at least 8 bytes: FrameReader checks). */
   static of(frame: Buffer, now: number): PendingRequest {
+    // A raw SASL token (after SaslHandshake v0) has no request header and may be shorter than one.
+    if (frame.length < 8) return new PendingRequest(-1, -1, -1, now);
     return new PendingRequest(frame.readInt16BE(0), frame.readInt16BE(2), frame.readInt32BE(4), now);
   }
 

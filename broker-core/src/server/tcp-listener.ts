@@ -5,7 +5,8 @@
  * so `localhost` works whichever address it resolves to. Port 0 picks a free port on IPv4 first
  * and then takes the same number on IPv6 (retrying with a new port if that one is taken there).
  * A machine without IPv6 gets a warning and an IPv4-only broker. A port already in use fails
- * with `BrokerStartError('PORT_IN_USE')` naming the port and how to choose another.
+ * with `BrokerStartError('PORT_IN_USE')` naming the port and how to choose another. The server
+ * is a plain TCP one unless a factory says otherwise (a TLS listener's `tls.Server`).
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { BrokerStartError, type BrokerLogger } from '../broker-api';
@@ -16,9 +17,14 @@ export interface BoundListeners {
   addresses: string[];
 }
 
-function listen(host: string, port: number, onConnection: (socket: Socket) => void): Promise<Server> {
+/** Makes an unbound server calling `onConnection` for each accepted (for TLS: handshaken) socket. */
+export type ServerFactory = (onConnection: (socket: Socket) => void) => Server;
+
+const plainServer: ServerFactory = (onConnection) => createServer({ noDelay: true }, onConnection);
+
+function listen(host: string, port: number, onConnection: (socket: Socket) => void, serverFactory: ServerFactory): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = createServer({ noDelay: true }, onConnection);
+    const server = serverFactory(onConnection);
     server.once('error', reject);
     server.listen({ host, port, ipv6Only: host.includes(':'), exclusive: true }, () => {
       server.off('error', reject);
@@ -56,21 +62,22 @@ export async function bindListeners(
   port: number,
   onConnection: (socket: Socket) => void,
   logger: BrokerLogger,
+  serverFactory: ServerFactory = plainServer,
 ): Promise<BoundListeners> {
   if (host !== undefined) {
-    const server = await listen(host, port, onConnection).catch((error: NodeJS.ErrnoException) => {
+    const server = await listen(host, port, onConnection, serverFactory).catch((error: NodeJS.ErrnoException) => {
       throw startError(error, host, port);
     });
     const bound = (server.address() as { port: number }).port;
     return { port: bound, servers: [server], addresses: [formatAddress(host, bound)] };
   }
   for (let attempt = 0; ; attempt++) {
-    const v4 = await listen('127.0.0.1', port, onConnection).catch((error: NodeJS.ErrnoException) => {
+    const v4 = await listen('127.0.0.1', port, onConnection, serverFactory).catch((error: NodeJS.ErrnoException) => {
       throw startError(error, '127.0.0.1', port);
     });
     const bound = (v4.address() as { port: number }).port;
     try {
-      const v6 = await listen('::1', bound, onConnection);
+      const v6 = await listen('::1', bound, onConnection, serverFactory);
       return { port: bound, servers: [v4, v6], addresses: [formatAddress('127.0.0.1', bound), formatAddress('::1', bound)] };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';

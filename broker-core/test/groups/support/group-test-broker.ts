@@ -176,7 +176,7 @@ function createTestRouter(broker: BrokerState, handlers: ApiHandler[]): RequestR
         throw new ConnectionFatalError(`unsupported version ${header.apiVersion} of ${handler.api.name}`);
       }
       const request = handler.api.decodeRequest(reader, header.apiVersion);
-      const handlerContext: HandlerContext = { broker, apiVersion: header.apiVersion, correlationId: header.correlationId, clientId: header.clientId, connection: context.connection, afterResponse: () => {}, waitingFor: (description, expectedMs) => progress.waitingFor(description, expectedMs) }; // group handlers borrow no memory
+      const handlerContext: HandlerContext = { broker, apiVersion: header.apiVersion, correlationId: header.correlationId, clientId: header.clientId, connection: context.connection, advertised: { host: broker.advertisedHost, port: broker.port }, afterResponse: () => {}, waitingFor: (description, expectedMs) => progress.waitingFor(description, expectedMs) }; // group handlers borrow no memory
       const result = handler.handle(request, handlerContext);
       const encode = (response: unknown) => (response === null ? null : encodeResponse(handler, header.apiVersion, header.correlationId, response));
       return result instanceof Promise ? result.then(encode) : encode(result);
