@@ -103,12 +103,8 @@ export interface Broker {
   readonly advertisedHost: string;
   /** The socket addresses bound for `port`, e.g. `127.0.0.1:9092`, `[::1]:9092`. */
   readonly listenAddresses: readonly string[];
-  /**
-   * Every listener, in the order of the `listeners` config (Kafka's `EndPoint`s: name, security
-   * protocol, port). Always set by `startBroker`; optional only so that stand-ins for a `Broker`
-   * written before listeners existed keep compiling.
-   */
-  readonly endpoints?: readonly BrokerEndpoint[];
+  /** Every listener, in the order of the `listeners` config (Kafka's `EndPoint`s: name, security protocol, port). */
+  readonly endpoints: readonly BrokerEndpoint[];
   readonly clusterId: string;
   readonly nodeId: number;
   readonly dataDir: string;

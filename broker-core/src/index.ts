@@ -7,6 +7,8 @@ export { BROKER_VERSION } from './version';
 export { whenLauncherExits } from './launcher-watch';
 export { brokerConfigDefinitions } from './config/broker-config-definitions';
 export type { BrokerConfigDefinition } from './config/broker-config-definitions';
+export { InvalidBrokerConfigError, validateConfigValue } from './config/broker-config';
+export { describeConfigType } from './config/config-type';
 export { GroupOperationError } from './groups/group-operation-error';
 export { GroupState } from './groups/group-state';
 export type { GroupCoordinator, OffsetChange } from './groups/group-coordinator';

@@ -89,6 +89,8 @@ export const brokerPortSchema = z.number().int().min(0).max(65535);
 const brokerStartRequestSchema = z.strictObject({
   /** The port for this run (and later runs of this app, until it quits); default: the last one asked for. */
   port: brokerPortSchema.optional(),
+  /** Also save `port` as the broker's port in the settings, for later launches (not when --port sets it). */
+  remember: z.boolean().optional(),
 });
 
 export const brokerMethods = {

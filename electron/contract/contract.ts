@@ -13,6 +13,7 @@ import { dlqEvents, dlqMethods } from './dlq';
 import { groupsEvents, groupsMethods } from './groups';
 import { messagesEvents, messagesMethods } from './messages';
 import { produceEvents, produceMethods } from './produce';
+import { settingsEvents, settingsMethods } from './settings';
 import { tailEvents, tailMethods } from './tail';
 import { topicsEvents, topicsMethods } from './topics';
 
@@ -29,6 +30,7 @@ export const contractMethods = {
   ...tailMethods,
   ...produceMethods,
   ...dlqMethods,
+  ...settingsMethods,
 } as const satisfies Record<`${string}.${string}`, MethodSchemas>;
 
 export const contractEvents = {
@@ -39,6 +41,7 @@ export const contractEvents = {
   ...tailEvents,
   ...produceEvents,
   ...dlqEvents,
+  ...settingsEvents,
 } as const satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export type ContractMethods = typeof contractMethods;

@@ -10,6 +10,7 @@ export * from './messages';
 export * from './tail';
 export * from './produce';
 export * from './dlq';
+export * from './settings';
 export * from './contract';
 export * from './contract-client';
 export * from './ipc-channels';

@@ -17,6 +17,7 @@ import { HostRefusal } from './host-refusal';
 class FakeBroker implements Broker {
   readonly advertisedHost = 'localhost';
   readonly listenAddresses: readonly string[];
+  readonly endpoints: Broker['endpoints'];
   readonly clusterId = 'fake-cluster-id';
   readonly nodeId = 1;
   readonly startedAt = 1_700_000_000_000;
@@ -41,6 +42,7 @@ class FakeBroker implements Broker {
     readonly dataDir: string,
   ) {
     this.listenAddresses = [`127.0.0.1:${port}`, `[::1]:${port}`];
+    this.endpoints = [{ name: 'PLAINTEXT', securityProtocol: 'PLAINTEXT', port, addresses: this.listenAddresses, advertisedHost: 'localhost', advertisedPort: port, saslMechanisms: [] }];
   }
 
   connections(): ClientConnection[] {
@@ -421,6 +423,35 @@ describe('BrokerHost control (broker.start, broker.stop, broker.restart)', () =>
     expect(runtime.started.map((options) => options.port)).toEqual([9092, 9093, 9093]);
     expect(states).toEqual(['starting', 'running', 'stopped', 'starting', 'running']);
     await host.stop();
+  });
+
+  it('asks its start plan (the settings) at every start, so a restart applies what changed; a port given to a start wins', async () => {
+    const runtime = fakeRuntime(async (options) => new FakeBroker(options.port ?? 9092, options.dataDir));
+    let plan = { port: 9500, dataDir: '/data/one', config: { 'num.partitions': '2' } as Record<string, string>, host: undefined as string | undefined };
+    let prepared = 0;
+    const prepare = async () => {
+      prepared += 1;
+      return plan;
+    };
+    const planned = createBrokerHost({ dataDir: '/unused', startPlan: { current: () => plan, prepare } }, runtime);
+    expect(planned.status()).toMatchObject({ state: 'stopped', requestedPort: 9500, dataDir: '/data/one' });
+
+    await planned.start();
+    plan = { port: 9600, dataDir: '/data/two', config: { 'num.partitions': '4' }, host: '0.0.0.0' };
+    expect(planned.status()).toMatchObject({ requestedPort: 9500, dataDir: '/data/one' });
+    const restarted = await planned.restart();
+
+    expect(prepared).toBe(2);
+    expect(runtime.started.map(({ port, dataDir, host: address, config }) => ({ port, dataDir, host: address, config }))).toEqual([
+      { port: 9500, dataDir: '/data/one', host: undefined, config: { 'num.partitions': '2' } },
+      { port: 9600, dataDir: '/data/two', host: '0.0.0.0', config: { 'num.partitions': '4' } },
+    ]);
+    expect(restarted).toMatchObject({ state: 'running', requestedPort: 9600, dataDir: '/data/two' });
+
+    await planned.restart({ port: 9700 });
+    await planned.restart();
+    expect(runtime.started.at(-1)?.port).toBe(9700);
+    await planned.stop();
   });
 
   it('clears a failure when stopped, so the stopped broker shows no error', async () => {

@@ -25,6 +25,12 @@
  * and pushes them when a client id, a request count or what the oldest unanswered request waits
  * for changed.
  *
+ * What each start uses (port, listen address, data dir, broker configs) comes from `startPlan`
+ * (createHost's settings: the user's settings under the command-line flags), asked again at every
+ * start, inside the queue, so a restart applies what was saved since; without one, these options.
+ * A port given to a start ("Use port N" while `--port` fixes the port) wins over the plan for the
+ * rest of the run.
+ *
  * Not imported by anything that needs Electron: the adapters (main, serve) wire it up, and main
  * passes `openFolder` (Electron's shell) in.
  */
@@ -66,6 +72,24 @@ export interface BrokerHostOptions {
    * with what went wrong. Absent where the host cannot show anything to the user (serve mode).
    */
   openFolder?: (path: string) => Promise<void>;
+  /** Where each start's port, address, data dir and configs come from; default: these options. */
+  startPlan?: BrokerStartPlanSource;
+}
+
+/** What one start of the broker uses. */
+export interface BrokerStartPlan {
+  port: number;
+  /** The address to listen on; undefined: loopback (127.0.0.1 and ::1). */
+  host?: string;
+  dataDir: string;
+  config?: Record<string, string>;
+}
+
+export interface BrokerStartPlanSource {
+  /** What a start would use now (for the status while stopped). */
+  current(): BrokerStartPlan;
+  /** Called in the queue right before each start (the broker stopped): does what must happen first (a data dir move), then says what to use. */
+  prepare(): Promise<BrokerStartPlan>;
 }
 
 /** What works on the running broker: attached once it runs, detached before it stops. */
@@ -121,9 +145,14 @@ const silentLogger: BrokerLogger = { info() {}, warn() {}, error() {} };
 const noServices: BrokerServices = { attach() {}, async detach() {} };
 
 export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRuntime, services: BrokerServices = noServices): BrokerHost {
-  // The port asked for by a start or restart applies from then on, until the app quits; keeping it
-  // across launches is the settings' job (issue 21, item 1), which will pass it in as `port`.
-  let requestedPort = options.port ?? DEFAULT_BROKER_PORT;
+  const plans: BrokerStartPlanSource = options.startPlan ?? {
+    current: () => ({ port: options.port ?? DEFAULT_BROKER_PORT, dataDir: options.dataDir, config: options.config }),
+    prepare: async () => ({ port: options.port ?? DEFAULT_BROKER_PORT, dataDir: options.dataDir, config: options.config }),
+  };
+  // A port asked for by a start or restart applies from then on, until the app quits (over the plan's).
+  let portOverride: number | undefined;
+  /** What the latest start used (null before the first). */
+  let lastPlan: BrokerStartPlan | null = null;
   const logger = options.logger ?? silentLogger;
   const intervalMs = options.eventIntervalMs ?? DEFAULT_EVENT_INTERVAL_MS;
   const listeners = new Set<HostEventListener>();
@@ -137,8 +166,10 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
   let refreshTimer: ReturnType<typeof setInterval> | null = null;
   let pushedConnections = '';
 
+  const shownPlan = (): BrokerStartPlan => (state === 'stopped' || lastPlan === null ? plans.current() : lastPlan);
+  const requestedPort = (): number => portOverride ?? shownPlan().port;
   const status = (): BrokerStatus =>
-    toBrokerStatus({ state, broker, requestedPort, dataDir: options.dataDir, version: runtime.version, error });
+    toBrokerStatus({ state, broker, requestedPort: requestedPort(), dataDir: shownPlan().dataDir, version: runtime.version, error });
 
   const connectionsPage = (limit: number) =>
     broker ? broker.connections().slice(0, limit).map(toClientConnection) : [];
@@ -175,10 +206,13 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
     error = null;
     setState('starting');
     try {
+      const plan = await plans.prepare();
+      lastPlan = plan;
       const started = await runtime.startBroker({
-        port: requestedPort,
-        dataDir: options.dataDir,
-        config: options.config,
+        port: portOverride ?? plan.port,
+        host: plan.host,
+        dataDir: plan.dataDir,
+        config: plan.config,
         logger,
         deadLetterClock: options.deadLetterClock,
       });
@@ -243,12 +277,12 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
 
   const startOn = async (port: number | undefined): Promise<BrokerStatus> => {
     if (state === 'running') {
-      if (port !== undefined && port !== requestedPort && port !== broker?.port) {
+      if (port !== undefined && port !== requestedPort() && port !== broker?.port) {
         throw new HostRefusal('BROKER_RUNNING', `the broker already runs on ${status().address}; restart it to move it to port ${port}`);
       }
       return status();
     }
-    if (port !== undefined) requestedPort = port;
+    if (port !== undefined) portOverride = port;
     return run();
   };
 
@@ -262,7 +296,8 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
 
   const freePort = async (from: number | undefined): Promise<number> => {
     // Near the port the user chose (9093 for a taken 9092); a broker asked for any port gets any.
-    const base = from ?? (requestedPort === 0 ? 0 : Math.min(requestedPort + 1, 65535));
+    const asked = requestedPort();
+    const base = from ?? (asked === 0 ? 0 : Math.min(asked + 1, 65535));
     try {
       return await findFreePort(base);
     } catch (findError) {

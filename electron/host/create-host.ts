@@ -9,11 +9,17 @@
  * app's own and the console's (`broker.start`, `broker.stop`, `broker.restart`). Live tails outlive a stop: detached, they wait, and
  * go on from where they were when the broker is started again. Produce jobs, dead-letter replays
  * and exports are cancelled (their exact counts, and the replay ledger, kept) before the broker stops.
+ *
+ * Settings (settings/settings-service.ts): the broker's port, listen address, data dir and configs
+ * come, per field, from a command-line flag (`flags`), else the user's settings (`settingsFile`),
+ * else these options; each start asks again, so "Restart now" applies what was saved. The
+ * console's own state (`stateDir`) stays where the flags or options put it: a data directory
+ * changed in the settings does not move it.
  */
 import { BROKER_VERSION, startBroker } from '../../broker-core/src/index';
 import type { Broker } from '../../broker-core/src/broker-api';
 import type { BrokerStatus, ContractHandlers } from '../contract';
-import { createBrokerHost, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type BrokerServices, type HostEventListener } from './broker-host';
+import { createBrokerHost, DEFAULT_BROKER_PORT, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type BrokerServices, type HostEventListener } from './broker-host';
 import { embeddedRecordSink } from './cluster/embedded-record-sink';
 import { embeddedRecordSource } from './cluster/embedded-record-source';
 import { createDlqService } from './dlq/dlq-service';
@@ -22,6 +28,8 @@ import { createMessagesService } from './messages/messages-service';
 import type { ExportDestinations } from './messages/record-export';
 import type { ScanOptions } from './messages/record-search';
 import { createProduceService } from './produce/produce-service';
+import { createSettingsService } from './settings/settings-service';
+import type { SettingsFlags } from './settings/settings-validation';
 import { defaultStateDir } from './state-dir';
 import { createTailService, type TailServiceOptions } from './tail/tail-service';
 import { createTopicsService } from './topics/topics-service';
@@ -41,6 +49,10 @@ export interface HostOptions extends BrokerHostOptions {
   tail?: TailServiceOptions;
   /** Where the console keeps its own state (produce templates); default: beside the data dir (state-dir.ts). */
   stateDir?: string;
+  /** The user's settings file (`<per-user folder>/settings.json`); absent: settings are kept in memory for this run. */
+  settingsFile?: string;
+  /** What the command line set (`--port`, `--data-dir`, `--config`): wins over the settings and these options. */
+  flags?: SettingsFlags;
 }
 
 export interface Host {
@@ -76,7 +88,8 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
 
   const tails = createTailService(options.tail);
 
-  const stateDir = options.stateDir ?? defaultStateDir(options.dataDir);
+  const flags = options.flags ?? {};
+  const stateDir = options.stateDir ?? defaultStateDir(flags.dataDir ?? options.dataDir);
   const produce = createProduceService({ stateDir });
 
   const dlq = createDlqService({
@@ -105,9 +118,33 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
       topics.detach();
     },
   };
-  const brokerHost: BrokerHost = createBrokerHost(options, runtime, services);
+  const settings = createSettingsService({
+    file: options.settingsFile ?? null,
+    flags,
+    defaults: { port: options.port ?? DEFAULT_BROKER_PORT, dataDir: options.dataDir, config: options.config },
+    runningPort: () => brokerHost.broker()?.port ?? null,
+    logger,
+  });
+  const brokerHost: BrokerHost = createBrokerHost({ ...options, startPlan: settings }, runtime, services);
 
-  const handlers = { ...brokerHost.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers, ...tails.handlers, ...produce.handlers, ...dlq.handlers } satisfies ContractHandlers;
+  const brokerHandlers: typeof brokerHost.handlers = {
+    ...brokerHost.handlers,
+    // "Use port N" with `remember`: saved as the broker's port (unless --port sets it), so it lasts.
+    // A settings file that cannot be written does not stop the start: the port then lasts for this run.
+    'broker.start': async ({ port, remember }) => {
+      let saved = false;
+      if (port !== undefined && remember) {
+        try {
+          saved = await settings.rememberPort(port);
+        } catch (error) {
+          logger?.error(`port ${port} is used for this run only: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      return saved ? brokerHost.start({}) : brokerHost.start({ port });
+    },
+  };
+
+  const handlers = { ...brokerHandlers, ...settings.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers, ...tails.handlers, ...produce.handlers, ...dlq.handlers } satisfies ContractHandlers;
 
   return {
     handlers,
@@ -117,7 +154,7 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
     exportFile: (exportId) => messages.exportFile(exportId) ?? dlq.exportFile(exportId),
     broker: () => brokerHost.broker(),
     onEvent(listener) {
-      const unsubscribes = [brokerHost.onEvent(listener), topics.onEvent(listener), groups.onEvent(listener), dlq.onEvent(listener)];
+      const unsubscribes = [brokerHost.onEvent(listener), settings.onEvent(listener), topics.onEvent(listener), groups.onEvent(listener), dlq.onEvent(listener)];
       return () => {
         for (const unsubscribe of unsubscribes) unsubscribe();
       };

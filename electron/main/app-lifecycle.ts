@@ -6,7 +6,7 @@
  */
 import { app, BrowserWindow, session, shell, type WebFrameMain } from 'electron';
 import { join } from 'node:path';
-import { createDispatcher, createHost, type Host, type HostLogger } from '../host';
+import { createDispatcher, createHost, SETTINGS_FILE_NAME, type Host, type HostLogger } from '../host';
 import { parseMainArgs } from './command-line';
 import { registerContractIpc } from './contract-ipc';
 import { saveDialogExportDestinations } from './export-save-dialog';
@@ -49,9 +49,11 @@ export function runApp(): void {
   };
 
   void app.whenReady().then(() => {
+    // The command line's values win over the user's settings (settings.json in userData), which win over the defaults.
     host = createHost({
-      port: args.brokerPort ?? undefined,
-      dataDir: args.dataDir ?? join(app.getPath('userData'), 'data'),
+      dataDir: join(app.getPath('userData'), 'data'),
+      flags: { port: args.brokerPort ?? undefined, dataDir: args.dataDir ?? undefined },
+      settingsFile: join(app.getPath('userData'), SETTINGS_FILE_NAME),
       logger,
       exportDestinations: saveDialogExportDestinations(() => window),
       openFolder: openInFileManager,

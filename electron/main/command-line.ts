@@ -4,9 +4,9 @@
  * Pure, so it is unit-tested without Electron.
  */
 export interface MainArgs {
-  /** Broker data directory; null = `<userData>/data`. */
+  /** Broker data directory; null = the one in Settings, else `<userData>/data`. A flag wins over Settings. */
   dataDir: string | null;
-  /** Broker port; null = the broker's default (9092). */
+  /** Broker port; null = the one in Settings, else the broker's default (9092). A flag wins over Settings. */
   brokerPort: number | null;
 }
 

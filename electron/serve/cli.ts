@@ -6,7 +6,8 @@
  * stderr, exit code 2. A console port that cannot be bound: the reason on stderr, exit code 1.
  * A broker that cannot start is not fatal: the console opens and shows why.
  */
-import { BROKER_VERSION, whenLauncherExits, type HostLogger } from '../host';
+import { join } from 'node:path';
+import { BROKER_VERSION, SETTINGS_FILE_NAME, userAppDataDir, whenLauncherExits, type HostLogger } from '../host';
 import { parseServeArgs, serveUsage, UsageError } from './serve-args';
 import { startServe } from './start-serve';
 
@@ -54,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   const stopped = waitForStop();
   let serve;
   try {
-    serve = await startServe({ ...args, logger });
+    serve = await startServe({ ...args, settingsFile: join(userAppDataDir(), SETTINGS_FILE_NAME), logger });
   } catch (error) {
     process.stderr.write(`error: ${(error as Error).message}\n`);
     return 1;

@@ -27,6 +27,10 @@ export interface ServeOptions {
   dataDir?: string;
   /** Broker configs by Kafka name. */
   config?: Record<string, string>;
+  /** The user's settings file (`npm run serve`: `<per-user folder>/settings.json`); absent: settings last for this run only. */
+  settingsFile?: string;
+  /** Where the console keeps its own state; default: beside the data dir (the host's state-dir.ts). */
+  stateDir?: string;
   /** HTTP port of the console; 0 picks a free one; default 9080, or a free port if that is busy. */
   uiPort?: number;
   /** The built renderer; default `dist/renderer` of this checkout (or beside the serve bundle). */
@@ -75,9 +79,11 @@ async function listenWithFallback(server: Server, uiPort: number | undefined): P
 export async function startServe(options: ServeOptions = {}): Promise<ServeHandle> {
   const token = createAccessToken();
   const host = createHost({
-    port: options.brokerPort,
-    dataDir: options.dataDir ?? defaultDataDir(),
-    config: options.config,
+    // The command line's values win over the user's settings, which win over these defaults.
+    dataDir: defaultDataDir(),
+    flags: { port: options.brokerPort, dataDir: options.dataDir, config: options.config },
+    settingsFile: options.settingsFile,
+    stateDir: options.stateDir,
     logger: options.logger,
     // Exports are files of this run, downloaded by the browser through the token-guarded route.
     exportDestinations: temporaryExportDestinations(undefined, (exportId, fileName) => exportDownloadUrl(token, exportId, fileName)),

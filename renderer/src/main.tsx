@@ -21,6 +21,7 @@ import './styles/messages.css';
 import './styles/tail.css';
 import './styles/produce.css';
 import './styles/dead-letters.css';
+import './styles/settings.css';
 
 const api = connectHostApi({ api: window.api, location: window.location });
 const store = createAppStore(api, { dlq: { seenStore: localSeenDeadLetters(storageOf(window)) } });

@@ -10,6 +10,7 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
   const actions = () => store.getState();
   const reload = () => {
     void actions().loadBrokerStatus();
+    void actions().loadSettings();
     void actions().loadConnections();
     void actions().loadTopics();
     actions().reloadOpenTopic();
@@ -27,6 +28,7 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
 
   const unsubscribes = [
     api.contract.on('broker.status', (status) => actions().receiveBrokerStatus(status)),
+    api.contract.on('settings.changed', (settings) => actions().receiveSettings(settings)),
     api.contract.on('broker.connections', (connections) => actions().receiveConnections(connections)),
     api.contract.on('topics.list', (list) => actions().receiveTopicList(list)),
     api.contract.on('topics.changed', (changed) => actions().receiveTopicChanges(changed)),

@@ -8,6 +8,7 @@ describe('app routes', () => {
   it('reads and writes every view', () => {
     const routes: AppRoute[] = [
       { view: 'broker' },
+      { view: 'settings' },
       { view: 'topics', topic: null },
       { view: 'topics', topic: 'orders.v2' },
       { view: 'groups', group: 'billing workers/1' },

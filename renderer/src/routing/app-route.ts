@@ -1,7 +1,7 @@
 /**
  * The app's place as a URL hash, so back, forward and a reload (serve mode) return to it:
  *
- *   #/broker
+ *   #/broker                  #/settings
  *   #/topics                  #/topics/<topic>
  *   #/groups                  #/groups/<group id>
  *   #/messages?topic=orders&partitions=0,2&start=offset:100&key=auto&value=json
@@ -36,6 +36,7 @@ import { DEFAULT_TAIL_OPTIONS, formatTailFrom, parseTailFrom, parseTailRows, typ
 
 export type AppRoute =
   | { view: 'broker' }
+  | { view: 'settings' }
   | { view: 'topics'; topic: string | null }
   | { view: 'groups'; group: string | null }
   /** `tail`: the tail's options, in tail mode only; `produce`: the produce panel's tab, when it is open. */
@@ -233,6 +234,8 @@ export function parseRoute(hash: string): AppRoute {
       return parseMessages(params);
     case 'dead-letters':
       return parseDeadLetters(params);
+    case 'settings':
+      return { view: 'settings' };
     default:
       return { view: 'broker' };
   }
@@ -247,6 +250,8 @@ export function formatRoute(route: AppRoute): string {
   switch (route.view) {
     case 'broker':
       return '#/broker';
+    case 'settings':
+      return '#/settings';
     case 'topics':
       return route.topic === null ? '#/topics' : `#/topics/${encodeURIComponent(route.topic)}`;
     case 'groups':

@@ -39,6 +39,8 @@ export function routeOf(state: AppState): AppRoute {
         ...(state.messagesQuery.mode === 'tail' ? { tail: state.tailOptions } : {}),
         ...(state.producePanel !== null ? { produce: state.producePanel } : {}),
       };
+    case 'settings':
+      return { view: 'settings' };
     case 'dead-letters':
       return { view: 'dead-letters', topic: state.dlqTopic, filter: state.dlqFilter, record: state.dlqOpenKey };
     default:
@@ -51,7 +53,8 @@ export function applyRoute(store: AppStore, route: AppRoute): void {
   const state = store.getState();
   switch (route.view) {
     case 'broker':
-      state.showView('broker');
+    case 'settings':
+      state.showView(route.view);
       return;
     case 'topics':
       if (route.topic === null) {

@@ -13,10 +13,11 @@ import type { HostLinkSlice } from './host-link';
 import type { MessagesSlice } from './messages';
 import type { NavigationSlice } from './navigation';
 import type { ProduceSlice } from './produce';
+import type { SettingsSlice } from './settings';
 import type { TailSlice } from './tail';
 import type { TopicsSlice } from './topics';
 
-export type AppState = BrokerSlice & ConnectionsSlice & DlqSlice & GroupsSlice & HostLinkSlice & MessagesSlice & NavigationSlice & ProduceSlice & TailSlice & TopicsSlice;
+export type AppState = BrokerSlice & ConnectionsSlice & DlqSlice & GroupsSlice & HostLinkSlice & MessagesSlice & NavigationSlice & ProduceSlice & SettingsSlice & TailSlice & TopicsSlice;
 
 /** A slice gets the HostApi it may use for I/O, and sees the whole store. */
 export type SliceCreator<Slice> = (api: HostApi) => StateCreator<AppState, [], [], Slice>;

@@ -13,6 +13,7 @@ import { createHostLinkSlice } from './host-link';
 import { createMessagesSlice, type MessagesOptions } from './messages';
 import { createNavigationSlice } from './navigation';
 import { createProduceSlice, type JobsConfig } from './produce';
+import { createSettingsSlice } from './settings';
 import { createTailSlice, type TailOptionsConfig } from './tail';
 import { createTopicsSlice } from './topics';
 
@@ -35,6 +36,7 @@ export function createAppStore(api: HostApi, options: AppStoreOptions = {}): App
     ...createMessagesSlice(api, options.messages)(...args),
     ...createNavigationSlice(api)(...args),
     ...createProduceSlice(api, options.produce)(...args),
+    ...createSettingsSlice(api)(...args),
     ...createTailSlice(api, options.tail)(...args),
     ...createTopicsSlice(api)(...args),
   }));

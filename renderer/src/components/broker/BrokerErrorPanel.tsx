@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/use-app-store';
 import type { BrokerErrorCode } from '../../../../electron/contract';
 import { selectBrokerActions, selectBrokerControl, selectBrokerError, selectBrokerFreePort, selectBrokerRequestedPort } from '../../store/broker';
 import { selectHostLinkStatus } from '../../store/host-link';
+import { selectPortFromFlag } from '../../store/settings';
 
 function title(code: BrokerErrorCode, port: number | null): string {
   if (code === 'PORT_IN_USE' && port) return `Port ${port} is already in use`;
@@ -51,12 +52,17 @@ export function BrokerErrorPanel() {
   );
 }
 
-/** "Use port N": asks the host for a free port above the taken one, and starts the broker there on a click. */
+/**
+ * "Use port N": asks the host for a free port above the taken one, and starts the broker there on a
+ * click, saving it as the broker's port in Settings so later launches use it too (unless `--port`
+ * sets the port: then it lasts for this run).
+ */
 function UseFreePort({ takenPort }: { takenPort: number }) {
   const freePort = useAppStore(selectBrokerFreePort);
   const control = useAppStore(selectBrokerControl);
   const connected = useAppStore(selectHostLinkStatus) === 'connected';
   const { startBroker, findFreeBrokerPort } = useAppStore(useShallow(selectBrokerActions));
+  const portFromFlag = useAppStore(selectPortFromFlag);
 
   useEffect(() => {
     if (connected) void findFreeBrokerPort(takenPort);
@@ -72,7 +78,7 @@ function UseFreePort({ takenPort }: { takenPort: number }) {
           <button
             type="button"
             className="button button--small button--primary"
-            onClick={() => void startBroker(offered)}
+            onClick={() => void startBroker(offered, true)}
             disabled={control.pending !== null || !connected}
             data-testid="broker-use-port"
             data-port={offered}
@@ -80,7 +86,15 @@ function UseFreePort({ takenPort }: { takenPort: number }) {
             {control.pending === 'start' ? `Starting on port ${offered}…` : `Use port ${offered}`}
           </button>
           <span className="error-panel__note" data-testid="broker-use-port-note">
-            Port {offered} is free. The broker starts there for this run; clients then connect to <code>localhost:{offered}</code>.
+            Port {offered} is free.{' '}
+            {portFromFlag ? (
+              <>
+                The broker starts there for this run (<code>--port</code> sets the port at launch)
+              </>
+            ) : (
+              <>The broker starts there, and Settings keep it as the broker’s port</>
+            )}
+            ; clients then connect to <code>localhost:{offered}</code>.
           </span>
         </>
       ) : offer?.error ? (

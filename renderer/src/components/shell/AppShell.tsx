@@ -4,6 +4,7 @@ import { BrokerView } from '../broker/BrokerView';
 import { DeadLettersView } from '../dlq/DeadLettersView';
 import { GroupsView } from '../groups/GroupsView';
 import { MessagesView } from '../messages/MessagesView';
+import { SettingsView } from '../settings/SettingsView';
 import { TopicsView } from '../topics/TopicsView';
 import { HostLinkBanner } from './HostLinkBanner';
 import { Sidebar } from './Sidebar';
@@ -16,7 +17,7 @@ export function AppShell() {
       <Sidebar />
       <main className="app-main">
         <HostLinkBanner />
-        {view === 'topics' ? <TopicsView /> : view === 'groups' ? <GroupsView /> : view === 'messages' ? <MessagesView /> : view === 'dead-letters' ? <DeadLettersView /> : <BrokerView />}
+        {view === 'topics' ? <TopicsView /> : view === 'groups' ? <GroupsView /> : view === 'messages' ? <MessagesView /> : view === 'dead-letters' ? <DeadLettersView /> : view === 'settings' ? <SettingsView /> : <BrokerView />}
       </main>
     </div>
   );

@@ -45,6 +45,7 @@ export function Sidebar() {
           badge={{ count: newDeadLetters, title: `${formatCount(newDeadLetters)} new since you last looked` }}
           onSelect={() => select('dead-letters')}
         />
+        <NavItem id="settings" label="Settings" icon="settings" active={activeView === 'settings'} onSelect={() => select('settings')} />
       </nav>
       <SidebarBrokerSummary />
     </aside>

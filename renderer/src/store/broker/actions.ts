@@ -19,8 +19,8 @@ export interface BrokerActions {
   loadBrokerStatus(): Promise<void>;
   /** Applies a pushed `broker.status` event. */
   receiveBrokerStatus(status: BrokerStatus): void;
-  /** Starts the broker, on `port` for this run if given ("Use port N"). */
-  startBroker(port?: number): Promise<ActionResult<BrokerStatus>>;
+  /** Starts the broker, on `port` if given ("Use port N"); `remember` also saves it in the settings (unless --port sets it). */
+  startBroker(port?: number, remember?: boolean): Promise<ActionResult<BrokerStatus>>;
   stopBroker(): Promise<ActionResult<BrokerStatus>>;
   restartBroker(): Promise<ActionResult<BrokerStatus>>;
   /** Asks the host for a free port above the taken `takenPort`, for the error panel's offer. */
@@ -73,7 +73,7 @@ export function createBrokerActions(api: HostApi, set: Set, get: Get): BrokerAct
     receiveBrokerStatus(status) {
       applyStatus(status);
     },
-    startBroker: (port) => transition('start', () => broker().start(port === undefined ? {} : { port })),
+    startBroker: (port, remember) => transition('start', () => broker().start(port === undefined ? {} : remember ? { port, remember } : { port })),
     stopBroker: () => transition('stop', () => broker().stop()),
     restartBroker: () => transition('restart', () => broker().restart()),
     async findFreeBrokerPort(takenPort) {
