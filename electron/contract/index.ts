@@ -16,3 +16,4 @@ export * from './contract-client';
 export * from './ipc-channels';
 export * from './serve-wire';
 export * from './content-security-policy';
+export * from './view-shortcuts';

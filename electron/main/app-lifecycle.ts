@@ -1,20 +1,28 @@
 /**
- * The app's lifecycle: one instance; on ready, the embedded broker starts (without holding up the
- * window, which shows "starting" and then the outcome), IPC is registered and the window opens;
+ * The app's lifecycle: one instance (the single-instance lock is the first thing asked for, so a
+ * second launch quits before anything else, broker and data directory included, and the running
+ * app focuses its window: second-instance.ts); the system's light or dark theme; on ready, the
+ * embedded broker starts (without holding up the window, which shows "starting" and then the
+ * outcome), IPC is registered, the menu is installed and the window opens;
  * quitting (from the app, or on SIGINT/SIGTERM) stops the broker first so its data is flushed and
- * its port released.
+ * its port released. The window opens where it was last (window-state.ts), under the platform's
+ * application menu (app-menu.ts).
  */
-import { app, BrowserWindow, session, shell, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, nativeTheme, session, shell, type WebFrameMain } from 'electron';
 import { join } from 'node:path';
 import { createDispatcher, createHost, SETTINGS_FILE_NAME, type Host, type HostLogger } from '../host';
+import { installAppMenu } from './app-menu';
 import { parseMainArgs } from './command-line';
 import { registerContractIpc } from './contract-ipc';
 import { saveDialogExportDestinations } from './export-save-dialog';
 import { forwardHostEvents } from './host-events';
-import { createMainWindow } from './main-window';
+import { createMainWindow, MAIN_WINDOW_SIZE } from './main-window';
 import { guardNavigation } from './navigation-guard';
 import { isRendererUrl, rendererLocation } from './renderer-location';
+import { describeSecondInstance, secondInstanceArgv, secondInstanceData } from './second-instance';
 import { applySessionPolicy } from './session-policy';
+import { WINDOW_STATE_FILE_NAME } from './window-bounds';
+import { loadWindowState, rememberWindowState } from './window-state';
 
 const logger: HostLogger = {
   info: (message) => console.log(`INFO ${message}`),
@@ -29,11 +37,13 @@ async function openInFileManager(path: string): Promise<void> {
 }
 
 export function runApp(): void {
-  if (!app.requestSingleInstanceLock()) {
+  // The exact argv goes to the running instance with the lock request (see second-instance.ts).
+  if (!app.requestSingleInstanceLock(secondInstanceData(process.argv))) {
     app.quit();
     return;
   }
   app.enableSandbox();
+  nativeTheme.themeSource = 'system';
   const args = parseMainArgs(process.argv);
   const location = rendererLocation(app.isPackaged);
   guardNavigation(location);
@@ -43,7 +53,9 @@ export function runApp(): void {
   let brokerStopped = false;
 
   const openWindow = (activeHost: Host) => {
-    window = createMainWindow(location);
+    const stateFile = join(app.getPath('userData'), WINDOW_STATE_FILE_NAME);
+    window = createMainWindow(location, loadWindowState(stateFile, MAIN_WINDOW_SIZE));
+    rememberWindowState(window, stateFile, logger.warn);
     forwardHostEvents(activeHost, window);
     window.on('closed', () => (window = null));
   };
@@ -64,11 +76,13 @@ export function runApp(): void {
     });
     const isAppFrame = (frame: WebFrameMain | null) => frame !== null && frame.parent === null && isRendererUrl(location, frame.url);
     registerContractIpc(dispatcher, isAppFrame);
+    installAppMenu(() => window);
     openWindow(host);
     void host.start();
   });
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv, _workingDirectory, additionalData) => {
+    logger.info(describeSecondInstance(secondInstanceArgv(argv, additionalData)));
     if (!window) return;
     if (window.isMinimized()) window.restore();
     window.focus();

@@ -2,7 +2,7 @@
  * One run of the built app for a test: its own temp data dir and userData dir, the broker on
  * `--port 0`, the stand-in main process, and what the tests ask of it (the app's page URL, the
  * broker's status once it runs, whether a port takes connections). `dispose()` kills what is
- * left and removes the directories.
+ * left and removes the directories, except a `userDataDir` the test gave (a second run reuses it).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -28,9 +28,9 @@ export interface LaunchedApp {
   dispose(): Promise<void>;
 }
 
-export function launchApp(options: { env?: Record<string, string> } = {}): LaunchedApp {
+export function launchApp(options: { env?: Record<string, string>; userDataDir?: string } = {}): LaunchedApp {
   const appDir = inject('builtAppDir');
-  const scratch = mkdtempSync(join(tmpdir(), 'eddy-shell-run-'));
+  const scratch = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'eddy-shell-run-'));
   const dataDir = join(scratch, 'data');
   const main = startMainProcess({ appDir, args: ['--data-dir', dataDir, '--port', '0'], userDataDir: scratch, env: options.env });
   const pageUrl = pathToFileURL(join(appDir, 'dist/renderer/index.html')).href;
@@ -57,7 +57,7 @@ export function launchApp(options: { env?: Record<string, string> } = {}): Launc
         main.child.kill('SIGKILL');
         await main.exited;
       }
-      rmSync(scratch, { recursive: true, force: true });
+      if (options.userDataDir === undefined) rmSync(scratch, { recursive: true, force: true });
     },
   };
 }

@@ -9,6 +9,7 @@ import { localSeenDeadLetters, storageOf } from './api/seen-dead-letters';
 import { AppShell } from './components/shell/AppShell';
 import { startEventHub } from './events/event-hub';
 import { startRouteSync } from './routing/route-sync';
+import { startTitleSync } from './routing/title-sync';
 import { AppStoreProvider } from './store/AppStoreProvider';
 import { createAppStore } from './store/create-app-store';
 import './styles/base.css';
@@ -27,6 +28,7 @@ const api = connectHostApi({ api: window.api, location: window.location });
 const store = createAppStore(api, { dlq: { seenStore: localSeenDeadLetters(storageOf(window)) } });
 startEventHub(api, store);
 startRouteSync(store, window);
+startTitleSync(store, document);
 // A closing tab stops its tail (the host would stop it anyway once nobody polls it).
 window.addEventListener('pagehide', () => store.getState().stopTail());
 

@@ -15,10 +15,15 @@
  *   `window-all-closed`), emits `will-quit` and `quit` and ends the process with exit code 0,
  *   whatever is still running in it (as Electron does); closing the last window emits
  *   `window-all-closed`, or quits when nobody listens. Signals get Node's default handling: this
- *   module installs no signal handlers.
+ *   module installs no signal handlers. `screen` only once ready; a window's bounds are its
+ *   options' (centred on the first display without x/y), `setBounds` emits `move`/`resize`,
+ *   `maximize`/`minimize` their events; `app.name` and `getVersion()` come from the app's
+ *   package.json (productName, version); `nativeTheme.themeSource` is recorded when set.
  * - A remote control for the test (over the fork's IPC channel; see `commands` below): make the app
  *   ready, invoke an IPC channel from a given sender frame, navigate or open a window from a web
- *   contents, run the session's response-header and permission handlers, close a window, quit.
+ *   contents, run the session's response-header and permission handlers, close a window, quit;
+ *   launch a second instance (`second-instance` with its argv and additionalData), move, resize,
+ *   maximize or minimize a window, click an item of the application menu.
  *   Each command only triggers what Electron would trigger and reports what the app's own code
  *   answered; nothing here decides an outcome.
  *
@@ -26,8 +31,18 @@
  * preload-sandbox.ts), no Chromium sandbox exists, `ready-to-show` never fires.
  */
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+
+/** The app's package.json (beside dist/), where Electron reads its name and version. */
+const appPackage = (() => {
+  try {
+    return JSON.parse(readFileSync(join(dirname(process.argv[1]), '..', '..', 'package.json'), 'utf8'));
+  } catch {
+    return {};
+  }
+})();
 
 /** @type {{ seq: number, target: string, method: string, args: unknown[] }[]} */
 const calls = [];
@@ -94,6 +109,10 @@ class App extends RecordingEmitter {
     super('app');
     /** Run as `electron .` from the repo, not from an installed package. */
     this.isPackaged = false;
+    this.name = appPackage.productName ?? appPackage.name ?? 'Electron';
+  }
+  getVersion() {
+    return appPackage.version ?? '0.0.0';
   }
   whenReady() {
     record('app', 'whenReady', []);
@@ -103,8 +122,8 @@ class App extends RecordingEmitter {
     return appReady;
   }
   /** Another instance holds the lock only when the test says so (EDDY_STAND_IN_OTHER_INSTANCE=1). */
-  requestSingleInstanceLock() {
-    record('app', 'requestSingleInstanceLock', []);
+  requestSingleInstanceLock(...args) {
+    record('app', 'requestSingleInstanceLock', args);
     return process.env.EDDY_STAND_IN_OTHER_INSTANCE !== '1';
   }
   enableSandbox() {
@@ -125,7 +144,11 @@ class App extends RecordingEmitter {
     if (beforeQuit.defaultPrevented) return;
     quitting = true;
     setImmediate(() => {
-      for (const window of BrowserWindow.getAllWindows()) window.destroy();
+      // Electron closes each window (its `close` event fires) before quitting.
+      for (const window of BrowserWindow.getAllWindows()) {
+        window.emit('close', preventableEvent());
+        window.destroy();
+      }
       const willQuit = preventableEvent();
       this.emit('will-quit', willQuit);
       if (willQuit.defaultPrevented) {
@@ -170,6 +193,9 @@ class WebContents extends RecordingEmitter {
   isDestroyed() {
     return this.destroyed;
   }
+  sendInputEvent(inputEvent) {
+    record(this.target, 'sendInputEvent', [inputEvent]);
+  }
   getURL() {
     return this.url ?? '';
   }
@@ -201,6 +227,16 @@ export class BrowserWindow extends RecordingEmitter {
     this.options = options;
     this.destroyed = false;
     this.minimized = false;
+    this.maximized = false;
+    const area = displays()[0].workArea;
+    const width = options.width ?? 800;
+    const height = options.height ?? 600;
+    this.bounds = {
+      x: options.x ?? Math.round(area.x + (area.width - width) / 2),
+      y: options.y ?? Math.round(area.y + (area.height - height) / 2),
+      width,
+      height,
+    };
     this.webContents = WebContents.create();
     windows.push(this);
     app.emit('browser-window-created', preventableEvent(), this);
@@ -225,6 +261,33 @@ export class BrowserWindow extends RecordingEmitter {
   }
   isMinimized() {
     return this.minimized;
+  }
+  minimize() {
+    record(this.target, 'minimize', []);
+    this.minimized = true;
+    this.emit('minimize', preventableEvent());
+  }
+  maximize() {
+    record(this.target, 'maximize', []);
+    this.maximized = true;
+    this.emit('maximize', preventableEvent());
+  }
+  isMaximized() {
+    return this.maximized;
+  }
+  getBounds() {
+    return { ...this.bounds };
+  }
+  /** The bounds of the window when neither maximized nor minimized: the stand-in keeps them as they are. */
+  getNormalBounds() {
+    return { ...this.bounds };
+  }
+  setBounds(bounds) {
+    record(this.target, 'setBounds', [bounds]);
+    const before = this.bounds;
+    this.bounds = { ...before, ...bounds };
+    if (before.x !== this.bounds.x || before.y !== this.bounds.y) this.emit('move', preventableEvent());
+    if (before.width !== this.bounds.width || before.height !== this.bounds.height) this.emit('resize', preventableEvent());
   }
   isDestroyed() {
     return this.destroyed;
@@ -307,8 +370,46 @@ export const session = {
   },
 };
 
+/** The displays: EDDY_STAND_IN_DISPLAYS (a JSON array of work areas) or one 1920×1080 screen. */
+function displays() {
+  const areas = process.env.EDDY_STAND_IN_DISPLAYS ? JSON.parse(process.env.EDDY_STAND_IN_DISPLAYS) : [{ x: 0, y: 0, width: 1920, height: 1080 }];
+  return areas.map((workArea, index) => ({ id: index + 1, bounds: workArea, workArea, scaleFactor: 1 }));
+}
+
+export const screen = {
+  getAllDisplays() {
+    record('screen', 'getAllDisplays', []);
+    if (!appReady) throw new Error("The 'screen' module can't be used before the app 'ready' event");
+    return displays();
+  },
+  getPrimaryDisplay() {
+    record('screen', 'getPrimaryDisplay', []);
+    if (!appReady) throw new Error("The 'screen' module can't be used before the app 'ready' event");
+    return displays()[0];
+  },
+};
+
+let themeSource = 'system';
+export const nativeTheme = Object.assign(new RecordingEmitter('nativeTheme'), {
+  shouldUseDarkColors: true,
+});
+Object.defineProperty(nativeTheme, 'themeSource', {
+  get: () => themeSource,
+  set: (value) => {
+    record('nativeTheme', 'set themeSource', [value]);
+    themeSource = value;
+  },
+});
+
+/** The menu the app installed (`Menu.setApplicationMenu`), as its template. */
+let applicationMenu = null;
+
 export const Menu = {
-  setApplicationMenu: (menu) => record('Menu', 'setApplicationMenu', [menu]),
+  setApplicationMenu: (menu) => {
+    record('Menu', 'setApplicationMenu', [menu]);
+    applicationMenu = menu;
+  },
+  getApplicationMenu: () => applicationMenu,
   buildFromTemplate: (template) => {
     record('Menu', 'buildFromTemplate', [template]);
     return { template };
@@ -329,6 +430,11 @@ export const shell = {
 
 export const dialog = {
   showErrorBox: (title, content) => record('dialog', 'showErrorBox', [title, content]),
+  /** The user presses the first button. */
+  showMessageBox: (...args) => {
+    record('dialog', 'showMessageBox', args);
+    return Promise.resolve({ response: 0, checkboxChecked: false });
+  },
   /**
    * What the user picks in the save dialog: the file the test named in EDDY_STAND_IN_SAVE_PATH, or
    * a cancel when it named none. The options the app passed are recorded.
@@ -425,7 +531,47 @@ const commands = {
     app.quit();
     return {};
   },
+  /** Another launch of the app failed the lock: Electron tells this one, with its argv and additionalData. */
+  secondInstance: ({ argv, workingDirectory, additionalData }) => {
+    app.emit('second-instance', preventableEvent(), argv ?? [], workingDirectory ?? process.cwd(), additionalData);
+    return {};
+  },
+  minimizeWindow: ({ windowId }) => {
+    windowById(windowId).minimize();
+    return {};
+  },
+  /** The user moves or resizes the window (the OS reports the new bounds). */
+  setWindowBounds: ({ windowId, bounds }) => {
+    windowById(windowId).setBounds(bounds);
+    return windowById(windowId).getBounds();
+  },
+  maximizeWindow: ({ windowId }) => {
+    windowById(windowId).maximize();
+    return {};
+  },
+  windowBounds: ({ windowId }) => ({ bounds: windowById(windowId).getBounds(), maximized: windowById(windowId).isMaximized() }),
+  /** Clicks the application menu's item at `path` (labels, `&` ignored), as Electron calls its `click`. */
+  clickMenuItem: ({ path }) => {
+    if (!applicationMenu) throw new Error('no application menu was set');
+    let items = applicationMenu.template;
+    let item = null;
+    for (const label of path) {
+      item = (items ?? []).find((candidate) => (candidate.label ?? '').replace('&', '') === label);
+      if (!item) throw new Error(`no menu item "${label}" in ${JSON.stringify(path)}`);
+      items = item.submenu;
+    }
+    if (typeof item.click !== 'function') throw new Error(`menu item ${JSON.stringify(path)} has no click`);
+    const focused = BrowserWindow.getAllWindows()[0];
+    item.click(item, focused, { shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, triggeredByAccelerator: false });
+    return {};
+  },
 };
+
+function windowById(windowId) {
+  const window = windows.find((candidate) => candidate.id === (windowId ?? 1) && !candidate.destroyed);
+  if (!window) throw new Error(`no window ${windowId ?? 1}`);
+  return window;
+}
 
 process.on('message', async (message) => {
   if (!message || message.type !== 'command') return;

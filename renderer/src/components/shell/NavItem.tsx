@@ -9,10 +9,13 @@ interface NavItemProps {
   comingSoon?: boolean;
   /** Something new in the view, counted (shown when above 0), and said in words for the title. */
   badge?: { count: number; title: string };
+  /** The keyboard shortcut to the view, shown in the tooltip (`Topics (Ctrl+2)`). */
+  shortcut?: string;
   onSelect?(): void;
 }
 
-export function NavItem({ id, label, icon, active = false, comingSoon = false, badge, onSelect }: NavItemProps) {
+export function NavItem({ id, label, icon, active = false, comingSoon = false, badge, shortcut, onSelect }: NavItemProps) {
+  const named = shortcut ? `${label} (${shortcut})` : label;
   const className = ['nav-item', active ? 'nav-item--active' : '', comingSoon ? 'nav-item--soon' : ''].join(' ').trim();
   return (
     <button
@@ -22,7 +25,7 @@ export function NavItem({ id, label, icon, active = false, comingSoon = false, b
       aria-current={active ? 'page' : undefined}
       disabled={comingSoon}
       onClick={onSelect}
-      title={comingSoon ? `${label}: coming soon` : badge && badge.count > 0 ? `${label}: ${badge.title}` : label}
+      title={comingSoon ? `${label}: coming soon` : badge && badge.count > 0 ? `${named}: ${badge.title}` : named}
     >
       <NavIcon name={icon} />
       <span className="nav-item__label">{label}</span>

@@ -1,0 +1,45 @@
+/**
+ * What a second launch of the app asked for. The second process never starts a broker: it fails
+ * `app.requestSingleInstanceLock(additionalData)` and quits at once, before `ready`, so it never
+ * meets the data directory's lock; the running app gets `second-instance` with the exact argv the
+ * second process was given (as `additionalData`, since Chromium may reorder the event's own argv
+ * and add switches), focuses its window and reports the flags (pure, unit-tested).
+ *
+ * None of today's flags is applied to the running app: `--port` and `--data-dir` choose the
+ * broker a process starts with, and this one runs already (Settings changes them, with a restart).
+ * A flag the running app can apply would be handled where the event arrives, e.g. a later
+ * `--cluster <bootstrap>`: the host connects the console to that cluster (its cluster switch)
+ * and the window shows it, as choosing it in the app would.
+ */
+import { parseMainArgs } from './command-line';
+
+export interface SecondInstanceData {
+  argv: string[];
+}
+
+export function secondInstanceData(argv: readonly string[]): SecondInstanceData {
+  return { argv: [...argv] };
+}
+
+/** The second launch's argv: the exact one from `additionalData` when it is there, else the event's. */
+export function secondInstanceArgv(eventArgv: readonly string[], additionalData: unknown): string[] {
+  const data = additionalData as Partial<SecondInstanceData> | null | undefined;
+  if (data && Array.isArray(data.argv) && data.argv.every((arg) => typeof arg === 'string')) return data.argv;
+  return [...eventArgv];
+}
+
+/** The app's own flags among the second launch's arguments, as they were given (`--port 9093`). */
+export function secondInstanceFlags(argv: readonly string[]): string[] {
+  const args = parseMainArgs(argv);
+  const flags: string[] = [];
+  if (args.brokerPort !== null) flags.push(`--port ${args.brokerPort}`);
+  if (args.dataDir !== null) flags.push(`--data-dir ${args.dataDir}`);
+  return flags;
+}
+
+/** The log line for a second launch. */
+export function describeSecondInstance(argv: readonly string[]): string {
+  const flags = secondInstanceFlags(argv);
+  if (flags.length === 0) return 'a second launch of the app: the running window was brought to the front';
+  return `a second launch of the app with ${flags.join(' ')}: the running window was brought to the front; the running broker keeps its settings (change them in Settings, or quit and launch again with these flags)`;
+}
