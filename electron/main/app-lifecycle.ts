@@ -8,7 +8,7 @@
  * its port released. The window opens where it was last (window-state.ts), under the platform's
  * application menu (app-menu.ts).
  */
-import { app, BrowserWindow, nativeTheme, session, shell, type WebFrameMain } from 'electron';
+import { app, BrowserWindow, dialog, nativeTheme, session, shell, type WebFrameMain } from 'electron';
 import { join } from 'node:path';
 import { createDispatcher, createHost, SETTINGS_FILE_NAME, type Host, type HostLogger } from '../host';
 import { installAppMenu } from './app-menu';
@@ -19,7 +19,7 @@ import { forwardHostEvents } from './host-events';
 import { createMainWindow, MAIN_WINDOW_SIZE } from './main-window';
 import { guardNavigation } from './navigation-guard';
 import { isRendererUrl, rendererLocation } from './renderer-location';
-import { describeSecondInstance, secondInstanceArgv, secondInstanceData } from './second-instance';
+import { describeSecondInstance, secondInstanceArgv, secondInstanceData, secondInstanceFlags, secondInstanceNotice } from './second-instance';
 import { applySessionPolicy } from './session-policy';
 import { WINDOW_STATE_FILE_NAME } from './window-bounds';
 import { loadWindowState, rememberWindowState } from './window-state';
@@ -82,10 +82,13 @@ export function runApp(): void {
   });
 
   app.on('second-instance', (_event, argv, _workingDirectory, additionalData) => {
-    logger.info(describeSecondInstance(secondInstanceArgv(argv, additionalData)));
+    const secondArgv = secondInstanceArgv(argv, additionalData);
+    logger.info(describeSecondInstance(secondArgv));
     if (!window) return;
     if (window.isMinimized()) window.restore();
     window.focus();
+    // Flags the running app cannot apply are said to the user, not only logged.
+    if (secondInstanceFlags(secondArgv).length > 0) void dialog.showMessageBox(window, secondInstanceNotice(secondArgv));
   });
   app.on('activate', () => {
     if (host && BrowserWindow.getAllWindows().length === 0) openWindow(host);

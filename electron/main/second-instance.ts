@@ -43,3 +43,14 @@ export function describeSecondInstance(argv: readonly string[]): string {
   if (flags.length === 0) return 'a second launch of the app: the running window was brought to the front';
   return `a second launch of the app with ${flags.join(' ')}: the running window was brought to the front; the running broker keeps its settings (change them in Settings, or quit and launch again with these flags)`;
 }
+
+/** The message box a second launch with flags gets in the running window (Electron's MessageBoxOptions shape). */
+export function secondInstanceNotice(argv: readonly string[]): { type: 'info'; message: string; detail: string; buttons: string[] } {
+  const flags = secondInstanceFlags(argv);
+  return {
+    type: 'info',
+    message: 'Eddy is already running',
+    detail: `It was launched again with ${flags.join(' ')}. The running broker keeps its port and data directory: change them in Settings (the broker restarts), or quit Eddy and launch it again with these flags.`,
+    buttons: ['OK'],
+  };
+}

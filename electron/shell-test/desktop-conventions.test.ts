@@ -69,6 +69,12 @@ describe('one instance', () => {
     expect(focus).toHaveLength(1);
     expect(focus[0].seq).toBeGreaterThan(restore[0].seq);
     expect(app.main.output()).toContain('a second launch of the app with --port 9093 --data-dir /tmp/elsewhere');
+    // The user is told, in the running window, that those flags did not apply and what to do.
+    const notice = callsTo(calls, 'dialog', 'showMessageBox');
+    expect(notice).toHaveLength(1);
+    expect(notice[0].seq).toBeGreaterThan(focus[0].seq);
+    expect(JSON.stringify(notice[0].args)).toContain('launched again with --port 9093 --data-dir /tmp/elsewhere');
+    expect(JSON.stringify(notice[0].args)).toContain('change them in Settings');
     // The running broker is untouched.
     expect(await app.call('broker.getStatus', {})).toMatchObject({ ok: true, value: { state: 'running', dataDir: app.dataDir } });
     await quit(app);
