@@ -38,6 +38,19 @@ export const brokerStatusSchema = z.object({
   address: z.string().nullable(),
   /** The socket addresses bound, e.g. `127.0.0.1:9092`, `[::1]:9092`. */
   listenAddresses: z.array(z.string()),
+  /**
+   * Every listener while running (the `listeners` config; one PLAINTEXT listener by default): the
+   * address it advertises, its security protocol and SASL mechanisms — what a client needs to
+   * connect through it.
+   */
+  listeners: z.array(
+    z.object({
+      name: z.string(),
+      securityProtocol: z.enum(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL']),
+      address: z.string(),
+      saslMechanisms: z.array(z.string()),
+    }),
+  ),
   /** The port the broker was asked for (0 = any free port); kept when it failed to bind. */
   requestedPort: z.number().int().min(0).max(65535),
   dataDir: z.string(),

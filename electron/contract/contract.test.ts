@@ -108,6 +108,7 @@ describe('contract', () => {
       state: 'failed',
       address: null,
       listenAddresses: [],
+      listeners: [],
       requestedPort: 9092,
       dataDir: '/tmp/eddy',
       startedAt: null,

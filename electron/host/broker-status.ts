@@ -77,6 +77,14 @@ export function toBrokerStatus(snapshot: HostSnapshot): BrokerStatus {
     state: snapshot.state,
     address: broker ? formatAddress(broker.advertisedHost, broker.port) : null,
     listenAddresses: broker ? [...broker.listenAddresses] : [],
+    listeners: broker
+      ? broker.endpoints.map((endpoint) => ({
+          name: endpoint.name,
+          securityProtocol: endpoint.securityProtocol,
+          address: formatAddress(endpoint.advertisedHost, endpoint.advertisedPort),
+          saslMechanisms: [...endpoint.saslMechanisms],
+        }))
+      : [],
     requestedPort: snapshot.requestedPort,
     dataDir: broker?.dataDir ?? snapshot.dataDir,
     startedAt: broker?.startedAt ?? null,

@@ -7,6 +7,7 @@ const runningStatus: BrokerStatus = {
   state: 'running',
   address: 'localhost:9092',
   listenAddresses: ['127.0.0.1:9092'],
+  listeners: [{ name: 'PLAINTEXT', securityProtocol: 'PLAINTEXT', address: 'localhost:9092', saslMechanisms: [] }],
   requestedPort: 9092,
   dataDir: '/d',
   startedAt: 1,

@@ -67,6 +67,7 @@ export function brokerStatus(overrides: Partial<BrokerStatus> = {}): BrokerStatu
     state: 'running',
     address: 'localhost:9092',
     listenAddresses: ['127.0.0.1:9092', '[::1]:9092'],
+    listeners: [{ name: 'PLAINTEXT', securityProtocol: 'PLAINTEXT', address: 'localhost:9092', saslMechanisms: [] }],
     requestedPort: 9092,
     dataDir: '/home/ada/.config/Eddy/data',
     startedAt: 1_700_000_000_000,

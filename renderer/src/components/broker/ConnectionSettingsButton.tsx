@@ -6,11 +6,12 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useAppStore } from '../../store/use-app-store';
-import { selectConnectionSettings } from '../../store/broker';
+import { selectConnectionSettings, selectOnlyPlaintext } from '../../store/broker';
 import { CopyButton } from '../common/CopyButton';
 
 export function ConnectionSettingsButton() {
   const settings = useAppStore(selectConnectionSettings);
+  const plaintext = useAppStore(selectOnlyPlaintext);
   const [open, setOpen] = useState(false);
   const container = useRef<HTMLDivElement>(null);
   const popoverId = useId();
@@ -56,7 +57,11 @@ export function ConnectionSettingsButton() {
           <pre className="popover__code" data-testid="broker-connection-settings-preview">
             {settings}
           </pre>
-          <p className="popover__hint">Plaintext on loopback, no authentication: any Kafka client on this machine connects with these.</p>
+          <p className="popover__hint">
+            {plaintext
+              ? 'Plaintext, no authentication: any Kafka client that reaches this address connects with these.'
+              : 'One block per listener: use the one your client needs, with your SASL user and password, and the CA certificate for TLS.'}
+          </p>
         </div>
       )}
     </div>

@@ -11,6 +11,7 @@ import {
   selectCanOpenDataDir,
   selectConnectedClientCount,
   selectConnectionSettings,
+  selectOnlyPlaintext,
 } from './selectors';
 
 /** Answers each call with the next of `answers` (a value, or a host refusal), held until `release()` when `gated`. */
@@ -169,6 +170,37 @@ describe('broker slice', () => {
 
     store.getState().receiveBrokerStatus(brokerStatus({ state: 'stopped', address: null }));
     expect(selectConnectionSettings(store.getState())).toBeNull();
+  });
+
+  it('gives one block of client properties per listener when the broker has TLS or SASL listeners', () => {
+    const store = createAppStore(fakeHostApi());
+    store.getState().receiveBrokerStatus(
+      brokerStatus({
+        address: 'localhost:9092',
+        listeners: [
+          { name: 'PLAINTEXT', securityProtocol: 'PLAINTEXT', address: 'localhost:9092', saslMechanisms: [] },
+          { name: 'SASL_SSL', securityProtocol: 'SASL_SSL', address: 'localhost:9093', saslMechanisms: ['SCRAM-SHA-256', 'PLAIN'] },
+        ],
+      }),
+    );
+    expect(selectConnectionSettings(store.getState())).toBe(
+      [
+        '# PLAINTEXT listener',
+        'bootstrap.servers=localhost:9092',
+        'security.protocol=PLAINTEXT',
+        '',
+        '# SASL_SSL listener',
+        'bootstrap.servers=localhost:9093',
+        'security.protocol=SASL_SSL',
+        'sasl.mechanism=SCRAM-SHA-256',
+        '# this listener also takes: PLAIN',
+        'sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="<user>" password="<password>";',
+        '# a self-signed broker certificate: trust the CA that signed it',
+        'ssl.truststore.type=PEM',
+        'ssl.truststore.location=<path to the CA certificate, PEM>',
+      ].join('\n'),
+    );
+    expect(selectOnlyPlaintext(store.getState())).toBe(false);
   });
 
   it('can open the data folder only in the desktop app, and asks the host to', async () => {

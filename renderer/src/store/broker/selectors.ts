@@ -1,3 +1,4 @@
+import { connectionProperties, onlyPlaintext } from './connection-properties';
 import type { AppState } from '../app-state';
 
 export const selectBrokerStatus = (state: AppState) => state.brokerStatus;
@@ -16,15 +17,10 @@ export const selectBrokerControl = (state: AppState) => state.brokerControl;
 export const selectBrokerFreePort = (state: AppState) => state.brokerFreePort;
 export const selectCanOpenDataDir = (state: AppState) => state.canOpenDataDir;
 
-/**
- * What a Kafka client needs to reach the broker, as client properties (Java's `.properties`,
- * librdkafka's and most clients' config names); null while the broker is not listening. The
- * embedded broker listens in plaintext without authentication on loopback.
- */
-export const selectConnectionSettings = (state: AppState): string | null => {
-  const address = state.brokerStatus?.address;
-  return address ? `bootstrap.servers=${address}\nsecurity.protocol=PLAINTEXT` : null;
-};
+/** What a Kafka client needs to reach the broker, as client properties (connection-properties.ts); null while it is not listening. */
+export const selectConnectionSettings = (state: AppState): string | null => connectionProperties(state.brokerStatus);
+/** Whether the broker listens in plaintext without authentication only. */
+export const selectOnlyPlaintext = (state: AppState): boolean => onlyPlaintext(state.brokerStatus);
 
 export const selectBrokerActions = (state: AppState) => ({
   startBroker: state.startBroker,
