@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DlqJobProgress } from '../../contract';
 import { HostRefusal } from '../host-refusal';
-import { WakeSignal } from '../wake-signal';
+import { JobRun } from '../job-run';
 
 export type DlqJobKind = DlqJobProgress['kind'];
 export type DlqJobState = DlqJobProgress['state'];
@@ -19,25 +19,19 @@ export type DlqJobState = DlqJobProgress['state'];
 const MAX_REASONS = 50;
 const MAX_ENDED_JOBS = 100;
 
-export class DlqJob {
-  state: DlqJobState = 'running';
+export class DlqJob extends JobRun<DlqJobState> {
   total: number | null = null;
   done = 0;
   failed = 0;
-  error: string | null = null;
   exportId: string | null = null;
-  cancelRequested = false;
   private readonly failures = new Map<string, number>();
-  private readonly startedAt = performance.now();
-  private endedAt: number | null = null;
-  private readonly endSignal = new WakeSignal();
-  private resolveEnd!: () => void;
-  readonly ended: Promise<void> = new Promise((resolve) => (this.resolveEnd = resolve));
 
   constructor(
-    readonly id: string,
+    id: string,
     readonly kind: DlqJobKind,
-  ) {}
+  ) {
+    super(id);
+  }
 
   /** Counts `count` dead letters failed for `reason`. */
   fail(reason: string, count = 1): void {
@@ -46,26 +40,8 @@ export class DlqJob {
     this.failures.set(reason, (this.failures.get(reason) ?? 0) + count);
   }
 
-  requestCancel(): void {
-    if (this.state === 'running') this.cancelRequested = true;
-  }
-
-  finish(state: Exclude<DlqJobState, 'running'>, error: string | null = null): void {
-    if (this.state !== 'running') return;
-    this.state = state;
-    this.error = error;
-    this.endedAt = performance.now();
-    this.resolveEnd();
-    this.endSignal.wake();
-  }
-
-  async waitForEnd(waitMs: number): Promise<void> {
-    if (this.state !== 'running') return;
-    await this.endSignal.wait(waitMs);
-  }
-
   progress(): DlqJobProgress {
-    const elapsedMs = (this.endedAt ?? performance.now()) - this.startedAt;
+    const elapsedMs = this.elapsedMs();
     const reasons = [...this.failures].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const failures = reasons.slice(0, MAX_REASONS).map(([name, count]) => ({ name, count }));
     const rest = reasons.slice(MAX_REASONS).reduce((sum, [, count]) => sum + count, 0);

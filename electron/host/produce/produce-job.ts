@@ -9,44 +9,27 @@
  */
 import { MAX_REPORTED_BAD_LINES, type JobProgress } from '../../contract';
 import type { BatchAppender } from './batch-appender';
-import { WakeSignal } from '../wake-signal';
+import { JobRun } from '../job-run';
 
 export type JobState = JobProgress['state'];
 
-export class ProduceJob {
-  state: JobState = 'running';
+export class ProduceJob extends JobRun<JobState> {
   total: number | null;
   /** Records that never reached the appender (refused on the way there). */
   refusedBefore = 0;
   badLines: Array<{ line: number; reason: string }> = [];
   badLineCount = 0;
-  error: string | null = null;
-  cancelRequested = false;
   appender: BatchAppender<unknown> | null = null;
-  private readonly startedAt = performance.now();
-  private endedAt: number | null = null;
-  private readonly endSignal = new WakeSignal();
-  private readonly endPromise: Promise<void>;
-  private resolveEnd!: () => void;
 
-  constructor(
-    readonly id: string,
-    total: number | null,
-  ) {
+  constructor(id: string, total: number | null) {
+    super(id);
     this.total = total;
-    this.endPromise = new Promise((resolve) => (this.resolveEnd = resolve));
-  }
-
-  get ended(): Promise<void> {
-    return this.endPromise;
   }
 
   /** For jobs with no runner of their own between calls (an import): told when a cancel comes. */
   onCancel: (() => void) | null = null;
 
-  requestCancel(): void {
-    if (this.cancelRequested || this.state !== 'running') return;
-    this.cancelRequested = true;
+  protected override cancelAsked(): void {
     this.onCancel?.();
   }
 
@@ -55,25 +38,10 @@ export class ProduceJob {
     if (this.badLines.length < MAX_REPORTED_BAD_LINES) this.badLines.push({ line, reason });
   }
 
-  finish(state: Exclude<JobState, 'running'>, error: string | null = null): void {
-    if (this.state !== 'running') return;
-    this.state = state;
-    this.error = error;
-    this.endedAt = performance.now();
-    this.resolveEnd();
-    this.endSignal.wake();
-  }
-
-  /** Resolves when the job ends or `waitMs` passes, whichever is first. */
-  async waitForEnd(waitMs: number): Promise<void> {
-    if (this.state !== 'running') return;
-    await this.endSignal.wait(waitMs);
-  }
-
   progress(): JobProgress {
     const sent = this.appender?.sent ?? 0;
     const failed = (this.appender?.failed ?? 0) + this.refusedBefore;
-    const elapsedMs = (this.endedAt ?? performance.now()) - this.startedAt;
+    const elapsedMs = this.elapsedMs();
     return {
       state: this.state,
       sent,
