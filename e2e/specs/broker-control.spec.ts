@@ -49,8 +49,9 @@ test('stops, starts and restarts the broker, showing each state, and a kafkajs c
   await status.restartButton.click();
 
   // Assert
-  // Running again, and a new run (while it starts, startedAt is already unlike the old one but there is no address yet).
-  await expect.poll(() => serve.status().state === 'running' && serve.status().startedAt !== startedAt).toBe(true);
+  // Running again, a new run, with its address (the host briefly reports "running" with no broker
+  // while it restarts: a known gap, see the issue note).
+  await expect.poll(() => serve.status().state === 'running' && serve.status().address !== null && serve.status().startedAt !== startedAt).toBe(true);
   await status.expectState('running');
   const address = serve.status().address ?? 'no address';
   await expect(status.address).toHaveText(address);
