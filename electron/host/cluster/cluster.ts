@@ -1,0 +1,40 @@
+/**
+ * "A cluster", the one seam between the host's services and Kafka: its records (record-source.ts),
+ * where produced records go (record-sink.ts), and its metadata and admin operations
+ * (cluster-admin.ts). Two implementations: the embedded broker, in process
+ * (embedded/embedded-cluster.ts), and a remote cluster through a Kafka client
+ * (remote/remote-cluster.ts); one contract suite (test/cluster-contract.ts) runs against both.
+ *
+ * What only the embedded broker knows is `local`: present for it, absent (not faked) for a remote
+ * cluster, so a view shows "—" rather than a made-up number.
+ */
+import type { ClusterAdmin } from './cluster-admin';
+import type { RecordSink } from './record-sink';
+import type { RecordSource } from './record-source';
+
+export interface LocalPartitionDetails {
+  /** Bytes of segment files on disk. */
+  bytes: number;
+  segments: number;
+  /** Broker append time of the newest batch; null if never written to. */
+  lastAppendTime: number | null;
+  /** Why the partition is offline (a failed fsync), or null. */
+  offlineReason: string | null;
+}
+
+/** What only a broker running in this process knows. */
+export interface LocalClusterDetails {
+  partition(topic: string, partition: number): LocalPartitionDetails;
+  /** Epoch ms the topic was created. */
+  topicCreatedAt(topic: string): number;
+}
+
+export interface Cluster {
+  readonly kind: 'embedded' | 'remote';
+  readonly records: RecordSource;
+  readonly sink: RecordSink;
+  readonly admin: ClusterAdmin;
+  readonly local?: LocalClusterDetails;
+  /** Releases its connections (a remote cluster); the embedded broker's life is the host's. */
+  close(): Promise<void>;
+}
