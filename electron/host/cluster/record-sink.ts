@@ -34,7 +34,7 @@ export interface RecordSink {
   append(topic: string, partition: number, batch: Buffer, acks: SinkAcks): Promise<AppendedBatch>;
 }
 
-export type RecordSinkErrorCode = 'UNKNOWN_TOPIC' | 'UNKNOWN_PARTITION' | 'RECORD_TOO_LARGE' | 'INVALID_RECORD' | 'STORAGE_ERROR' | 'REFUSED';
+export type RecordSinkErrorCode = 'UNKNOWN_TOPIC' | 'UNKNOWN_PARTITION' | 'RECORD_TOO_LARGE' | 'INVALID_RECORD' | 'STORAGE_ERROR' | 'REFUSED' | 'READ_ONLY' | 'UNAVAILABLE';
 
 export class RecordSinkError extends Error {
   constructor(
