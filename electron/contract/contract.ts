@@ -9,6 +9,7 @@
  */
 import type { z } from 'zod';
 import { brokerEvents, brokerMethods } from './broker';
+import { clustersEvents, clustersMethods } from './clusters';
 import { dlqEvents, dlqMethods } from './dlq';
 import { groupsEvents, groupsMethods } from './groups';
 import { messagesEvents, messagesMethods } from './messages';
@@ -31,6 +32,7 @@ export const contractMethods = {
   ...produceMethods,
   ...dlqMethods,
   ...settingsMethods,
+  ...clustersMethods,
 } as const satisfies Record<`${string}.${string}`, MethodSchemas>;
 
 export const contractEvents = {
@@ -42,6 +44,7 @@ export const contractEvents = {
   ...produceEvents,
   ...dlqEvents,
   ...settingsEvents,
+  ...clustersEvents,
 } as const satisfies Record<`${string}.${string}`, z.ZodType>;
 
 export type ContractMethods = typeof contractMethods;

@@ -34,8 +34,12 @@ const offsetSchema = z.number().int().min(0);
 const epochMsSchema = z.number().int().min(0);
 const countSchema = z.number().int().min(0);
 
-/** Kafka's classic group states, by the names ListGroups returns. */
-export const groupStateSchema = z.enum(['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead']);
+/**
+ * Kafka's classic group states, by the names ListGroups returns, and Unknown: a state the cluster
+ * did not name, or one this console does not know (the host maps KIP-848's Assigning and
+ * Reconciling onto the classic rebalance states; see host/groups/group-state.ts).
+ */
+export const groupStateSchema = z.enum(['Empty', 'PreparingRebalance', 'CompletingRebalance', 'Stable', 'Dead', 'Unknown']);
 export type GroupState = z.infer<typeof groupStateSchema>;
 
 export const groupSummarySchema = z.object({
@@ -45,7 +49,8 @@ export const groupSummarySchema = z.object({
   protocolType: z.string().nullable(),
   /** The selected protocol (for consumers, the assignor, e.g. "range"); null while none is. */
   protocolName: z.string().nullable(),
-  generationId: z.number().int(),
+  /** null where the cluster does not say (a remote one's ListGroups has none). */
+  generationId: z.number().int().nullable(),
   members: countSchema,
   /** Topics the group has committed offsets for or is assigned, sorted. */
   topics: z.array(z.string()).max(MAX_GROUP_PARTITIONS),
@@ -96,8 +101,8 @@ export type LagSample = z.infer<typeof lagSampleSchema>;
 
 export const groupDetailSchema = z.object({
   summary: groupSummarySchema,
-  /** Epoch ms of the last state change. */
-  stateChangedAt: epochMsSchema,
+  /** Epoch ms of the last state change; null where the cluster does not say (a remote one). */
+  stateChangedAt: epochMsSchema.nullable(),
   members: z.array(groupMemberSchema).max(MAX_GROUP_MEMBERS),
   /** Sorted by topic, then partition. */
   partitions: z.array(partitionLagSchema).max(MAX_GROUP_PARTITIONS),

@@ -11,6 +11,7 @@ export * from './tail';
 export * from './produce';
 export * from './dlq';
 export * from './settings';
+export * from './clusters';
 export * from './contract';
 export * from './contract-client';
 export * from './ipc-channels';

@@ -50,11 +50,12 @@ export const topicSummarySchema = z.object({
   partitions: z.number().int().min(0),
   /** Records between log start and high watermark, summed over partitions. */
   records: z.number().int().min(0),
-  /** Bytes of segment files on disk, summed over partitions. */
-  bytes: z.number().int().min(0),
+  /** Bytes of segment files on disk, summed over partitions; null where the cluster does not say (a remote one). */
+  bytes: z.number().int().min(0).nullable(),
   /** Broker append time of the newest batch in any partition; null if never written to. */
   lastAppendTime: epochMsSchema.nullable(),
-  createdAt: epochMsSchema,
+  /** null where the cluster does not say (a remote one). */
+  createdAt: epochMsSchema.nullable(),
   /** How many configs the topic overrides. */
   overrides: z.number().int().min(0),
 });
@@ -73,8 +74,9 @@ export const partitionSummarySchema = z.object({
   logStartOffset: offsetSchema,
   highWatermark: offsetSchema,
   records: z.number().int().min(0),
-  bytes: z.number().int().min(0),
-  segments: z.number().int().min(0),
+  /** Bytes and segment files on disk; null where the cluster does not say (a remote one). */
+  bytes: z.number().int().min(0).nullable(),
+  segments: z.number().int().min(0).nullable(),
   lastAppendTime: epochMsSchema.nullable(),
   /** Why the partition is offline (a failed fsync), or null. */
   offlineReason: z.string().nullable(),
@@ -90,7 +92,7 @@ export const partitionPageSchema = z.object({
 export type PartitionPage = z.infer<typeof partitionPageSchema>;
 
 /** Where a value in force comes from, by Kafka's DescribeConfigs source names. */
-export const configSourceSchema = z.enum(['DYNAMIC_TOPIC_CONFIG', 'STATIC_BROKER_CONFIG', 'DEFAULT_CONFIG']);
+export const configSourceSchema = z.enum(['DYNAMIC_TOPIC_CONFIG', 'DYNAMIC_BROKER_CONFIG', 'DYNAMIC_DEFAULT_BROKER_CONFIG', 'STATIC_BROKER_CONFIG', 'DEFAULT_CONFIG']);
 export type ConfigSource = z.infer<typeof configSourceSchema>;
 
 export const configTypeSchema = z.enum(['BOOLEAN', 'STRING', 'INT', 'LONG', 'DOUBLE', 'LIST']);
@@ -105,7 +107,7 @@ export const topicConfigEntrySchema = z.object({
   overridden: z.boolean(),
   /** What the value is without the topic's override: the broker's setting or Kafka's default. */
   defaultValue: z.string(),
-  defaultSource: z.enum(['STATIC_BROKER_CONFIG', 'DEFAULT_CONFIG']),
+  defaultSource: z.enum(['DYNAMIC_BROKER_CONFIG', 'DYNAMIC_DEFAULT_BROKER_CONFIG', 'STATIC_BROKER_CONFIG', 'DEFAULT_CONFIG']),
   type: configTypeSchema,
   /** The values allowed, for enums, booleans and lists; null for free-form values. */
   allowedValues: z.array(z.string()).nullable(),

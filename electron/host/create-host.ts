@@ -18,10 +18,17 @@
  */
 import { BROKER_VERSION, startBroker } from '../../broker-core/src/index';
 import type { Broker } from '../../broker-core/src/broker-api';
-import type { BrokerStatus, ContractHandlers } from '../contract';
+import { join } from 'node:path';
+import { EMBEDDED_CLUSTER_ID, type BrokerStatus, type ClusterConnectionState, type ClusterDiagnosis, type ContractHandlers } from '../contract';
 import { createBrokerHost, DEFAULT_BROKER_PORT, type BrokerHost, type BrokerHostOptions, type BrokerRuntime, type BrokerServices, type HostEventListener } from './broker-host';
-import { embeddedRecordSink } from './cluster/embedded-record-sink';
-import { embeddedRecordSource } from './cluster/embedded-record-source';
+import type { Cluster } from './cluster/cluster';
+import { diagnoseConnection } from './cluster/remote/connection-diagnosis';
+import { connectRemoteCluster } from './cluster/remote/remote-cluster';
+import type { RemoteConnection } from './cluster/remote/remote-connection';
+import { createClustersService, type ClustersService } from './cluster-connections/clusters-service';
+import { CONNECTION_SECRETS_FILE_NAME, ConnectionStore } from './cluster-connections/connection-store';
+import { userFileSecretBox, type SecretBox } from './cluster-connections/secret-box';
+import { createClusterServices } from './cluster-services';
 import { createDlqService } from './dlq/dlq-service';
 import { createGroupsService } from './groups/groups-service';
 import { createMessagesService } from './messages/messages-service';
@@ -53,6 +60,16 @@ export interface HostOptions extends BrokerHostOptions {
   settingsFile?: string;
   /** What the command line set (`--port`, `--data-dir`, `--config`): wins over the settings and these options. */
   flags?: SettingsFlags;
+  /** Where remote connections are kept (the per-user folder); absent: in memory for this run. */
+  connectionsDir?: string;
+  /** How their secrets are sealed: Electron's safeStorage in the desktop app; default: a user-only file. */
+  secretBox?: SecretBox;
+  /** Connects to a remote cluster; default: the Kafka client (cluster/remote/remote-cluster.ts). */
+  connectRemote?: (connection: RemoteConnection) => Promise<Cluster>;
+  /** How often an open remote cluster is checked; default 10 s. */
+  clusterHealthIntervalMs?: number;
+  /** Diagnoses a remote connection; default: cluster/remote/connection-diagnosis.ts. */
+  diagnoseRemote?: (connection: RemoteConnection) => Promise<ClusterDiagnosis>;
 }
 
 export interface Host {
@@ -60,8 +77,10 @@ export interface Host {
   readonly handlers: ContractHandlers;
   /** Starts the broker (and the services on it); resolves with its status, never rejects. */
   start(): Promise<BrokerStatus>;
-  /** Stops the services, then the broker; idempotent. */
+  /** Closes the open remote cluster, stops the services, then the broker; idempotent. */
   stop(): Promise<void>;
+  /** `--cluster NAME=HOST:PORT`: adds (or updates) that PLAINTEXT connection and opens it. */
+  openCluster(name: string, bootstrap: string): Promise<ClusterConnectionState>;
   status(): BrokerStatus;
   /** The running broker, or null (tests and tools reach its logs through it). */
   broker(): Broker | null;
@@ -98,25 +117,11 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
     onListenerError: (error) => logger?.error(`a host event listener threw on a dlq event: ${String(error)}`),
   });
 
+  let clusters: ClustersService | null = null;
+  const clusterServices = createClusterServices({ topics, groups, messages, tails, produce, dlq }, () => clusters?.activeId() ?? EMBEDDED_CLUSTER_ID);
   const services: BrokerServices = {
-    attach(broker) {
-      topics.attach(broker.logs);
-      groups.attach(broker);
-      const records = embeddedRecordSource(broker.logs);
-      messages.attach(records);
-      tails.attach(records);
-      const sink = embeddedRecordSink(broker.logs);
-      produce.attach({ sink, source: records, bootstrap: () => brokerHost.status().address });
-      dlq.attach({ source: records, sink, logs: broker.logs, sweeper: broker.deadLetters });
-    },
-    async detach() {
-      await dlq.detach();
-      await produce.detach();
-      tails.detach();
-      messages.detach();
-      groups.detach();
-      topics.detach();
-    },
+    attach: (broker) => clusterServices.embeddedStarted(broker, () => brokerHost.status().address),
+    detach: () => clusterServices.embeddedStopping(),
   };
   const settings = createSettingsService({
     file: options.settingsFile ?? null,
@@ -126,6 +131,18 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
     logger,
   });
   const brokerHost: BrokerHost = createBrokerHost({ ...options, startPlan: settings }, runtime, services);
+
+  clusters = createClustersService({
+    store: ConnectionStore.open(options.connectionsDir ?? null, options.secretBox ?? userFileSecretBox(join(options.connectionsDir ?? stateDir, CONNECTION_SECRETS_FILE_NAME))),
+    connect: options.connectRemote ?? connectRemoteCluster,
+    diagnose: options.diagnoseRemote ?? ((connection) => diagnoseConnection(connection)),
+    embedded: () => clusterServices.embedded(),
+    embeddedBootstrap: () => brokerHost.status().address,
+    show: (cluster, connection) => clusterServices.show(cluster, connection),
+    healthIntervalMs: options.clusterHealthIntervalMs,
+    logger,
+    onListenerError: (error) => logger?.error(`a host event listener threw on a clusters event: ${String(error)}`),
+  });
 
   const brokerHandlers: typeof brokerHost.handlers = {
     ...brokerHost.handlers,
@@ -144,17 +161,21 @@ export function createHost(options: HostOptions, runtime: BrokerRuntime = { star
     },
   };
 
-  const handlers = { ...brokerHandlers, ...settings.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers, ...tails.handlers, ...produce.handlers, ...dlq.handlers } satisfies ContractHandlers;
+  const handlers = { ...brokerHandlers, ...clusters.handlers, ...settings.handlers, ...topics.handlers, ...groups.handlers, ...messages.handlers, ...tails.handlers, ...produce.handlers, ...dlq.handlers } satisfies ContractHandlers;
 
   return {
     handlers,
     start: () => brokerHost.start(),
-    stop: () => brokerHost.stop(),
+    async stop() {
+      await clusters?.close();
+      await brokerHost.stop();
+    },
+    openCluster: (name, bootstrap) => clusters!.openFromCommandLine(name, bootstrap),
     status: () => brokerHost.status(),
     exportFile: (exportId) => messages.exportFile(exportId) ?? dlq.exportFile(exportId),
     broker: () => brokerHost.broker(),
     onEvent(listener) {
-      const unsubscribes = [brokerHost.onEvent(listener), settings.onEvent(listener), topics.onEvent(listener), groups.onEvent(listener), dlq.onEvent(listener)];
+      const unsubscribes = [brokerHost.onEvent(listener), clusters!.onEvent(listener), settings.onEvent(listener), topics.onEvent(listener), groups.onEvent(listener), dlq.onEvent(listener)];
       return () => {
         for (const unsubscribe of unsubscribes) unsubscribe();
       };

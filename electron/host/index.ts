@@ -16,3 +16,6 @@ export { temporaryExportDestinations, type ExportDestination, type ExportDestina
 export { startSearchWorker } from './messages/search-worker-handle';
 export type { ScanOptions } from './messages/record-search';
 export { createContractCaller, type ContractCaller } from './contract-caller';
+export { parseClusterFlag, type ClusterFlag } from './cluster-connections/cluster-flag';
+export { osSecretBox, userFileSecretBox, type OsEncryption, type SecretBox } from './cluster-connections/secret-box';
+export { CONNECTION_SECRETS_FILE_NAME } from './cluster-connections/connection-store';

@@ -10,10 +10,11 @@
  */
 import { app, BrowserWindow, dialog, nativeTheme, session, shell, type WebFrameMain } from 'electron';
 import { join } from 'node:path';
-import { createDispatcher, createHost, SETTINGS_FILE_NAME, type Host, type HostLogger } from '../host';
+import { CONNECTION_SECRETS_FILE_NAME, createDispatcher, createHost, SETTINGS_FILE_NAME, type ClusterFlag, type Host, type HostLogger } from '../host';
 import { installAppMenu } from './app-menu';
 import { parseMainArgs } from './command-line';
 import { registerContractIpc } from './contract-ipc';
+import { safeStorageSecretBox } from './safe-storage-box';
 import { saveDialogExportDestinations } from './export-save-dialog';
 import { forwardHostEvents } from './host-events';
 import { createMainWindow, MAIN_WINDOW_SIZE } from './main-window';
@@ -66,6 +67,8 @@ export function runApp(): void {
       dataDir: join(app.getPath('userData'), 'data'),
       flags: { port: args.brokerPort ?? undefined, dataDir: args.dataDir ?? undefined },
       settingsFile: join(app.getPath('userData'), SETTINGS_FILE_NAME),
+      connectionsDir: app.getPath('userData'),
+      secretBox: safeStorageSecretBox(join(app.getPath('userData'), CONNECTION_SECRETS_FILE_NAME)),
       logger,
       exportDestinations: saveDialogExportDestinations(() => window),
       openFolder: openInFileManager,
@@ -78,12 +81,23 @@ export function runApp(): void {
     registerContractIpc(dispatcher, isAppFrame);
     installAppMenu(() => window);
     openWindow(host);
-    void host.start();
+    const started = host.start();
+    if (args.clusterProblem) logger.error(args.clusterProblem);
+    if (args.cluster) void started.then(() => openCluster(args.cluster!));
   });
+
+  /** `--cluster NAME=HOST:PORT`, at launch or from a second launch: add that connection and open it. */
+  const openCluster = async ({ name, bootstrap }: ClusterFlag) => {
+    if (!host) return;
+    const opened = await host.openCluster(name, bootstrap);
+    if (opened.state === 'failed') logger.error(`could not open the connection "${name}": ${opened.problem ?? 'no details'}`);
+  };
 
   app.on('second-instance', (_event, argv, _workingDirectory, additionalData) => {
     const secondArgv = secondInstanceArgv(argv, additionalData);
     logger.info(describeSecondInstance(secondArgv));
+    const cluster = parseMainArgs(secondArgv).cluster;
+    if (cluster) void openCluster(cluster);
     if (!window) return;
     if (window.isMinimized()) window.restore();
     window.focus();

@@ -5,11 +5,10 @@
  * second process was given (as `additionalData`, since Chromium may reorder the event's own argv
  * and add switches), focuses its window and reports the flags (pure, unit-tested).
  *
- * None of today's flags is applied to the running app: `--port` and `--data-dir` choose the
- * broker a process starts with, and this one runs already (Settings changes them, with a restart).
- * A flag the running app can apply would be handled where the event arrives, e.g. a later
- * `--cluster <bootstrap>`: the host connects the console to that cluster (its cluster switch)
- * and the window shows it, as choosing it in the app would.
+ * `--port` and `--data-dir` are not applied to the running app: they choose the broker a process
+ * starts with, and this one runs already (Settings changes them, with a restart), so they are the
+ * flags reported here. `--cluster NAME=HOST:PORT` is applied where the event arrives
+ * (app-lifecycle.ts): the running app adds that connection and opens it, as choosing it would.
  */
 import { parseMainArgs } from './command-line';
 

@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
   const stopped = waitForStop();
   let serve;
   try {
-    serve = await startServe({ ...args, settingsFile: join(userAppDataDir(), SETTINGS_FILE_NAME), logger });
+    serve = await startServe({ ...args, settingsFile: join(userAppDataDir(), SETTINGS_FILE_NAME), connectionsDir: userAppDataDir(), logger });
   } catch (error) {
     process.stderr.write(`error: ${(error as Error).message}\n`);
     return 1;

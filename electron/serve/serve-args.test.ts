@@ -37,8 +37,15 @@ describe('parseServeArgs', () => {
     [['--config', 'novalue'], /--config must be name=value/],
     [['--config', '=x'], /--config must be name=value/],
     [['--data-dir', ''], /--data-dir/],
+    [['--cluster', 'localhost:9092'], /--cluster must be NAME=HOST:PORT/],
+    [['--cluster', 'dev=localhost'], /not host:port/],
   ])('refuses %j with a usage error', (argv, message) => {
     expect(() => parseServeArgs(argv)).toThrow(UsageError);
     expect(() => parseServeArgs(argv)).toThrow(message);
+  });
+
+  it('reads --cluster NAME=HOST:PORT', () => {
+    expect(parseServeArgs(['--cluster', 'docker=localhost:29092'])).toMatchObject({ help: false, cluster: { name: 'docker', bootstrap: 'localhost:29092' } });
+    expect(parseServeArgs([])).not.toHaveProperty('cluster');
   });
 });

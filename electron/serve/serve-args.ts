@@ -3,6 +3,7 @@
  * returns options or throws a UsageError whose message says which option is wrong and why.
  */
 import { parseArgs } from 'node:util';
+import { parseClusterFlag } from '../host';
 import type { ServeOptions } from './start-serve';
 
 export const serveUsage = `Usage: npm run serve -- [options]
@@ -14,6 +15,8 @@ Options:
   --data-dir <path>      broker data directory (default: the per-user app data folder)
   --ui-port <n>          console port (default 9080, or a free port if 9080 is busy; 0 = any free port)
   --config <name=value>  broker config by Kafka name, e.g. num.partitions=3 (repeatable)
+  --cluster <name=host:port>
+                         add (or update) a connection to that Kafka cluster (PLAINTEXT) and open it
   -h, --help             show this help
 `;
 
@@ -54,6 +57,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
         'data-dir': { type: 'string' },
         'ui-port': { type: 'string' },
         config: { type: 'string', multiple: true },
+        cluster: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -63,8 +67,15 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   if (values.help) return { help: true };
   const dataDir = values['data-dir'];
   if (dataDir !== undefined && dataDir.trim() === '') throw new UsageError('--data-dir must not be empty');
+  let cluster;
+  try {
+    cluster = values.cluster === undefined ? undefined : parseClusterFlag(values.cluster);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   return {
     help: false,
+    ...(cluster ? { cluster } : {}),
     brokerPort: parsePort('port', values.port),
     uiPort: parsePort('ui-port', values['ui-port']),
     dataDir,

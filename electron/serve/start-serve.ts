@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { rendererContentSecurityPolicy } from '../contract';
-import { createDispatcher, createHost, defaultDataDir, temporaryExportDestinations, type Host, type HostLogger } from '../host';
+import { createDispatcher, createHost, defaultDataDir, temporaryExportDestinations, type ClusterFlag, type Host, type HostLogger } from '../host';
 import { createAccessToken } from './access-token';
 import { createContractSocket } from './contract-socket';
 import { exportDownloadUrl, serveExportDownload } from './export-download';
@@ -27,6 +27,10 @@ export interface ServeOptions {
   dataDir?: string;
   /** Broker configs by Kafka name. */
   config?: Record<string, string>;
+  /** `--cluster NAME=HOST:PORT`: a connection to add and open once started. */
+  cluster?: ClusterFlag;
+  /** Where remote connections are kept (`npm run serve`: the per-user folder); absent: for this run only. */
+  connectionsDir?: string;
   /** The user's settings file (`npm run serve`: `<per-user folder>/settings.json`); absent: settings last for this run only. */
   settingsFile?: string;
   /** Where the console keeps its own state; default: beside the data dir (the host's state-dir.ts). */
@@ -83,6 +87,7 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
     dataDir: defaultDataDir(),
     flags: { port: options.brokerPort, dataDir: options.dataDir, config: options.config },
     settingsFile: options.settingsFile,
+    connectionsDir: options.connectionsDir,
     stateDir: options.stateDir,
     logger: options.logger,
     // Exports are files of this run, downloaded by the browser through the token-guarded route.
@@ -125,6 +130,10 @@ export async function startServe(options: ServeOptions = {}): Promise<ServeHandl
   const unsubscribe = host.onEvent((event) => socket.broadcast(event));
 
   await host.start();
+  if (options.cluster) {
+    const opened = await host.openCluster(options.cluster.name, options.cluster.bootstrap);
+    if (opened.state === 'failed') options.logger?.error(`could not open the connection "${options.cluster.name}": ${opened.problem ?? 'no details'}`);
+  }
 
   let stopping: Promise<void> | null = null;
   const stop = () => {

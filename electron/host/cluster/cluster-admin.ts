@@ -11,6 +11,7 @@
  * so the UI shows what Kafka said; `READ_ONLY` for a mutation on a read-only connection, and
  * `UNAVAILABLE` when the cluster cannot be reached.
  */
+import type { PartitionOffsets } from './record-source';
 
 export interface ClusterBroker {
   nodeId: number;
@@ -56,16 +57,30 @@ export interface ConfigEntryInfo {
   /** Kafka's type name (BOOLEAN, STRING, INT, LONG, DOUBLE, LIST, CLASS, PASSWORD) or null. */
   type: string | null;
   documentation: string | null;
+  /** The values allowed (enums, booleans, lists), where the cluster's implementation knows them; else null. */
+  allowedValues: string[] | null;
+  /** Numeric bounds (as strings: a LONG bound may exceed 2^53), where known; else null. */
+  range: { min: string; max: string } | null;
+  /** Whether the cluster acts on it: false for a config the embedded broker stores but ignores; true for Kafka. */
+  enforced: boolean;
 }
 
 export type ConfigAlteration = { op: 'SET'; name: string; value: string } | { op: 'DELETE'; name: string };
 
 export interface NewTopic {
-  partitions: number;
+  /** Absent or -1: the cluster's default (`num.partitions`). */
+  partitions?: number;
   /** -1: the cluster's default. */
   replicationFactor?: number;
   configs?: Record<string, string>;
   validateOnly?: boolean;
+}
+
+export interface CreatedTopic {
+  name: string;
+  /** Null for validateOnly, or a cluster that does not say. */
+  topicId: string | null;
+  partitions: number;
 }
 
 export interface GroupListing {
@@ -89,6 +104,10 @@ export interface GroupInfo extends GroupListing {
   /** The selected protocol (the assignor), or "" while none is. */
   protocol: string;
   members: GroupMemberInfo[];
+  /** The group's generation, where the cluster's answer carries one (the embedded broker's); absent or null otherwise (DescribeGroups has none). */
+  generationId?: number | null;
+  /** Epoch ms of the group's last state change, where the cluster knows it (the embedded broker); absent or null otherwise. */
+  stateChangedAt?: number | null;
 }
 
 export interface GroupOffset {
@@ -96,15 +115,25 @@ export interface GroupOffset {
   partition: number;
   offset: number;
   metadata: string | null;
+  /** Epoch ms of the commit, where the cluster keeps it (the embedded broker); absent or null otherwise (OffsetFetch has none). */
+  committedAt?: number | null;
 }
 
 export interface ClusterAdmin {
   describeCluster(): Promise<ClusterDescription>;
+  /**
+   * Each topic's partitions with their offset ranges, in as few requests as the cluster allows
+   * (a topic list's record counts); a topic that does not exist is left out.
+   */
+  topicOffsets(topics: readonly string[]): Promise<Map<string, PartitionOffsets[]>>;
+  /** Each topic's overridden configs (DescribeConfigs' DYNAMIC_TOPIC_CONFIG values), for many topics at once; a topic that does not exist is left out. */
+  topicOverrides(topics: readonly string[]): Promise<Map<string, Record<string, string>>>;
   /** Every topic (internal ones included), sorted by name. */
   listTopics(): Promise<TopicInfo[]>;
   /** One topic; `UNKNOWN_TOPIC_OR_PARTITION` if it does not exist. */
   describeTopic(name: string): Promise<TopicInfo>;
-  createTopic(name: string, topic: NewTopic): Promise<void>;
+  /** Creates it (or, validateOnly, checks that it could be); answers what it has (or would have). */
+  createTopic(name: string, topic: NewTopic): Promise<CreatedTopic>;
   deleteTopic(name: string): Promise<void>;
   createPartitions(name: string, totalCount: number): Promise<void>;
   describeTopicConfigs(name: string): Promise<ConfigEntryInfo[]>;

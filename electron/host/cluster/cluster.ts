@@ -29,12 +29,26 @@ export interface LocalClusterDetails {
   topicCreatedAt(topic: string): number;
 }
 
+/**
+ * A change a cluster reports as it happens (the embedded broker's log and group events): a topic's
+ * records, partitions or configs, or a group. A cluster without `watch` is polled instead.
+ */
+export type ClusterChange =
+  | { kind: 'topic'; topic: string; what: 'created' | 'deleted' | 'partitions' | 'records' | 'configs' }
+  | { kind: 'group'; groupId: string; deleted: boolean };
+
 export interface Cluster {
   readonly kind: 'embedded' | 'remote';
   readonly records: RecordSource;
   readonly sink: RecordSink;
   readonly admin: ClusterAdmin;
   readonly local?: LocalClusterDetails;
+  /**
+   * Calls `listener` on every change until the returned function is called; listeners run on the
+   * cluster's thread right after the change, so they must be quick and must not throw. Absent
+   * for a cluster that cannot tell (a remote one): its readers poll.
+   */
+  watch?(listener: (change: ClusterChange) => void): () => void;
   /** Releases its connections (a remote cluster); the embedded broker's life is the host's. */
   close(): Promise<void>;
 }

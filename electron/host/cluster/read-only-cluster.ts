@@ -13,6 +13,8 @@ import { RecordSinkError, type RecordSink } from './record-sink';
 
 export const ADMIN_METHODS: Record<keyof ClusterAdmin, 'read' | 'mutate'> = {
   describeCluster: 'read',
+  topicOffsets: 'read',
+  topicOverrides: 'read',
   listTopics: 'read',
   describeTopic: 'read',
   createTopic: 'mutate',
@@ -30,6 +32,8 @@ export const ADMIN_METHODS: Record<keyof ClusterAdmin, 'read' | 'mutate'> = {
 
 const WORDS: Record<keyof ClusterAdmin, string> = {
   describeCluster: 'describe the cluster',
+  topicOffsets: 'read offsets',
+  topicOverrides: 'describe configs',
   listTopics: 'list topics',
   describeTopic: 'describe a topic',
   createTopic: 'create a topic',
@@ -67,6 +71,7 @@ export function readOnlyCluster(cluster: Cluster, connectionName: string): Clust
     sink,
     admin: admin as unknown as ClusterAdmin,
     ...(cluster.local ? { local: cluster.local } : {}),
+    ...(cluster.watch ? { watch: cluster.watch.bind(cluster) } : {}),
     close: () => cluster.close(),
   };
 }

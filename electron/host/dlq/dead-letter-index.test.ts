@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRecordBatch, startBroker, type Broker } from '../../../broker-core/src/index';
-import { embeddedRecordSource } from '../cluster/embedded-record-source';
+import { embeddedRecordSource } from '../cluster/embedded/embedded-record-source';
 import type { RecordSource } from '../cluster/record-source';
 import { DeadLetterIndex } from './dead-letter-index';
 

@@ -1,35 +1,25 @@
 /**
- * Turns the coordinator's refusals into the host's: a `GroupOperationError` (a group with members,
- * a group that does not exist, an unknown partition, a bad offset) becomes a `HostRefusal` with
- * its code as the reason and the broker's message unchanged; storage errors are mapped too.
- * Anything else propagates as a host error.
+ * Turns a cluster's refusals of group calls into the host's (cluster-refusal.ts): a
+ * `HostRefusal` with Kafka's error name as the reason and the cluster's message unchanged, except
+ * that the two the contract names its own way keep the contract's names (the renderer reacts to
+ * them): NON_EMPTY_GROUP (a reset or delete while the group has members) is GROUP_NOT_EMPTY, and
+ * GROUP_ID_NOT_FOUND is GROUP_NOT_FOUND. Anything else propagates as a host error.
  */
+import { asHostRefusal } from '../cluster/cluster-refusal';
 import { HostRefusal } from '../host-refusal';
-import { refusingStorageErrors } from '../topics/storage-refusal';
 
-function isGroupOperationError(error: unknown): error is Error & { code: string } {
-  if (!(error instanceof Error)) return false;
-  const candidate = error as Error & { code?: unknown };
-  return candidate.name === 'GroupOperationError' && typeof candidate.code === 'string';
-}
+const CONTRACT_REASONS: Readonly<Record<string, string>> = {
+  NON_EMPTY_GROUP: 'GROUP_NOT_EMPTY',
+  GROUP_ID_NOT_FOUND: 'GROUP_NOT_FOUND',
+};
 
-function refusing(error: unknown): never {
-  if (isGroupOperationError(error)) throw new HostRefusal(error.code, error.message, { cause: error });
-  throw error;
-}
-
-export function refusingGroupErrors<T>(run: () => T): T {
-  try {
-    return refusingStorageErrors(run);
-  } catch (error) {
-    return refusing(error);
-  }
-}
-
-export async function refusingGroupErrorsAsync<T>(run: () => Promise<T>): Promise<T> {
+export async function refusingGroupErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    return refusingGroupErrors(() => refusing(error));
+    const refusal = asHostRefusal(error);
+    if (!(refusal instanceof HostRefusal)) throw refusal;
+    const renamed = CONTRACT_REASONS[refusal.reason];
+    throw renamed ? new HostRefusal(renamed, refusal.message, { cause: error }) : refusal;
   }
 }

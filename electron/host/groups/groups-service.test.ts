@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildRecordBatch } from '../../../broker-core/src/records/record-batch-builder';
 import { LAG_HISTORY_SAMPLES, type ContractEvent } from '../../contract';
 import { createHost } from '../create-host';
+import { embeddedCluster } from '../cluster/embedded/embedded-cluster';
 import { createContractCaller } from '../contract-caller';
 import { createGroupsService } from './groups-service';
 
@@ -135,12 +136,12 @@ describe('groups service', () => {
     const service = createGroupsService({ lagSampleIntervalMs: 60_000, now: () => clock });
     const events: ContractEvent[] = [];
     service.onEvent((event) => events.push(event));
-    service.attach(broker);
+    service.attach(embeddedCluster(broker));
     cleanups.push(() => service.detach());
 
     for (let i = 0; i < LAG_HISTORY_SAMPLES + 100; i++) {
       clock += 1000;
-      service.sampleLag();
+      await service.sampleLag();
     }
 
     const detail = await service.handlers['groups.describe']({ groupId: 'simple' });

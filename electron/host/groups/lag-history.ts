@@ -1,7 +1,9 @@
 /**
  * LagHistory: each group's total lag over the last LAG_HISTORY_SAMPLES samples (one a second:
  * ten minutes), in a fixed-size ring per group, so memory stays bounded however long the app
- * runs. A group's ring is dropped when the group is deleted.
+ * runs. A group's ring is dropped when the group is deleted (or no longer listed). Samples come
+ * one a second from the embedded broker; a polled cluster is sampled less often, so its rings span
+ * longer.
  */
 import { LAG_HISTORY_SAMPLES, type LagSample } from '../../contract';
 
@@ -42,6 +44,11 @@ export class LagHistory {
 
   forget(groupId: string): void {
     this.rings.delete(groupId);
+  }
+
+  /** Drops the rings of every group not in `groupIds` (those the cluster no longer lists). */
+  retain(groupIds: ReadonlySet<string>): void {
+    for (const groupId of this.rings.keys()) if (!groupIds.has(groupId)) this.rings.delete(groupId);
   }
 
   clear(): void {

@@ -10,7 +10,7 @@
  *
  * Records read again = current − new when moving back; skipped = new − current when moving ahead.
  */
-import type { LogManager } from '../../../broker-core/src/index';
+import type { PartitionOffsets } from '../cluster/record-source';
 import type { ResetPlanPartition, ResetTarget } from '../../contract';
 import { HostRefusal } from '../host-refusal';
 
@@ -19,8 +19,8 @@ export interface PartitionPosition {
   currentOffset: number | null;
   logStartOffset: number;
   highWatermark: number;
-  /** For a timestamp target: the broker's ListOffsets answer (-1: no record that new). */
-  offsetForTimestamp?: number;
+  /** For a timestamp target: the cluster's ListOffsets answer (null, or Kafka's -1: no record that new). */
+  offsetForTimestamp?: number | null;
 }
 
 export function planPartition(position: PartitionPosition, target: ResetTarget, topic: string): ResetPlanPartition {
@@ -34,7 +34,7 @@ export function planPartition(position: PartitionPosition, target: ResetTarget, 
       wanted = highWatermark;
       break;
     case 'timestamp':
-      wanted = position.offsetForTimestamp === undefined || position.offsetForTimestamp < 0 ? highWatermark : position.offsetForTimestamp;
+      wanted = position.offsetForTimestamp === undefined || position.offsetForTimestamp === null || position.offsetForTimestamp < 0 ? highWatermark : position.offsetForTimestamp;
       break;
     case 'offset':
       wanted = target.offset;
@@ -59,16 +59,27 @@ export function planPartition(position: PartitionPosition, target: ResetTarget, 
   };
 }
 
-/** Reads each partition's position from the logs and the group's committed offsets. */
-export function partitionPositions(logs: LogManager, committed: ReadonlyMap<number, number>, topic: string, partitions: readonly number[], target: ResetTarget): PartitionPosition[] {
+/**
+ * Each chosen partition's position, from its offset range, the group's committed offsets there
+ * (by partition) and, for a timestamp target, the offset for that time (by partition).
+ */
+export function partitionPositions(
+  topic: string,
+  ranges: readonly PartitionOffsets[],
+  committed: ReadonlyMap<number, number>,
+  partitions: readonly number[],
+  offsetsForTime?: ReadonlyMap<number, number | null>,
+): PartitionPosition[] {
+  const byPartition = new Map(ranges.map((range) => [range.partition, range]));
   return partitions.map((partition) => {
-    const stats = logs.partitionStats(topic, partition);
+    const range = byPartition.get(partition);
+    if (!range) throw new HostRefusal('UNKNOWN_TOPIC_OR_PARTITION', `topic "${topic}" has no partition ${partition} (it has ${ranges.length})`);
     return {
       partition,
       currentOffset: committed.get(partition) ?? null,
-      logStartOffset: stats.logStartOffset,
-      highWatermark: stats.highWatermark,
-      offsetForTimestamp: target.kind === 'timestamp' ? logs.listOffsets(topic, partition, target.timestamp).offset : undefined,
+      logStartOffset: range.logStartOffset,
+      highWatermark: range.highWatermark,
+      offsetForTimestamp: offsetsForTime?.get(partition),
     };
   });
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRecordBatch, readStoredRecords, startBroker, type Broker } from '../../../broker-core/src/index';
-import { embeddedRecordSource } from '../cluster/embedded-record-source';
+import { embeddedRecordSource } from '../cluster/embedded/embedded-record-source';
 import type { RecordSource } from '../cluster/record-source';
 import { RangeScan, scanRanges, type ScanConsumer } from './range-scan';
 import type { ChunkResult, SearchChunk } from './search-worker';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRecordBatch, startBroker } from '../../../broker-core/src/index';
 import type { SearchProgress } from '../../contract';
-import { embeddedRecordSource } from '../cluster/embedded-record-source';
+import { embeddedRecordSource } from '../cluster/embedded/embedded-record-source';
 import { RecordSearches } from './record-search';
 
 const cleanups: Array<() => Promise<void> | void> = [];

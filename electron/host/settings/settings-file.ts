@@ -3,17 +3,17 @@
  * in the per-user app data folder (`settings.json` beside `data/`), or nowhere (`null`: kept in
  * memory for this run, as tests and embedders that pass no file get).
  *
- * Written atomically (a temp file beside it, fsynced, renamed over it, the folder fsynced), so a
- * crash leaves the old settings or the new ones, never half of them. A file that cannot be read as
+ * Written atomically (atomic-file.ts), so a crash leaves the old settings or the new ones, never
+ * half of them. A file that cannot be read as
  * settings (not JSON, not this shape) is never overwritten silently and never stops the app: it is
  * copied aside to `settings.json.corrupt-<time>`, the defaults are used, and `problem` says what
  * happened and where the copy is, for the settings page to show.
  */
-import { closeSync, copyFileSync, fsyncSync, openSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { copyFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { dataDirChangeModeSchema } from '../../contract';
+import { writeFileAtomically } from '../atomic-file';
 
 export const SETTINGS_FILE_NAME = 'settings.json';
 
@@ -50,15 +50,6 @@ export interface LoadedSettings {
   problem: string | null;
 }
 
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 export async function loadSettings(file: string | null, now: () => number = Date.now): Promise<LoadedSettings> {
   if (file === null) return { settings: emptySettings(), problem: null };
   let text: string;
@@ -88,11 +79,5 @@ export async function loadSettings(file: string | null, now: () => number = Date
 /** Replaces the file with `settings`, atomically; rejects (leaving the old file) if that fails. */
 export async function saveSettings(file: string | null, settings: StoredSettings): Promise<void> {
   if (file === null) return;
-  const folder = dirname(file);
-  await mkdir(folder, { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(settings, null, 2)}\n`, 'utf8');
-  fsyncPath(temp);
-  await rename(temp, file);
-  fsyncPath(folder);
+  await writeFileAtomically(file, `${JSON.stringify(settings, null, 2)}\n`);
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRecordBatch, startBroker, type Broker } from '../../../broker-core/src/index';
 import type { MessageRecord, TailNotice, TailStatus } from '../../contract';
-import { embeddedRecordSource } from '../cluster/embedded-record-source';
+import { embeddedRecordSource } from '../cluster/embedded/embedded-record-source';
 import type { RecordSource } from '../cluster/record-source';
 import { createTailService } from './tail-service';
 import { until } from './tail-test-host';

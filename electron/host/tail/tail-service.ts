@@ -29,6 +29,8 @@ export interface TailService {
   readonly handlers: TailHandlers;
   attach(source: RecordSource): void;
   detach(): void;
+  /** Ends every tail, saying why (the console opened another cluster: a tail never goes on there). */
+  stopAll(why: string): void;
 }
 
 export interface TailServiceOptions {
@@ -168,6 +170,12 @@ export function createTailService(options: TailServiceOptions = {}): TailService
     detach() {
       source = null;
       for (const tail of tails.values()) tail.detach();
+    },
+    stopAll(why) {
+      for (const tail of [...tails.values()]) {
+        tail.stop(why);
+        forget(tail, `tail ${tail.id} of "${tail.topic}" was stopped: ${why}`);
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 /**
- * Coalesces the log manager's change events into at most one "these topics changed" report per
+ * Coalesces a cluster's topic changes (the embedded broker's, as they happen; a remote cluster's,
+ * as a poll finds them) into at most one "these topics changed" report per
  * interval (leading and trailing edge, see event-throttle.ts). Appends arrive per produced batch;
  * this keeps only the set of topic names touched since the last report, so a producer writing
  * thousands of batches a second costs one Set insert per batch and one report per interval.
@@ -7,13 +8,13 @@
  * A report lists the topics whose partitions changed (created, deleted, grown, appended to,
  * purged) and those whose configs changed; past MAX_CHANGED_TOPICS names it says 'all'.
  */
-import type { LogEvent, LogEventListener } from '../../../broker-core/src/storage/log-events';
+import type { ClusterChange } from '../cluster/cluster';
 import { MAX_CHANGED_TOPICS, type TopicsChanged } from '../../contract';
 import { createEventThrottle } from '../event-throttle';
 
 export interface TopicChangeFeed {
-  /** Give it every LogEvent (subscribe it with `LogManager.on`). */
-  readonly listener: LogEventListener;
+  /** Give it every change (subscribe it with `Cluster.watch`); group changes are ignored. */
+  readonly listener: (change: ClusterChange) => void;
   /** Reports every topic as changed (e.g. when a broker's logs were just attached). */
   markAll(): void;
   /** Reports what is pending now (used on detach, so the last change goes out). */
@@ -37,10 +38,11 @@ export function createTopicChangeFeed(intervalMs: number, report: (changed: Topi
     report(changed);
   });
 
-  const onEvent = (event: LogEvent): void => {
-    if (event.type === 'configs-changed') configs.add(event.topic);
-    else topics.add(event.topic);
-    if (event.type === 'topic-deleted' || event.type === 'topic-created') configs.add(event.topic);
+  const onEvent = (change: ClusterChange): void => {
+    if (change.kind !== 'topic') return;
+    if (change.what === 'configs') configs.add(change.topic);
+    else topics.add(change.topic);
+    if (change.what === 'deleted' || change.what === 'created') configs.add(change.topic);
     throttle.schedule();
   };
 

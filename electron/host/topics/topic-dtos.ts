@@ -1,111 +1,128 @@
 /**
- * Maps broker-core's storage views (topic descriptions, partition stats, DescribeConfigs entries)
- * onto the contract's topic DTOs. Pure functions over a `LogManager`'s answers; they read, never
- * change, and throw what the LogManager throws (a StorageError for a topic that is gone).
+ * Maps a cluster's answers (cluster-admin.ts: topics, offsets, configs; and, for the embedded
+ * broker, its local details) onto the contract's topic DTOs. They read, never change, and throw
+ * what the cluster throws (a ClusterError for a topic that is gone).
+ *
+ * What only the embedded broker knows (bytes on disk, segments, append times, when a topic was
+ * created, why a partition is offline) is null for a remote cluster, never a made-up zero.
  */
-import type { LogManager, TopicDescription } from '../../../broker-core/src/storage/log-manager';
-import type { PartitionStats } from '../../../broker-core/src/storage/partition-log';
-import type { TopicConfigEntry as StorageConfigEntry } from '../../../broker-core/src/storage/topic-config';
-import type { ConfigType } from '../../../broker-core/src/config/config-type';
-import { topicConfigDefinitionsByName } from '../../../broker-core/src/storage/topic-config-definitions';
-import {
-  MAX_TOPICS_LISTED,
-  type PartitionSummary,
-  type TopicConfigEntry,
-  type TopicList,
-  type TopicSummary,
-} from '../../contract';
+import type { Cluster, LocalClusterDetails } from '../cluster/cluster';
+import type { ConfigEntryInfo, ConfigSourceName, TopicInfo } from '../cluster/cluster-admin';
+import type { PartitionOffsets } from '../cluster/record-source';
+import { MAX_TOPICS_LISTED, type ConfigSource, type ConfigType, type PartitionSummary, type TopicConfigEntry, type TopicList, type TopicSummary } from '../../contract';
 
-export function toPartitionSummary(stats: PartitionStats): PartitionSummary {
+/** A partition's summary: its offsets, and what the embedded broker knows of it. */
+export function toPartitionSummary(offsets: PartitionOffsets, local: LocalClusterDetails | undefined, topic: string): PartitionSummary {
+  const details = local?.partition(topic, offsets.partition);
   return {
-    partition: stats.partition,
-    logStartOffset: stats.logStartOffset,
-    highWatermark: stats.highWatermark,
-    records: stats.records,
-    bytes: stats.bytes,
-    segments: stats.segments,
-    lastAppendTime: stats.lastAppendTime,
-    offlineReason: stats.offlineReason,
+    partition: offsets.partition,
+    logStartOffset: offsets.logStartOffset,
+    highWatermark: offsets.highWatermark,
+    records: Math.max(0, offsets.highWatermark - offsets.logStartOffset),
+    bytes: details ? details.bytes : null,
+    segments: details ? details.segments : null,
+    lastAppendTime: details ? details.lastAppendTime : null,
+    offlineReason: details ? details.offlineReason : null,
   };
 }
 
-/** A topic's totals over the partition stats given (all of its partitions, in any order). */
-export function toTopicSummary(topic: TopicDescription, partitions: readonly PartitionStats[]): TopicSummary {
+/** A topic's totals over its partitions' offsets (and local details, for the embedded broker). */
+export function toTopicSummary(topic: TopicInfo, offsets: readonly PartitionOffsets[], overrides: Readonly<Record<string, string>>, local: LocalClusterDetails | undefined): TopicSummary {
   let records = 0;
-  let bytes = 0;
+  for (const range of offsets) records += Math.max(0, range.highWatermark - range.logStartOffset);
+  let bytes: number | null = null;
   let lastAppendTime: number | null = null;
-  for (const stats of partitions) {
-    records += stats.records;
-    bytes += stats.bytes;
-    if (stats.lastAppendTime !== null && (lastAppendTime === null || stats.lastAppendTime > lastAppendTime)) lastAppendTime = stats.lastAppendTime;
+  let createdAt: number | null = null;
+  if (local) {
+    bytes = 0;
+    for (const { partition } of topic.partitions) {
+      const details = local.partition(topic.name, partition);
+      bytes += details.bytes;
+      if (details.lastAppendTime !== null && (lastAppendTime === null || details.lastAppendTime > lastAppendTime)) lastAppendTime = details.lastAppendTime;
+    }
+    createdAt = local.topicCreatedAt(topic.name);
   }
   return {
     name: topic.name,
-    topicId: topic.topicId,
-    partitions: topic.partitions,
+    topicId: topic.topicId ?? '',
+    partitions: topic.partitions.length,
     records,
     bytes,
     lastAppendTime,
-    createdAt: topic.createdAt,
-    overrides: Object.keys(topic.configs).length,
+    createdAt,
+    overrides: Object.keys(overrides).length,
   };
 }
 
-/** One topic's summary, reading only its own partitions. */
-export function topicSummary(logs: LogManager, name: string): TopicSummary {
-  const topic = logs.describeTopic(name);
-  const stats = Array.from({ length: topic.partitions }, (_, partition) => logs.partitionStats(name, partition));
-  return toTopicSummary(topic, stats);
-}
-
-/** Every topic (the first MAX_TOPICS_LISTED by name) with its totals, from one pass over the stats. */
-export function topicList(logs: LogManager): TopicList {
-  const statsByTopic = new Map<string, PartitionStats[]>();
-  for (const stats of logs.stats()) {
-    const list = statsByTopic.get(stats.topic);
-    if (list) list.push(stats);
-    else statsByTopic.set(stats.topic, [stats]);
+/** A topic deleted between two reads of one list is left out rather than failing the list. */
+function stillThere<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'UNKNOWN_TOPIC_OR_PARTITION') return null;
+    throw error;
   }
-  const topics = logs.topics().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return {
-    topics: topics.slice(0, MAX_TOPICS_LISTED).map((topic) => toTopicSummary(topic, statsByTopic.get(topic.name) ?? [])),
-    total: topics.length,
-  };
 }
 
-function allowedValues(type: ConfigType): string[] | null {
-  if (type.kind === 'boolean') return ['true', 'false'];
-  if (type.kind === 'enum' || type.kind === 'list') return [...type.values];
-  return null;
+/** One topic's summary. */
+export async function topicSummary(cluster: Cluster, name: string): Promise<TopicSummary> {
+  const topic = await cluster.admin.describeTopic(name);
+  const [offsets, overrides] = await Promise.all([cluster.admin.topicOffsets([name]), cluster.admin.topicOverrides([name])]);
+  return toTopicSummary(topic, offsets.get(name) ?? [], overrides.get(name) ?? {}, cluster.local);
 }
 
-function rangeOf(type: ConfigType): { min: string; max: string } | null {
-  return type.kind === 'int' || type.kind === 'long' ? { min: String(type.min), max: String(type.max) } : null;
+/** Every topic (the first MAX_TOPICS_LISTED by name) with its totals, in three bulk reads. */
+export async function topicList(cluster: Cluster): Promise<TopicList> {
+  const topics = await cluster.admin.listTopics();
+  const shown = topics.slice(0, MAX_TOPICS_LISTED);
+  const names = shown.map((topic) => topic.name);
+  const [offsets, overrides] = await Promise.all([cluster.admin.topicOffsets(names), cluster.admin.topicOverrides(names)]);
+  const summaries: TopicSummary[] = [];
+  for (const topic of shown) {
+    const range = offsets.get(topic.name);
+    if (!range) continue; // deleted meanwhile
+    const summary = stillThere(() => toTopicSummary(topic, range, overrides.get(topic.name) ?? {}, cluster.local));
+    if (summary) summaries.push(summary);
+  }
+  return { topics: summaries, total: topics.length - (shown.length - summaries.length) };
 }
 
-export function toTopicConfigEntry(entry: StorageConfigEntry): TopicConfigEntry {
-  const definition = topicConfigDefinitionsByName.get(entry.name);
+const CONFIG_TYPES: ReadonlySet<string> = new Set(['BOOLEAN', 'STRING', 'INT', 'LONG', 'DOUBLE', 'LIST']);
+
+/** Kafka's type names beyond the contract's (CLASS, PASSWORD, SHORT) are edited as text. */
+function contractType(type: string | null): ConfigType {
+  if (type === 'SHORT') return 'INT';
+  return type !== null && CONFIG_TYPES.has(type) ? (type as ConfigType) : 'STRING';
+}
+
+function contractSource(source: ConfigSourceName): ConfigSource {
+  return source === 'UNKNOWN' ? 'DEFAULT_CONFIG' : source;
+}
+
+export function toTopicConfigEntry(entry: ConfigEntryInfo): TopicConfigEntry {
   const overridden = entry.source === 'DYNAMIC_TOPIC_CONFIG';
-  // Synonyms are most specific first: after the topic's override come the broker setting and Kafka's default.
+  // Synonyms are most specific first: after the topic's override come the broker settings and Kafka's default.
   const fallback = entry.synonyms.find((synonym) => synonym.source !== 'DYNAMIC_TOPIC_CONFIG');
+  const value = entry.value ?? '';
+  const fallbackSource = fallback ? contractSource(fallback.source) : 'DEFAULT_CONFIG';
   return {
     name: entry.name,
-    value: entry.value,
-    source: entry.source,
+    value,
+    source: contractSource(entry.source),
     overridden,
-    defaultValue: fallback?.value ?? (overridden ? '' : entry.value),
-    defaultSource: fallback?.source === 'STATIC_BROKER_CONFIG' ? 'STATIC_BROKER_CONFIG' : 'DEFAULT_CONFIG',
-    type: entry.type,
-    allowedValues: definition ? allowedValues(definition.type) : null,
-    range: definition ? rangeOf(definition.type) : null,
-    documentation: entry.documentation,
+    defaultValue: fallback?.value ?? (overridden ? '' : value),
+    defaultSource: fallbackSource === 'DYNAMIC_TOPIC_CONFIG' ? 'DEFAULT_CONFIG' : fallbackSource,
+    type: contractType(entry.type),
+    allowedValues: entry.allowedValues,
+    range: entry.range,
+    documentation: entry.documentation ?? '',
     enforced: entry.enforced,
     readOnly: entry.readOnly,
   };
 }
 
-export function topicConfigs(logs: LogManager, name: string): { topic: string; configs: TopicConfigEntry[] } {
-  const configs = logs.describeConfigs(name).map(toTopicConfigEntry);
+export async function topicConfigs(cluster: Cluster, name: string): Promise<{ topic: string; configs: TopicConfigEntry[] }> {
+  const configs = (await cluster.admin.describeTopicConfigs(name)).map(toTopicConfigEntry);
   configs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { topic: name, configs };
 }

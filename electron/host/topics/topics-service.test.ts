@@ -249,29 +249,30 @@ describe('topics service', () => {
 
   it('pushes the list and what changed when the broker starts and on every kind of change', async () => {
     const { events, value, logs } = await startedHost();
-    expect(lists(events).at(-1)).toEqual({ topics: [], total: 0 });
-    expect(changes(events).at(-1)).toEqual({ topics: 'all', configs: 'all' });
+    // A push reads the list after the change, so it lands a moment after the call returns.
+    const pushed = (what: string, check: (list: TopicList | undefined, changed: TopicsChanged | undefined) => boolean) =>
+      until(() => check(lists(events).at(-1), changes(events).at(-1)), what);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+    await pushed('the first push', (list, changed) => same(list, { topics: [], total: 0 }) && same(changed, { topics: 'all', configs: 'all' }));
 
     await value('topics.create', { name: 'orders', partitions: 1 });
-    expect(lists(events).at(-1)?.topics.map((topic) => topic.name)).toEqual(['orders']);
-    expect(changes(events).at(-1)).toEqual({ topics: ['orders'], configs: ['orders'] });
+    await pushed('the created topic', (list, changed) => same(list?.topics.map((topic) => topic.name), ['orders']) && same(changed, { topics: ['orders'], configs: ['orders'] }));
 
     await logs().append('orders', 0, batch(3), { acks: 1 });
-    expect(lists(events).at(-1)?.topics[0].records).toBe(3);
-    expect(changes(events).at(-1)).toEqual({ topics: ['orders'], configs: [] });
+    await pushed('the append', (list, changed) => list?.topics[0].records === 3 && same(changed, { topics: ['orders'], configs: [] }));
 
     await value('topics.alterConfigs', { name: 'orders', operations: [{ op: 'SET', name: 'retention.ms', value: '1000' }] });
-    expect(changes(events).at(-1)).toEqual({ topics: [], configs: ['orders'] });
-    expect(lists(events).at(-1)?.topics[0].overrides).toBe(1);
+    await pushed('the config change', (list, changed) => list?.topics[0].overrides === 1 && same(changed, { topics: [], configs: ['orders'] }));
 
     await value('topics.deleteRecords', { name: 'orders', partitions: [{ partition: 0, offset: 2 }] });
-    expect(lists(events).at(-1)?.topics[0].records).toBe(1);
+    await pushed('the deleted records', (list) => list?.topics[0].records === 1);
 
     await value('topics.createPartitions', { name: 'orders', totalCount: 2 });
-    expect(lists(events).at(-1)?.topics[0].partitions).toBe(2);
+    await pushed('the new partition', (list) => list?.topics[0].partitions === 2);
 
     await value('topics.delete', { name: 'orders' });
-    expect(lists(events).at(-1)).toEqual({ topics: [], total: 0 });
+    await pushed('the deleted topic', (list) => same(list, { topics: [], total: 0 }));
   });
 
   it('coalesces a flood of appends into a few pushes that end with the latest totals', async () => {

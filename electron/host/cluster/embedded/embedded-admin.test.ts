@@ -209,7 +209,7 @@ describe('the embedded cluster', () => {
           assignment: [{ topic: 'consumed', partitions: [0, 1, 2] }],
         },
       ]);
-      expect(await cluster.admin.groupOffsets(groupId)).toEqual([{ topic: 'consumed', partition: 0, offset: 3, metadata: expect.anything() }]);
+      expect(await cluster.admin.groupOffsets(groupId)).toEqual([{ topic: 'consumed', partition: 0, offset: 3, metadata: expect.anything(), committedAt: expect.any(Number) }]);
     });
 
     it('refuses to move its offsets or delete it while the member is active (NON_EMPTY_GROUP), and changes nothing', async () => {

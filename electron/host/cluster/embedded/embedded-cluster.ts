@@ -7,10 +7,11 @@
  */
 import type { Broker } from '../../../../broker-core/src/index';
 import type { Cluster } from '../cluster';
-import { embeddedRecordSink } from '../embedded-record-sink';
-import { embeddedRecordSource } from '../embedded-record-source';
+import { embeddedRecordSink } from './embedded-record-sink';
+import { embeddedRecordSource } from './embedded-record-source';
 import { embeddedAdmin } from './embedded-admin';
 import { embeddedLocalDetails } from './embedded-local-details';
+import { watchEmbedded } from './embedded-watch';
 
 export function embeddedCluster(broker: Broker): Cluster {
   return {
@@ -19,6 +20,7 @@ export function embeddedCluster(broker: Broker): Cluster {
     sink: embeddedRecordSink(broker.logs),
     admin: embeddedAdmin(broker),
     local: embeddedLocalDetails(broker.logs),
+    watch: (listener) => watchEmbedded(broker, listener),
     close: async () => {},
   };
 }

@@ -9,7 +9,7 @@
  * is understood too. Anything else (a bug, a system error) propagates as it is.
  */
 import { ClusterError } from '../cluster-admin';
-import { storageErrorCode } from '../storage-error-code';
+import { storageErrorCode } from './storage-error-code';
 
 /** The coordinator's in-process codes, by the Kafka error name a client would have received. */
 const KAFKA_NAME_OF_GROUP_CODE: Readonly<Record<string, string>> = {

@@ -2,7 +2,9 @@
  * The consumer-group half of the embedded broker's ClusterAdmin (cluster-admin.ts), over its group
  * coordinator in process: what ListGroups, DescribeGroups, OffsetFetch, an admin OffsetCommit and
  * DeleteGroups would answer from it. A member's assignment is the coordinator's, already decoded
- * from the consumer protocol (empty until assigned, or for a group of another protocol).
+ * from the consumer protocol (empty until assigned, or for a group of another protocol). Beyond what
+ * Kafka's answers carry, it gives what the coordinator knows and the console shows: the group's
+ * generation and last state change, and each committed offset's commit time.
  *
  * Offsets are set only while the group has no active members, as Kafka's admin client and
  * `kafka-consumer-groups --reset-offsets` require; refusals carry Kafka's error names
@@ -45,6 +47,9 @@ export function embeddedGroupAdmin(groups: GroupCoordinator): GroupAdmin {
           protocolType: description.protocolType ?? '',
           protocol: description.protocolName ?? '',
           members: description.members.map(toMember),
+          generationId: description.generationId,
+          // The coordinator's timestamps are epoch ms, negative when unknown.
+          stateChangedAt: description.stateChangedAt >= 0 ? description.stateChangedAt : null,
         };
       });
     },
@@ -52,7 +57,13 @@ export function embeddedGroupAdmin(groups: GroupCoordinator): GroupAdmin {
     async groupOffsets(groupId) {
       // committedOffsets is already sorted by topic, then partition.
       return asCluster(() =>
-        groups.committedOffsets(groupId).map(({ topic, partition, offset, metadata }) => ({ topic, partition, offset: Number(offset), metadata })),
+        groups.committedOffsets(groupId).map(({ topic, partition, offset, metadata, commitTimestamp }) => ({
+          topic,
+          partition,
+          offset: Number(offset),
+          metadata,
+          committedAt: commitTimestamp >= 0 ? commitTimestamp : null,
+        })),
       );
     },
 

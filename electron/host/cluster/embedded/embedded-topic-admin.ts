@@ -8,16 +8,18 @@
  * Admin calls are checked in full before anything changes (DeleteRecords: every partition first),
  * and refused with Kafka's error name and the broker's message (embedded-errors.ts).
  */
-import type { LogManager, TopicConfigEntry, TopicDescription } from '../../../../broker-core/src/index';
+import { topicConfigDefinitionsByName, type ConfigType, type LogManager, type TopicConfigEntry, type TopicDescription } from '../../../../broker-core/src/index';
 import { ClusterError, type ClusterAdmin, type ConfigEntryInfo, type TopicInfo } from '../cluster-admin';
+import type { PartitionOffsets } from '../record-source';
 import { asCluster } from './embedded-errors';
 
 export type TopicAdmin = Pick<
   ClusterAdmin,
-  'listTopics' | 'describeTopic' | 'createTopic' | 'deleteTopic' | 'createPartitions' | 'describeTopicConfigs' | 'alterTopicConfigs' | 'deleteRecords'
+  'topicOffsets' | 'topicOverrides' | 'listTopics' | 'describeTopic' | 'createTopic' | 'deleteTopic' | 'createPartitions' | 'describeTopicConfigs' | 'alterTopicConfigs' | 'deleteRecords'
 >;
 
 const HIGH_WATERMARK = -1;
+const EARLIEST = -2;
 
 function toTopicInfo(topic: TopicDescription, nodeId: number): TopicInfo {
   return {
@@ -26,6 +28,20 @@ function toTopicInfo(topic: TopicDescription, nodeId: number): TopicInfo {
     internal: false,
     partitions: Array.from({ length: topic.partitions }, (_, partition) => ({ partition, leader: nodeId, replicas: [nodeId], isr: [nodeId] })),
   };
+}
+
+function allowedValues(type: ConfigType): string[] | null {
+  if (type.kind === 'boolean') return ['true', 'false'];
+  if (type.kind === 'enum' || type.kind === 'list') return [...type.values];
+  return null;
+}
+
+/** What Kafka's definition of the config allows (the embedded broker knows every topic config's). */
+function configBounds(name: string): Pick<ConfigEntryInfo, 'allowedValues' | 'range'> {
+  const definition = topicConfigDefinitionsByName.get(name);
+  if (!definition) return { allowedValues: null, range: null };
+  const type = definition.type;
+  return { allowedValues: allowedValues(type), range: type.kind === 'int' || type.kind === 'long' ? { min: String(type.min), max: String(type.max) } : null };
 }
 
 /** A DescribeConfigs entry as Kafka's admin client gives it: sensitive values hidden, synonyms most specific first. */
@@ -40,6 +56,8 @@ export function toConfigEntryInfo(entry: TopicConfigEntry): ConfigEntryInfo {
     synonyms: entry.synonyms.map((synonym) => ({ name: synonym.name, value: shown(synonym.value), source: synonym.source })),
     type: entry.type,
     documentation: entry.documentation,
+    ...configBounds(entry.name),
+    enforced: entry.enforced,
   };
 }
 
@@ -49,6 +67,29 @@ function duplicates<T>(values: readonly T[]): T[] {
 
 export function embeddedTopicAdmin(logs: LogManager, nodeId: number): TopicAdmin {
   return {
+    async topicOffsets(topics) {
+      const found = new Map<string, PartitionOffsets[]>();
+      for (const topic of topics) {
+        if (!logs.hasTopic(topic)) continue;
+        const { partitions } = logs.describeTopic(topic);
+        found.set(
+          topic,
+          Array.from({ length: partitions }, (_, partition) => ({
+            partition,
+            logStartOffset: logs.listOffsets(topic, partition, EARLIEST).offset,
+            highWatermark: logs.listOffsets(topic, partition, HIGH_WATERMARK).offset,
+          })),
+        );
+      }
+      return found;
+    },
+
+    async topicOverrides(topics) {
+      const found = new Map<string, Record<string, string>>();
+      for (const topic of topics) if (logs.hasTopic(topic)) found.set(topic, { ...logs.describeTopic(topic).configs });
+      return found;
+    },
+
     async listTopics() {
       return asCluster(() =>
         logs
@@ -63,8 +104,9 @@ export function embeddedTopicAdmin(logs: LogManager, nodeId: number): TopicAdmin
     },
 
     async createTopic(name, topic) {
-      asCluster(() => {
-        logs.createTopic(name, { partitions: topic.partitions, replicationFactor: topic.replicationFactor ?? -1, configs: topic.configs ?? {}, validateOnly: topic.validateOnly });
+      return asCluster(() => {
+        const created = logs.createTopic(name, { partitions: topic.partitions, replicationFactor: topic.replicationFactor ?? -1, configs: topic.configs ?? {}, validateOnly: topic.validateOnly });
+        return { name: created.name, topicId: topic.validateOnly ? null : created.topicId, partitions: created.partitions };
       });
     },
 

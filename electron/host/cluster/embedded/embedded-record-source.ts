@@ -5,9 +5,9 @@
  * Its change feed (`watch`) is the log manager's events for one topic, delivered synchronously
  * on the broker's event loop as each change happens.
  */
-import type { LogManager } from '../../../broker-core/src/index';
+import type { LogManager } from '../../../../broker-core/src/index';
 import { storageErrorCode } from './storage-error-code';
-import { RecordSourceError, type FetchedBatches, type PartitionOffsets, type RecordChange, type RecordSource } from './record-source';
+import { RecordSourceError, type FetchedBatches, type PartitionOffsets, type RecordChange, type RecordSource } from '../record-source';
 
 const LATEST = -1;
 const EARLIEST = -2;

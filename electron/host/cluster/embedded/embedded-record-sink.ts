@@ -7,9 +7,9 @@
  * broker-core's storage failures carry Kafka's error names as `code`; they are told apart by it
  * (the host sees broker-core only through its public index).
  */
-import type { LogManager } from '../../../broker-core/src/index';
+import type { LogManager } from '../../../../broker-core/src/index';
 import { storageErrorCode } from './storage-error-code';
-import { RecordSinkError, type AppendedBatch, type RecordSink, type SinkAcks, type TopicLayout } from './record-sink';
+import { RecordSinkError, type AppendedBatch, type RecordSink, type SinkAcks, type TopicLayout } from '../record-sink';
 
 function translate(error: unknown, topic: string, partition: number, batchBytes: number, layout: () => TopicLayout | null): never {
   const code = storageErrorCode(error);

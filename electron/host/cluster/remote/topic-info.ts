@@ -1,0 +1,33 @@
+/**
+ * A Metadata v12 answer in the seam's terms (cluster-admin.ts): topics with their partitions in
+ * order and Kafka's topic id as Kafka prints it (URL-safe base64 of the 16 bytes; the client
+ * gives the UUID in hex), and the cluster's brokers.
+ */
+import type { MetadataResponse, MetadataResponseTopic } from './broker-connections';
+import type { ClusterDescription, TopicInfo } from '../cluster-admin';
+
+/** `xxxxxxxx-xxxx-…` (or 32 hex digits) as Kafka's base64 topic id; null for the zero UUID. */
+export function kafkaTopicId(uuid: string): string | null {
+  const hex = uuid.replace(/-/g, '');
+  if (!/^[0-9a-fA-F]{32}$/.test(hex) || /^0+$/.test(hex)) return null;
+  return Buffer.from(hex, 'hex').toString('base64url');
+}
+
+export function topicInfo(topic: MetadataResponseTopic): TopicInfo {
+  return {
+    name: topic.name ?? '',
+    topicId: kafkaTopicId(topic.topicId),
+    internal: topic.isInternal,
+    partitions: [...topic.partitions]
+      .sort((a, b) => a.partitionIndex - b.partitionIndex)
+      .map((partition) => ({ partition: partition.partitionIndex, leader: partition.leaderId, replicas: partition.replicaNodes, isr: partition.isrNodes })),
+  };
+}
+
+export function clusterDescription(metadata: MetadataResponse): ClusterDescription {
+  return {
+    clusterId: metadata.clusterId ?? null,
+    controllerId: metadata.controllerId < 0 ? null : metadata.controllerId,
+    brokers: metadata.brokers.map((broker) => ({ nodeId: broker.nodeId, host: broker.host, port: broker.port, rack: broker.rack ?? null })).sort((a, b) => a.nodeId - b.nodeId),
+  };
+}
