@@ -11,6 +11,12 @@
  * Prints one line per measurement exactly in the form other tools read (`browse newest page,
  * 10,000,000 records: <ms> ms`; medians), then the table with the ranges. `--quick`: 1,000,000 and
  * 100,000 records, one run (a smoke test of the suite, not a measurement).
+ *
+ * `--remote`: the same measurements through the remote-cluster path (the console's Kafka client,
+ * @platformatic/kafka, connected over TCP to the same broker, so only the path differs), side by
+ * side with the embedded path in the same run, alternating per run. The lines printed are the
+ * remote path's, in the same form; the table has both and the ratio (target: browse and search
+ * at least half the embedded speed, i.e. a time ratio of 2 or less).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -74,17 +80,40 @@ export const messagesSuite: BenchSuite = {
       await fill(host, 'large', browseRecords);
       await fill(host, 'scanned', scanRecords);
       const auto = { key: 'auto', value: 'auto' } as const;
-
-      const browse: number[] = [];
-      for (let run = 0; run < runs + 1; run++) {
-        const ms = await timeMs(async () => {
-          const page = await value('messages.browse', { topic: 'large', partitions: null, start: { from: 'newest' }, limit: 100, decode: auto });
-          if (page.records.length !== 100) throw new Error(`browse: ${page.records.length} records`);
-        });
-        if (run > 0) browse.push(ms); // the first run warms the code up
+      const remote = options.remote === 'true';
+      let remoteId: string | null = null;
+      if (remote) {
+        const bootstrap = host.status().address!;
+        remoteId = (await value('clusters.save', { id: null, connection: { name: 'bench over TCP', colour: '#10b981', bootstrapServers: [bootstrap], clientId: 'eddy-bench', securityProtocol: 'PLAINTEXT', sasl: null, tls: { ca: null, cert: null, key: null, skipVerify: false }, readOnly: false } })).id;
       }
+      /** Runs `measure` on each path in turn (embedded, then remote), so both see the same machine state. */
+      const paths: Array<'embedded' | 'remote'> = remote ? ['embedded', 'remote'] : ['embedded'];
+      const open = async (path: 'embedded' | 'remote') => {
+        const state = await value('clusters.open', { id: path === 'remote' ? remoteId! : 'embedded' });
+        if (state.state !== 'connected') throw new Error(`could not open the ${path} path: ${state.problem}`);
+      };
+      const sides = async (samplesOf: () => Promise<number[]>): Promise<Record<'embedded' | 'remote', number[]>> => {
+        const result = { embedded: [] as number[], remote: [] as number[] };
+        for (const path of paths) {
+          await open(path);
+          result[path] = await samplesOf();
+        }
+        return result;
+      };
 
-      const search = async (filters: MethodRequest<'messages.searchStart'>['filters']) => {
+      const browse = await sides(async () => {
+        const samples: number[] = [];
+        for (let run = 0; run < runs + 1; run++) {
+          const ms = await timeMs(async () => {
+            const page = await value('messages.browse', { topic: 'large', partitions: null, start: { from: 'newest' }, limit: 100, decode: auto });
+            if (page.records.length !== 100) throw new Error(`browse: ${page.records.length} records`);
+          });
+          if (run > 0) samples.push(ms); // the first run warms the code up
+        }
+        return samples;
+      });
+
+      const search = (filters: MethodRequest<'messages.searchStart'>['filters']) => sides(async () => {
         const samples: number[] = [];
         for (let run = 0; run < runs; run++) {
           let matched = 0;
@@ -103,11 +132,12 @@ export const messagesSuite: BenchSuite = {
           samples.push(ms / 1000);
         }
         return samples;
-      };
+      });
       const contains = await search([{ kind: 'contains', field: 'value', text: '"tag":"needle"', caseSensitive: true }]);
       const predicate = await search([{ kind: 'predicate', source: '(record) => record.value.tag === "needle"' }]);
 
-      const exported: number[] = [];
+      const exported = await sides(async () => {
+      const samples: number[] = [];
       for (let run = 0; run < runs; run++) {
         const ms = await timeMs(async () => {
           const { exportId } = await value('messages.exportStart', { topic: 'scanned', partitions: null, start: { from: 'oldest' }, end: { to: 'newest' }, filters: [], decode: auto, format: 'jsonl', limit: 100_000_000 });
@@ -118,20 +148,31 @@ export const messagesSuite: BenchSuite = {
             break;
           }
         });
-        exported.push(ms / 1000);
+        samples.push(ms / 1000);
       }
+      return samples;
+      });
 
       // Exactly `<label>: <median> <unit>`, as other tools read it; the ranges are in the table.
       const line = (label: string, summary: Summary, unit: 'ms' | 's') => `${label}: ${summary.median.toFixed(unit === 'ms' ? 1 : 2)} ${unit}`;
-      const results: Array<[string, Summary, 'ms' | 's', string]> = [
-        [`browse newest page, ${count(browseRecords)} records`, summarise(browse), 'ms', 'target under 200 ms'],
-        [`search contains, ${count(scanRecords)} records`, summarise(contains), 's', 'target under 3 s'],
-        [`search predicate, ${count(scanRecords)} records`, summarise(predicate), 's', 'target under 3 s'],
-        [`export ${count(scanRecords)} records as JSON Lines`, summarise(exported), 's', ''],
+      const measured: Array<[string, Record<'embedded' | 'remote', number[]>, 'ms' | 's', string]> = [
+        [`browse newest page, ${count(browseRecords)} records`, browse, 'ms', 'target under 200 ms'],
+        [`search contains, ${count(scanRecords)} records`, contains, 's', 'target under 3 s'],
+        [`search predicate, ${count(scanRecords)} records`, predicate, 's', 'target under 3 s'],
+        [`export ${count(scanRecords)} records as JSON Lines`, exported, 's', ''],
       ];
-      const lines = results.map(([label, summary, unit]) => line(label, summary, unit)).join('\n');
-      const rows: Row[] = results.map(([label, summary, unit, notes]) => ({ scenario: label, metrics: [{ summary, unit }], notes: `${runs} runs${notes ? `; ${notes}` : ''}` }));
-      return `${lines}\n\n${renderTable('messages (medians [ranges])', rows)}`;
+      const shown = remote ? 'remote' : 'embedded';
+      const lines = measured.map(([label, samples, unit]) => line(label, summarise(samples[shown]), unit)).join('\n');
+      if (!remote) {
+        const rows: Row[] = measured.map(([label, samples, unit, notes]) => ({ scenario: label, metrics: [{ summary: summarise(samples.embedded), unit }], notes: `${runs} runs${notes ? `; ${notes}` : ''}` }));
+        return `${lines}\n\n${renderTable('messages (medians [ranges])', rows)}`;
+      }
+      const rows: Row[] = measured.map(([label, samples, unit]) => {
+        const ratio = summarise(samples.remote).median / summarise(samples.embedded).median;
+        return { scenario: label, metrics: [{ summary: summarise(samples.embedded), unit }, { summary: summarise(samples.remote), unit }], notes: `remote takes ${ratio.toFixed(2)}× the embedded time (target: 2× or less)` };
+      });
+      const ratios = measured.map(([label, samples]) => `${label.split(',')[0]} ${(summarise(samples.remote).median / summarise(samples.embedded).median).toFixed(2)}`).join(', ');
+      return `${lines}\nremote/embedded time: ${ratios}\n\n${renderTable(`messages, embedded | remote over TCP (medians [ranges], ${runs} runs each)`, rows)}`;
     } finally {
       await host.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -25,7 +25,13 @@
  *
  * Prints `tail 50,000 records/s for 60 s: shown <n> records/s, renderer heap max <n> MB, longest
  * task <n> ms, dropped <n>` (medians over the runs), the table with the ranges, then the bulk
- * produce line measured by bench/suites/bulk-produce.ts (1,000,000 records; quick: 100,000). */
+ * produce line measured by bench/suites/bulk-produce.ts (1,000,000 records; quick: 100,000).
+ *
+ * `--remote`: each run tails twice, through the embedded path and through the remote-cluster path
+ * (serve mode opens a connection to its own broker over TCP, so the console reads it with its
+ * Kafka client: Fetch by partition, polled for new records, as for any Kafka cluster). The tail
+ * line printed is the remote path's, in the same form; the table has both (target: the remote
+ * path holds 50,000 records/s). The bulk produce line is not repeated. */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,11 +147,16 @@ function topFunctions(profile: { nodes: ProfileNode[]; samples: number[]; timeDe
     .join('\n');
 }
 
-async function measureTail(port: number, rate: number, seconds: number, warmupSeconds: number, profile = false): Promise<TailRun> {
+async function measureTail(port: number, rate: number, seconds: number, warmupSeconds: number, profile = false, remote = false): Promise<TailRun> {
   const dataDir = mkdtempSync(join(tmpdir(), 'eddy-bench-tail-'));
   const handle = await startServe({ brokerPort: 0, uiPort: 0, dataDir });
   const page = await CdpPage.open(port);
   try {
+    if (remote) {
+      // The console on its own broker through the Kafka client, over TCP.
+      const opened = await handle.host.openCluster('bench over TCP', handle.host.status().address!);
+      if (opened.state !== 'connected') throw new Error(`the remote path did not open: ${opened.problem}`);
+    }
     // Made before the page opens (the tail starts at once); startTailLoad appends to it as it is.
     handle.host.broker()!.logs.createTopic(TOPIC, { partitions: PARTITIONS, configs: { 'message.timestamp.type': 'LogAppendTime' } });
     await page.send('Page.enable');
@@ -258,15 +269,20 @@ export const tailSuite: BenchSuite = {
     // Playwright launches Chromium; the measured page is driven over a bare CDP connection (tail-cdp.ts says why).
     const port = await freePort();
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...CHROMIUM_ARGS, `--remote-debugging-port=${port}`] });
+    const remote = options.remote === 'true';
     const results: TailRun[] = [];
+    const embeddedResults: TailRun[] = [];
     try {
       for (let run = 0; run < runs; run++) {
-        process.stdout.write(`tail run ${run + 1} of ${runs}: ${count(rate)} records/s for ${seconds} s…\n`);
-        const result = await measureTail(port, rate, seconds, warmup, options.profile === 'true');
-        process.stdout.write(
-          `  produced ${count(result.producedRate)}/s, shown ${count(result.shownRate)}/s, heap max ${result.heapMaxMb.toFixed(1)} MB, longest task ${result.longestTaskMs.toFixed(0)} ms (${result.longTasks} over 50 ms), dropped ${count(result.droppedByHost)}, renderer main thread busy ${(result.busy * 100).toFixed(0)}%, host ${(result.hostCpu * 100).toFixed(0)}% of a core (event loop ${(result.hostLoop * 100).toFixed(0)}% busy), Chromium ${result.chromiumCores.toFixed(2)} cores, machine ${result.machineCores.toFixed(2)} cores busy\n`,
-        );
-        results.push(result);
+        for (const path of remote ? (['embedded', 'remote'] as const) : (['embedded'] as const)) {
+          process.stdout.write(`tail run ${run + 1} of ${runs}${remote ? ` (${path} path)` : ''}: ${count(rate)} records/s for ${seconds} s…\n`);
+          const result = await measureTail(port, rate, seconds, warmup, options.profile === 'true', path === 'remote');
+          process.stdout.write(
+            `  produced ${count(result.producedRate)}/s, shown ${count(result.shownRate)}/s, heap max ${result.heapMaxMb.toFixed(1)} MB, longest task ${result.longestTaskMs.toFixed(0)} ms (${result.longTasks} over 50 ms), dropped ${count(result.droppedByHost)}, renderer main thread busy ${(result.busy * 100).toFixed(0)}%, host ${(result.hostCpu * 100).toFixed(0)}% of a core (event loop ${(result.hostLoop * 100).toFixed(0)}% busy), Chromium ${result.chromiumCores.toFixed(2)} cores, machine ${result.machineCores.toFixed(2)} cores busy\n`,
+          );
+          if (remote && path === 'embedded') embeddedResults.push(result);
+          else results.push(result);
+        }
       }
     } finally {
       await browser.close();
@@ -293,6 +309,16 @@ export const tailSuite: BenchSuite = {
       { scenario: 'Chromium, all its processes', metrics: [metric(of((run) => run.chromiumCores), 'cores', 2)], notes: 'the renderer main thread above is part of it' },
       { scenario: 'the whole machine busy (every process)', metrics: [metric(of((run) => run.machineCores), 'cores', 2)], notes: `of ${availableParallelism()}; near all of them, the tail waits for a core` },
     ];
+    if (remote) {
+      const embeddedShown = summarise(embeddedResults.map((run) => run.shownRate));
+      const embeddedProduced = summarise(embeddedResults.map((run) => run.producedRate));
+      rows.unshift(
+        { scenario: 'embedded path: records produced a second', metrics: [metric(embeddedProduced, 'records/s')] },
+        { scenario: 'embedded path: records shown a second', metrics: [metric(embeddedShown, 'records/s')], notes: `the rows below are the remote path's: it shows ${((shown.median / embeddedShown.median) * 100).toFixed(1)}% of the embedded path's rate (target: holds ${count(rate)} records/s)` },
+      );
+      const table = renderTable(`live tail in Chromium through the remote-cluster path, ${count(rate)} records/s for ${seconds} s, ${runs} run${runs === 1 ? '' : 's'} (median [min–max])`, rows);
+      return [lines.join('\n'), '', table].join('\n');
+    }
     let bulkTable = '';
     try {
       const { measureBulkProduce } = await import('./bulk-produce');
