@@ -49,8 +49,7 @@ test('stops, starts and restarts the broker, showing each state, and a kafkajs c
   await status.restartButton.click();
 
   // Assert
-  // Running again, a new run, with its address (the host briefly reports "running" with no broker
-  // while it restarts: a known gap, see the issue note).
+  // Running again: a new run (the old one reports running, with its own address, until it has stopped).
   await expect.poll(() => serve.status().state === 'running' && serve.status().address !== null && serve.status().startedAt !== startedAt).toBe(true);
   await status.expectState('running');
   const address = serve.status().address ?? 'no address';

@@ -118,6 +118,31 @@ describe('BrokerHost', () => {
     await host.stop();
   });
 
+  it('never reports running without a broker while a restart stops the old one', async () => {
+    let releaseStop: () => void = () => undefined;
+    const brokers: FakeBroker[] = [];
+    const runtime = fakeRuntime(async (options) => {
+      const broker = new FakeBroker(41000 + brokers.length, options.dataDir);
+      if (brokers.length === 0) broker.stop = () => new Promise<void>((resolve) => (releaseStop = resolve));
+      brokers.push(broker);
+      return broker;
+    });
+    const host = createBrokerHost({ dataDir: '/data/eddy', eventIntervalMs: 0 }, runtime);
+    await host.start();
+    const seen: { state: string; address: string | null }[] = [];
+    host.onEvent((event) => event.event === 'broker.status' && seen.push({ state: event.payload.state, address: event.payload.address }));
+
+    const restarted = host.restart();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The old broker is still stopping: the status is its, running, with its address.
+    expect(host.status()).toMatchObject({ state: 'running', address: 'localhost:41000' });
+    releaseStop();
+    expect(await restarted).toMatchObject({ state: 'running', address: 'localhost:41001' });
+    seen.push({ state: host.status().state, address: host.status().address });
+    expect(seen.filter((status) => status.state === 'running' && status.address === null)).toEqual([]);
+    await host.stop();
+  });
+
   it('starts the broker again after a stop, on the same data dir, and a second stop changes nothing', async () => {
     const brokers: FakeBroker[] = [];
     const runtime = fakeRuntime(async (options) => {

@@ -253,8 +253,8 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
     refreshTimer = null;
     unsubscribeConnections?.();
     unsubscribeConnections = null;
+    // The broker stays the status's until it has stopped, so no status says "running" without it.
     const running = broker;
-    broker = null;
     if (running) {
       try {
         await running.stop();
@@ -262,6 +262,7 @@ export function createBrokerHost(options: BrokerHostOptions, runtime: BrokerRunt
         logger.error(`the broker did not stop cleanly: ${String(stopError)}`);
       }
     }
+    broker = null;
     error = null;
     setState('stopped');
     throttles['broker.connections'].schedule();
