@@ -1,6 +1,7 @@
 /**
  * Renderer entry: connect to the host (Electron preload or serve-mode WebSocket), build the one
- * store, start the event hub once, render the shell; a closing page stops its tail.
+ * store, start the event hub, route, cluster-switch and title syncs once, render the shell; a
+ * closing page stops its tail.
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -11,6 +12,7 @@ import { startEventHub } from './events/event-hub';
 import { startRouteSync } from './routing/route-sync';
 import { startTitleSync } from './routing/title-sync';
 import { AppStoreProvider } from './store/AppStoreProvider';
+import { startClusterSwitch } from './store/clusters/cluster-switch';
 import { createAppStore } from './store/create-app-store';
 import './styles/base.css';
 import './styles/shell.css';
@@ -23,11 +25,13 @@ import './styles/tail.css';
 import './styles/produce.css';
 import './styles/dead-letters.css';
 import './styles/settings.css';
+import './styles/clusters.css';
 
 const api = connectHostApi({ api: window.api, location: window.location });
 const store = createAppStore(api, { dlq: { seenStore: localSeenDeadLetters(storageOf(window)) } });
 startEventHub(api, store);
 startRouteSync(store, window);
+startClusterSwitch(store);
 startTitleSync(store, document);
 // A closing tab stops its tail (the host would stop it anyway once nobody polls it).
 window.addEventListener('pagehide', () => store.getState().stopTail());

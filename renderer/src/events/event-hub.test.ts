@@ -7,7 +7,7 @@ describe('startEventHub', () => {
   it('loads status and connections at once when the host is already connected', () => {
     const api = fakeHostApi();
     startEventHub(api, createAppStore(api));
-    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'dlq.topics', 'groups.list', 'settings.get', 'topics.list']);
+    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'clusters.list', 'dlq.topics', 'groups.list', 'settings.get', 'topics.list']);
   });
 
   it('feeds pushed events into the store', () => {
@@ -39,7 +39,7 @@ describe('startEventHub', () => {
 
     api.setLink({ status: 'connected', detail: null });
     expect(store.getState().hostLink.status).toBe('connected');
-    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'dlq.topics', 'groups.list', 'settings.get', 'topics.list']);
+    expect(api.calls.map((call) => call.method).sort()).toEqual(['broker.getStatus', 'broker.listConnections', 'clusters.list', 'dlq.topics', 'groups.list', 'settings.get', 'topics.list']);
   });
 
   it('re-reads the open topic when topics.changed names it, and after reconnecting', () => {

@@ -4,6 +4,7 @@
  * link comes up, since events missed while it was down are not replayed.
  */
 import type { HostApi, HostLinkState } from '../api/host-api';
+import { selectShowsRemoteCluster } from '../store/clusters';
 import type { AppStore } from '../store/create-app-store';
 
 export function startEventHub(api: HostApi, store: AppStore): () => void {
@@ -11,6 +12,8 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
   const reload = () => {
     void actions().loadBrokerStatus();
     void actions().loadSettings();
+    void actions().loadClusters();
+    if (selectShowsRemoteCluster(actions())) void actions().describeCluster();
     void actions().loadConnections();
     void actions().loadTopics();
     actions().reloadOpenTopic();
@@ -29,6 +32,8 @@ export function startEventHub(api: HostApi, store: AppStore): () => void {
   const unsubscribes = [
     api.contract.on('broker.status', (status) => actions().receiveBrokerStatus(status)),
     api.contract.on('settings.changed', (settings) => actions().receiveSettings(settings)),
+    api.contract.on('clusters.list', (list) => actions().receiveClusterList(list)),
+    api.contract.on('clusters.state', (state) => actions().receiveClusterState(state)),
     api.contract.on('broker.connections', (connections) => actions().receiveConnections(connections)),
     api.contract.on('topics.list', (list) => actions().receiveTopicList(list)),
     api.contract.on('topics.changed', (changed) => actions().receiveTopicChanges(changed)),

@@ -9,6 +9,7 @@ describe('app routes', () => {
     const routes: AppRoute[] = [
       { view: 'broker' },
       { view: 'settings' },
+      { view: 'connections' },
       { view: 'topics', topic: null },
       { view: 'topics', topic: 'orders.v2' },
       { view: 'groups', group: 'billing workers/1' },

@@ -1,7 +1,7 @@
 /**
  * The app's place as a URL hash, so back, forward and a reload (serve mode) return to it:
  *
- *   #/broker                  #/settings
+ *   #/broker                  #/settings                #/connections
  *   #/topics                  #/topics/<topic>
  *   #/groups                  #/groups/<group id>
  *   #/messages?topic=orders&partitions=0,2&start=offset:100&key=auto&value=json
@@ -37,6 +37,7 @@ import { DEFAULT_TAIL_OPTIONS, formatTailFrom, parseTailFrom, parseTailRows, typ
 export type AppRoute =
   | { view: 'broker' }
   | { view: 'settings' }
+  | { view: 'connections' }
   | { view: 'topics'; topic: string | null }
   | { view: 'groups'; group: string | null }
   /** `tail`: the tail's options, in tail mode only; `produce`: the produce panel's tab, when it is open. */
@@ -236,6 +237,8 @@ export function parseRoute(hash: string): AppRoute {
       return parseDeadLetters(params);
     case 'settings':
       return { view: 'settings' };
+    case 'connections':
+      return { view: 'connections' };
     default:
       return { view: 'broker' };
   }
@@ -252,6 +255,8 @@ export function formatRoute(route: AppRoute): string {
       return '#/broker';
     case 'settings':
       return '#/settings';
+    case 'connections':
+      return '#/connections';
     case 'topics':
       return route.topic === null ? '#/topics' : `#/topics/${encodeURIComponent(route.topic)}`;
     case 'groups':

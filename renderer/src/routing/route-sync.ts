@@ -41,6 +41,8 @@ export function routeOf(state: AppState): AppRoute {
       };
     case 'settings':
       return { view: 'settings' };
+    case 'connections':
+      return { view: 'connections' };
     case 'dead-letters':
       return { view: 'dead-letters', topic: state.dlqTopic, filter: state.dlqFilter, record: state.dlqOpenKey };
     default:
@@ -54,6 +56,7 @@ export function applyRoute(store: AppStore, route: AppRoute): void {
   switch (route.view) {
     case 'broker':
     case 'settings':
+    case 'connections':
       state.showView(route.view);
       return;
     case 'topics':

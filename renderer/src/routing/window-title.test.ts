@@ -18,6 +18,11 @@ describe('windowTitle', () => {
     expect(windowTitle(parseRoute('#/dead-letters?topic=orders.dlq'), 'localhost:9092')).toBe('orders.dlq — Dead letters — localhost:9092 — Eddy');
   });
 
+  it('names the Connections view and a remote cluster by its name', () => {
+    expect(windowTitle(parseRoute('#/connections'), 'staging')).toBe('Connections — staging — Eddy');
+    expect(windowTitle(parseRoute('#/topics/orders'), 'staging')).toBe('orders — Topics — staging — Eddy');
+  });
+
   it('leaves the cluster out while the broker has no address', () => {
     expect(windowTitle(parseRoute('#/topics'), null)).toBe('Topics — Eddy');
   });

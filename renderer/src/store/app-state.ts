@@ -6,6 +6,7 @@
 import type { StateCreator } from 'zustand';
 import type { HostApi } from '../api/host-api';
 import type { BrokerSlice } from './broker';
+import type { ClustersSlice } from './clusters';
 import type { ConnectionsSlice } from './connections';
 import type { DlqSlice } from './dlq';
 import type { GroupsSlice } from './groups';
@@ -17,7 +18,7 @@ import type { SettingsSlice } from './settings';
 import type { TailSlice } from './tail';
 import type { TopicsSlice } from './topics';
 
-export type AppState = BrokerSlice & ConnectionsSlice & DlqSlice & GroupsSlice & HostLinkSlice & MessagesSlice & NavigationSlice & ProduceSlice & SettingsSlice & TailSlice & TopicsSlice;
+export type AppState = BrokerSlice & ClustersSlice & ConnectionsSlice & DlqSlice & GroupsSlice & HostLinkSlice & MessagesSlice & NavigationSlice & ProduceSlice & SettingsSlice & TailSlice & TopicsSlice;
 
 /** A slice gets the HostApi it may use for I/O, and sees the whole store. */
 export type SliceCreator<Slice> = (api: HostApi) => StateCreator<AppState, [], [], Slice>;

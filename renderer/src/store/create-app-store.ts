@@ -1,11 +1,15 @@
 /**
  * The app's one store, bound from its slices. Created once at start-up with the HostApi (tests
- * create one per test with a fake HostApi, which is how they reset it).
+ * create one per test with a fake HostApi, which is how they reset it). The slices that show one
+ * cluster's data get a HostApi that drops answers arriving after the cluster shown changed
+ * (clusters/cluster-scoped-api.ts).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostApi } from '../api/host-api';
 import type { AppState } from './app-state';
 import { createBrokerSlice } from './broker';
+import { createClustersSlice, selectActiveClusterId } from './clusters';
+import { clusterScopedApi } from './clusters/cluster-scoped-api';
 import { createConnectionsSlice } from './connections';
 import { createDlqSlice, type DlqOptions } from './dlq';
 import { createGroupsSlice } from './groups';
@@ -27,17 +31,22 @@ export interface AppStoreOptions {
 }
 
 export function createAppStore(api: HostApi, options: AppStoreOptions = {}): AppStore {
-  return createStore<AppState>()((...args) => ({
-    ...createBrokerSlice(api)(...args),
-    ...createConnectionsSlice(api)(...args),
-    ...createDlqSlice(api, options.dlq)(...args),
-    ...createGroupsSlice(api)(...args),
-    ...createHostLinkSlice(api)(...args),
-    ...createMessagesSlice(api, options.messages)(...args),
-    ...createNavigationSlice(api)(...args),
-    ...createProduceSlice(api, options.produce)(...args),
-    ...createSettingsSlice(api)(...args),
-    ...createTailSlice(api, options.tail)(...args),
-    ...createTopicsSlice(api)(...args),
-  }));
+  return createStore<AppState>()((...args) => {
+    const get = args[1];
+    const scoped = clusterScopedApi(api, () => selectActiveClusterId(get()));
+    return {
+      ...createBrokerSlice(api)(...args),
+      ...createClustersSlice(api)(...args),
+      ...createConnectionsSlice(api)(...args),
+      ...createDlqSlice(scoped, options.dlq)(...args),
+      ...createGroupsSlice(scoped)(...args),
+      ...createHostLinkSlice(api)(...args),
+      ...createMessagesSlice(scoped, options.messages)(...args),
+      ...createNavigationSlice(api)(...args),
+      ...createProduceSlice(scoped, options.produce)(...args),
+      ...createSettingsSlice(api)(...args),
+      ...createTailSlice(scoped, options.tail)(...args),
+      ...createTopicsSlice(scoped)(...args),
+    };
+  });
 }

@@ -4,7 +4,11 @@
  */
 import {
   createContractClient,
+  EMBEDDED_CLUSTER_ID,
   type BrokerStatus,
+  type ClusterConnectionList,
+  type ClusterConnectionState,
+  type ClusterConnectionSummary,
   type ContractResult,
   type EventName,
   type EventPayload,
@@ -91,5 +95,36 @@ export function topicSummary(name: string, overrides: Partial<TopicSummary> = {}
     createdAt: 1_700_000_000_000,
     overrides: 0,
     ...overrides,
+  };
+}
+
+export function clusterSummary(id: string, overrides: Partial<ClusterConnectionSummary> = {}): ClusterConnectionSummary {
+  const embedded = id === EMBEDDED_CLUSTER_ID;
+  return {
+    id,
+    kind: embedded ? 'embedded' : 'remote',
+    name: embedded ? 'Local broker' : id,
+    colour: embedded ? '#2dd4bf' : '#6366f1',
+    bootstrapServers: [embedded ? 'localhost:9092' : `${id}.example.com:9092`],
+    clientId: 'eddy-console',
+    securityProtocol: 'PLAINTEXT',
+    sasl: null,
+    tls: { ca: null, cert: null, hasKey: false, skipVerify: false },
+    readOnly: false,
+    fromCommandLine: false,
+    ...overrides,
+  };
+}
+
+export function clusterState(activeId: string, overrides: Partial<ClusterConnectionState> = {}): ClusterConnectionState {
+  return { activeId, state: 'connected', problem: null, nextAttemptAt: null, attempt: 0, ...overrides };
+}
+
+/** A `clusters.list` answer: the embedded broker and the remote ones named, `current` shown. */
+export function clusterList(remoteIds: string[], current: ClusterConnectionState = clusterState(EMBEDDED_CLUSTER_ID)): ClusterConnectionList {
+  return {
+    connections: [clusterSummary(EMBEDDED_CLUSTER_ID), ...remoteIds.map((id) => clusterSummary(id))],
+    current,
+    secretStorage: { kind: 'user-file', description: 'Secrets are kept in a file only you can read.' },
   };
 }

@@ -1,15 +1,25 @@
 import { useAppStore } from '../../store/use-app-store';
 import { selectBrokerState, selectBrokerStatusError, selectHasBrokerStatus } from '../../store/broker';
 import { selectHostLinkStatus } from '../../store/host-link';
+import { selectShowsRemoteCluster } from '../../store/clusters';
 import { BrokerControls } from './BrokerControls';
 import { BrokerDetails } from './BrokerDetails';
 import { BrokerErrorPanel } from './BrokerErrorPanel';
 import { BrokerOverview } from './BrokerOverview';
 import { BrokerStateBadge } from './BrokerStateBadge';
 import { ConnectionsTable } from './ConnectionsTable';
+import { RemoteClusterView } from './RemoteClusterView';
 
-/** The Broker view: what is running, where, for how long, and who is connected; stop, start and restart it. */
+/**
+ * The Broker view: what is running, where, for how long, and who is connected; stop, start and
+ * restart it. For a remote cluster it shows that cluster instead (RemoteClusterView).
+ */
 export function BrokerView() {
+  const remote = useAppStore(selectShowsRemoteCluster);
+  return remote ? <RemoteClusterView /> : <EmbeddedBrokerView />;
+}
+
+function EmbeddedBrokerView() {
   const state = useAppStore(selectBrokerState);
   const hasStatus = useAppStore(selectHasBrokerStatus);
   const loadError = useAppStore(selectBrokerStatusError);

@@ -6,9 +6,11 @@ import { selectHostLinkStatus } from '../../store/host-link';
 import { BrokerNotice } from '../topics/BrokerNotice';
 import { DeleteGroupDialog } from './DeleteGroupDialog';
 import { GroupsTable } from './GroupsTable';
+import { selectShownClusterName } from '../../store/clusters';
 
 /** Every consumer group with its state, members, protocol and total lag, updated live. */
 export function GroupListPage() {
+  const clusterName = useAppStore(selectShownClusterName);
   const groups = useAppStore(selectGroupList);
   const total = useAppStore(selectGroupsTotal);
   const loaded = useAppStore(selectGroupListLoaded);
@@ -30,7 +32,7 @@ export function GroupListPage() {
               {formatCount(total)}
             </span>
           </h1>
-          <p className="view__subtitle">Groups on the embedded broker and how far behind each one is, updated live.</p>
+          <p className="view__subtitle">Groups on {clusterName} and how far behind each one is, updated live.</p>
         </div>
       </header>
 

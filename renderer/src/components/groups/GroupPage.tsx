@@ -53,8 +53,8 @@ export function GroupPage({ groupId }: { groupId: string }) {
                   · assignor <code>{summary.protocolName}</code>
                 </>
               )}{' '}
-              · generation {summary.generationId}
-              {detail && detail.stateChangedAt > 0 && <> · state since {formatClockTime(detail.stateChangedAt)}</>}
+              · generation {summary.generationId ?? '—'}
+              {detail?.stateChangedAt != null && detail.stateChangedAt > 0 && <> · state since {formatClockTime(detail.stateChangedAt)}</>}
             </p>
           )}
         </div>

@@ -6,6 +6,7 @@ const LABELS: Record<GroupState, string> = {
   CompletingRebalance: 'Assigning',
   Stable: 'Stable',
   Dead: 'Dead',
+  Unknown: 'Unknown',
 };
 
 const TONES: Record<GroupState, string> = {
@@ -14,6 +15,7 @@ const TONES: Record<GroupState, string> = {
   CompletingRebalance: 'starting',
   Stable: 'running',
   Dead: 'failed',
+  Unknown: 'unknown',
 };
 
 /** A group's state by Kafka's name (in the title), in the broker badge's colours. */

@@ -8,6 +8,7 @@ import { formatCount } from '../../format/format-count';
 import { useGroupsActions } from '../groups/use-groups-actions';
 import { useTopicsActions } from '../topics/use-topics-actions';
 import { BrandMark } from './BrandMark';
+import { ClusterSwitcher } from './ClusterSwitcher';
 import { NavItem } from './NavItem';
 import { SidebarBrokerSummary } from './SidebarBrokerSummary';
 import { useViewShortcuts } from './use-view-shortcuts';
@@ -42,6 +43,7 @@ export function Sidebar() {
         <BrandMark />
         <span className="sidebar__name">Eddy</span>
       </div>
+      <ClusterSwitcher />
       <nav className="sidebar__nav" aria-label="Views">
         <NavItem id="broker" shortcut={shortcutOf('broker')} label="Broker" icon="broker" active={activeView === 'broker'} onSelect={() => select('broker')} />
         <NavItem id="topics" shortcut={shortcutOf('topics')} label="Topics" icon="topics" active={activeView === 'topics'} onSelect={() => select('topics')} />
@@ -57,6 +59,7 @@ export function Sidebar() {
           onSelect={() => select('dead-letters')}
         />
         <NavItem id="settings" shortcut={shortcutOf('settings')} label="Settings" icon="settings" active={activeView === 'settings'} onSelect={() => select('settings')} />
+        <NavItem id="connections" label="Connections" icon="connections" active={activeView === 'connections'} onSelect={() => select('connections')} />
       </nav>
       <SidebarBrokerSummary />
     </aside>

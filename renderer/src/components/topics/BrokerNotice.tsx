@@ -1,12 +1,17 @@
 import { useAppStore } from '../../store/use-app-store';
 import { selectBrokerState } from '../../store/broker';
+import { selectShowsRemoteCluster } from '../../store/clusters';
 import { selectHostLinkStatus } from '../../store/host-link';
 
-/** Why topics cannot be shown or changed right now (host unreachable, broker not running); nothing otherwise. */
+/**
+ * Why topics cannot be shown or changed right now (host unreachable, the embedded broker not
+ * running); nothing otherwise. A remote cluster's connection is the cluster banner's business.
+ */
 export function BrokerNotice() {
   const link = useAppStore(selectHostLinkStatus);
   const state = useAppStore(selectBrokerState);
-  if (link !== 'connected' || state === 'running' || state === null) return null;
+  const remote = useAppStore(selectShowsRemoteCluster);
+  if (remote || link !== 'connected' || state === 'running' || state === null) return null;
   const text =
     state === 'starting'
       ? 'The broker is starting; its topics appear in a moment.'

@@ -9,6 +9,8 @@ import { configValueHint } from '../../format/config-value-hint';
 import { useTopicsActions } from './use-topics-actions';
 
 const SOURCE_LABELS: Record<TopicConfigEntry['defaultSource'], string> = {
+  DYNAMIC_BROKER_CONFIG: 'this broker (dynamic)',
+  DYNAMIC_DEFAULT_BROKER_CONFIG: 'all brokers (dynamic)',
   STATIC_BROKER_CONFIG: 'broker',
   DEFAULT_CONFIG: 'Kafka default',
 };

@@ -27,8 +27,8 @@ export function DeleteTopicDialog({ name, onClose, onDeleted }: { name: string; 
           {topic ? (
             <>
               {' '}
-              with its {formatCount(topic.partitions)} partition{topic.partitions === 1 ? '' : 's'}, {formatCount(topic.records)} record{topic.records === 1 ? '' : 's'} and{' '}
-              {formatBytes(topic.bytes)} of data
+              with its {formatCount(topic.partitions)} partition{topic.partitions === 1 ? '' : 's'}, {formatCount(topic.records)} record{topic.records === 1 ? '' : 's'}
+              {topic.bytes === null ? '' : ` and ${formatBytes(topic.bytes)} of data`}
             </>
           ) : null}
           . Consumers and producers using it get errors, or re-create it if auto-create is on. It cannot be undone.

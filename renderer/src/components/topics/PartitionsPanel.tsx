@@ -20,6 +20,7 @@ import {
   selectTopicPartitionsError,
 } from '../../store/topics';
 import { useTopicsActions } from './use-topics-actions';
+import { lastWriteUnknown, orUnknown, UNKNOWN } from '../../format/format-unknown';
 
 /** Matches `.table--fixed-rows` (the groups tables' row height). */
 const ROW_HEIGHT = 47;
@@ -121,13 +122,13 @@ const PartitionRow = memo(function PartitionRow({ partition, now, onPurge }: Par
         {formatCount(partition.records)}
       </td>
       <td className="table__numeric" data-testid="partition-size">
-        {formatBytes(partition.bytes)}
+        {orUnknown(partition.bytes, formatBytes)}
       </td>
       <td className="table__numeric" data-testid="partition-segments">
-        {formatCount(partition.segments)}
+        {orUnknown(partition.segments, formatCount)}
       </td>
       <td className="table__gap" title={partition.lastAppendTime === null ? undefined : new Date(partition.lastAppendTime).toISOString()}>
-        {partition.lastAppendTime === null ? <span className="table__muted">never</span> : formatAgo(partition.lastAppendTime, now)}
+        {partition.lastAppendTime === null ? <span className="table__muted">{lastWriteUnknown(partition.lastAppendTime, partition.bytes) ? UNKNOWN : 'never'}</span> : formatAgo(partition.lastAppendTime, now)}
       </td>
       <td className="table__actions">
         <button

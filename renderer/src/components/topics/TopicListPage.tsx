@@ -7,9 +7,11 @@ import { BrokerNotice } from './BrokerNotice';
 import { CreateTopicDialog } from './CreateTopicDialog';
 import { DeleteTopicDialog } from './DeleteTopicDialog';
 import { TopicsTable } from './TopicsTable';
+import { selectShownClusterName } from '../../store/clusters';
 
 /** Every topic with its size and activity, updated live; create and delete from here. */
 export function TopicListPage() {
+  const clusterName = useAppStore(selectShownClusterName);
   const topics = useAppStore(selectTopicList);
   const total = useAppStore(selectTopicsTotal);
   const loaded = useAppStore(selectTopicListLoaded);
@@ -32,7 +34,7 @@ export function TopicListPage() {
               {formatCount(total)}
             </span>
           </h1>
-          <p className="view__subtitle">Topics on the embedded broker, updated live as clients write to them.</p>
+          <p className="view__subtitle">Topics on {clusterName}, updated live as clients write to them.</p>
         </div>
         <button type="button" className="button button--primary" onClick={() => setCreating(true)} data-testid="new-topic-button">
           <PlusIcon />

@@ -24,6 +24,7 @@ import { PartitionsPanel } from './PartitionsPanel';
 import { PurgeRecordsDialog, type PurgeTarget } from './PurgeRecordsDialog';
 import { TrashIcon } from './TopicsTable';
 import { useTopicsActions } from './use-topics-actions';
+import { lastWriteUnknown, orUnknown, UNKNOWN } from '../../format/format-unknown';
 
 type Tab = 'partitions' | 'configs' | 'consumers' | 'dead-letters';
 type Dialog = { kind: 'add-partitions' } | { kind: 'purge'; target: PurgeTarget } | { kind: 'delete' } | null;
@@ -59,7 +60,7 @@ export function TopicPage({ name }: { name: string }) {
           </h1>
           {summary && (
             <p className="view__subtitle">
-              Topic ID <code>{summary.topicId}</code> · created {new Date(summary.createdAt).toLocaleDateString()} {formatClockTime(summary.createdAt)}
+              Topic ID <code>{summary.topicId}</code> · created {summary.createdAt === null ? '—' : `${new Date(summary.createdAt).toLocaleDateString()} ${formatClockTime(summary.createdAt)}`}
             </p>
           )}
         </div>
@@ -93,10 +94,10 @@ export function TopicPage({ name }: { name: string }) {
       <div className="overview overview--four">
         <Stat label="Partitions" value={summary ? formatCount(summary.partitions) : '—'} testId="stat-partitions" />
         <Stat label="Records" value={summary ? formatCount(summary.records) : '—'} testId="stat-records" />
-        <Stat label="Size on disk" value={summary ? formatBytes(summary.bytes) : '—'} testId="stat-size" />
+        <Stat label="Size on disk" value={orUnknown(summary?.bytes, formatBytes)} testId="stat-size" />
         <Stat
           label="Last write"
-          value={!summary ? '—' : summary.lastAppendTime === null ? 'never' : formatAgo(summary.lastAppendTime, now)}
+          value={!summary ? '—' : summary.lastAppendTime === null ? (lastWriteUnknown(summary.lastAppendTime, summary.bytes) ? UNKNOWN : 'never') : formatAgo(summary.lastAppendTime, now)}
           detail={summary?.lastAppendTime == null ? undefined : formatClockTime(summary.lastAppendTime)}
           testId="stat-last-write"
         />

@@ -12,6 +12,7 @@ import { useNow } from '../../hooks/use-now';
 import { useVirtualRows } from '../common/use-virtual-rows';
 import { VirtualTableBody } from '../common/VirtualTableBody';
 import { useTopicsActions } from './use-topics-actions';
+import { lastWriteUnknown, orUnknown, UNKNOWN } from '../../format/format-unknown';
 
 /** A row's height in pixels, pinned on each row (the 28px icon button, the 7px paddings of `.table--topics` cells, the border) so the virtualizer's estimate is exact. */
 const ROW_HEIGHT = 43;
@@ -86,10 +87,10 @@ const TopicRow = memo(function TopicRow({ topic, now, onOpen, onDelete }: TopicR
         {formatCount(topic.records)}
       </td>
       <td className="table__numeric" data-testid="topic-size">
-        {formatBytes(topic.bytes)}
+        {orUnknown(topic.bytes, formatBytes)}
       </td>
       <td className="table__gap" data-testid="topic-last-write" title={topic.lastAppendTime === null ? undefined : new Date(topic.lastAppendTime).toISOString()}>
-        {topic.lastAppendTime === null ? <span className="table__muted">never</span> : formatAgo(topic.lastAppendTime, now)}
+        {topic.lastAppendTime === null ? <span className="table__muted">{lastWriteUnknown(topic.lastAppendTime, topic.bytes) ? UNKNOWN : 'never'}</span> : formatAgo(topic.lastAppendTime, now)}
       </td>
       <td className="table__actions">
         <button type="button" className="icon-button icon-button--danger" onClick={() => onDelete(topic.name)} aria-label={`Delete ${topic.name}`} title={`Delete ${topic.name}`} data-testid="delete-topic-button">
