@@ -19,18 +19,18 @@ export type { GroupOverview, GroupDescription, GroupMemberDescription, Committed
 export type { GroupEvent, GroupEventListener } from './groups/group-events';
 export type { LogManager, TopicDescription } from './storage/log-manager';
 export type { TopicConfigEntry } from './storage/topic-config';
-export { readStoredRecords } from './records/stored-record-reader';
-export type { StoredRecord, StoredRecordHeader, StoredRecordsRead, ReadStoredRecordsOptions, BatchReadError, ControlBatch, TimestampType } from './records/stored-record-reader';
-export { compress, decompress, DEFAULT_MAX_DECOMPRESSED_BYTES } from './records/compression/compression';
-export type { DecompressOptions } from './records/compression/compression';
-export { COMPRESSION_CODECS } from './records/compression/compression-codec';
-export type { CompressionCodec } from './records/compression/compression-codec';
-export { DecompressionError, UnsupportedCompressionError } from './records/compression/compression-error';
-export { compressRecordBatch } from './records/record-batch-compressor';
-export { buildRecordBatch } from './records/record-batch-builder';
-export { offsetAfterBatches } from './records/record-batch-layout';
-export type { RecordInput, RecordHeader, RecordBatchOptions } from './records/record-batch-builder';
+// Kafka's record batch codec (its own layer, records/): the same names as before, from its entry.
 export {
+  readStoredRecords,
+  compress,
+  decompress,
+  DEFAULT_MAX_DECOMPRESSED_BYTES,
+  COMPRESSION_CODECS,
+  DecompressionError,
+  UnsupportedCompressionError,
+  compressRecordBatch,
+  buildRecordBatch,
+  offsetAfterBatches,
   DLQ_HEADER_TOPIC,
   DLQ_HEADER_PARTITION,
   DLQ_HEADER_OFFSET,
@@ -38,5 +38,19 @@ export {
   DLQ_HEADER_MESSAGE,
   DLQ_HEADER_DEAD_AT,
   DLQ_HEADER_REPLAY_OF,
-} from './dlq/sweeper-api';
+} from './records/index';
+export type {
+  StoredRecord,
+  StoredRecordHeader,
+  StoredRecordsRead,
+  ReadStoredRecordsOptions,
+  BatchReadError,
+  ControlBatch,
+  TimestampType,
+  DecompressOptions,
+  CompressionCodec,
+  RecordInput,
+  RecordHeader,
+  RecordBatchOptions,
+} from './records/index';
 export type { DeadLetterSweeper, SweeperStatusView, SweptTopicView, SweepMove, SweepResult } from './dlq/sweeper-api';

@@ -6,8 +6,8 @@
  *
  * The embedded broker's start and stop arrive from the BrokerHost (`embeddedStarted`,
  * `embeddedStopping`); they move the services only while the embedded broker is the open
- * connection. Dead letters need the embedded broker's logs and sweeper, so that service is
- * attached to it alone.
+ * connection. What only the embedded broker has (its dead-letter sweeper, disk details) reaches
+ * the services through the cluster's `local` part.
  */
 import type { Broker } from '../../broker-core/src/broker-api';
 import { EMBEDDED_CLUSTER_ID } from '../contract';
@@ -58,9 +58,7 @@ export function createClusterServices(services: HostServices, activeId: () => st
     services.messages.attach(cluster.records);
     services.tails.attach(cluster.records);
     services.produce.attach({ sink: cluster.sink, source: cluster.records, bootstrap });
-    if (embedded && cluster === embedded.cluster) {
-      services.dlq.attach({ source: cluster.records, sink: cluster.sink, logs: embedded.broker.logs, sweeper: embedded.broker.deadLetters });
-    }
+    services.dlq.attach(cluster);
   };
 
   const detach = async () => {

@@ -3,19 +3,19 @@
  * per watched topic the policy and what it moved. `Broker.deadLetters` is one of these.
  *
  * The policy lives in the source topic's configs (`dlq.enable`, `dlq.group`, `dlq.max.age.ms`,
- * `dlq.topic`); the header names below are Kafka's KIP-1191 names, written on every record the
- * sweeper moves (values are UTF-8 text: partition and offset in decimal).
+ * `dlq.topic`); the header names re-exported below are Kafka's KIP-1191 names, written on every
+ * record the sweeper moves (defined with the record format, records/dead-letter-headers.ts).
  */
 
-export const DLQ_HEADER_TOPIC = '__dlq.errors.topic';
-export const DLQ_HEADER_PARTITION = '__dlq.errors.partition';
-export const DLQ_HEADER_OFFSET = '__dlq.errors.offset';
-export const DLQ_HEADER_GROUP = '__dlq.errors.group';
-export const DLQ_HEADER_MESSAGE = '__dlq.errors.message';
-/** Eddy's own: when the sweeper moved the record (epoch ms, decimal text). */
-export const DLQ_HEADER_DEAD_AT = '__dlq.errors.timestamp';
-/** Added to a replayed copy: `<dlq topic>/<partition>/<offset>` of the dead letter it was made from. */
-export const DLQ_HEADER_REPLAY_OF = '__dlq.replay.of';
+export {
+  DLQ_HEADER_TOPIC,
+  DLQ_HEADER_PARTITION,
+  DLQ_HEADER_OFFSET,
+  DLQ_HEADER_GROUP,
+  DLQ_HEADER_MESSAGE,
+  DLQ_HEADER_DEAD_AT,
+  DLQ_HEADER_REPLAY_OF,
+} from '../records/dead-letter-headers';
 
 export interface SweptTopicView {
   topic: string;

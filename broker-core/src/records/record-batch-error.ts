@@ -6,9 +6,14 @@
  * - MESSAGE_TOO_LARGE: a batch larger than the topic's `max.message.bytes` (Kafka's
  *   RecordTooLargeException).
  */
-import { ErrorCode } from '../protocol/generated/errors';
-
 export type RecordBatchErrorCode = 'CORRUPT_MESSAGE' | 'INVALID_RECORD' | 'MESSAGE_TOO_LARGE';
+
+/**
+ * Kafka's numeric codes for the three names, as in Kafka's `Errors` (CORRUPT_MESSAGE = 2,
+ * MESSAGE_TOO_LARGE = 10, INVALID_RECORD = 87): kept here so the record codec needs nothing of
+ * the protocol layer.
+ */
+const KAFKA_ERROR_CODES = { CORRUPT_MESSAGE: 2, MESSAGE_TOO_LARGE: 10, INVALID_RECORD: 87 } as const satisfies Record<RecordBatchErrorCode, number>;
 
 export class RecordBatchError extends Error {
   constructor(
@@ -23,6 +28,6 @@ export class RecordBatchError extends Error {
 
   /** Kafka's numeric error code for `code`. */
   get errorCode(): number {
-    return ErrorCode[this.code];
+    return KAFKA_ERROR_CODES[this.code];
   }
 }

@@ -6,9 +6,11 @@
  * (remote/remote-cluster.ts); one contract suite (test/cluster-contract.ts) runs against both.
  *
  * What only the embedded broker knows is `local`: present for it, absent (not faked) for a remote
- * cluster, so a view shows "—" rather than a made-up number.
+ * cluster, so a view shows "—" rather than a made-up number; its dead-letter sweeper too
+ * (local-dead-letters.ts), so the sweeper's views say "unavailable" elsewhere.
  */
 import type { ClusterAdmin } from './cluster-admin';
+import type { LocalDeadLetters } from './local-dead-letters';
 import type { RecordSink } from './record-sink';
 import type { RecordSource } from './record-source';
 
@@ -27,6 +29,8 @@ export interface LocalClusterDetails {
   partition(topic: string, partition: number): LocalPartitionDetails;
   /** Epoch ms the topic was created. */
   topicCreatedAt(topic: string): number;
+  /** The broker's dead-letter sweeper (its status, a sweep now, its sweeps), where it has one. */
+  deadLetters?: LocalDeadLetters;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Reads chosen records (partition, offset) of one topic through a RecordSource, in order per
- * partition, in fetches of ~1 MiB from the next chosen offset (decoded with broker-core's
+ * partition, in fetches of ~1 MiB from the next chosen offset (decoded with the records layer's
  * `readStoredRecords`, as copy-job.ts does), yielding one step per fetch: the records found and
  * the chosen offsets that are no longer there (retention, deleted records, past the end). Keys,
  * values and header values are views into the fetched bytes: use them within the step.
@@ -8,7 +8,7 @@
  * The topic deleted meanwhile is a RecordSourceError the caller sees; a partition the topic does
  * not have counts its offsets as missing.
  */
-import { readStoredRecords, type StoredRecord } from '../../../broker-core/src/index';
+import { readStoredRecords, type StoredRecord } from '../../../broker-core/src/records/index';
 import { RecordSourceError, type RecordSource } from '../cluster/record-source';
 
 export const CHOSEN_READ_BYTES = 1024 * 1024;

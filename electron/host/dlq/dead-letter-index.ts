@@ -5,13 +5,13 @@
  *
  * `refresh()` brings it up to date through the cluster's RecordSource: only offsets it has not
  * read yet (from where it stopped to the high watermark) are read, in chunks of ~1 MiB decoded
- * with broker-core's `readStoredRecords`, yielding to the event loop between chunks so a large
+ * with the records layer's `readStoredRecords`, yielding to the event loop between chunks so a large
  * topic never holds it for long. Entries below a partition's log start (retention, deleted
  * records) are dropped; a partition whose high watermark went below what was read (the topic was
  * deleted and made again) is read again from its start. Refreshes are serialized: callers
  * during one share the next.
  */
-import { readStoredRecords } from '../../../broker-core/src/index';
+import { readStoredRecords } from '../../../broker-core/src/records/index';
 import type { PartitionRange } from '../../contract';
 import { RecordSourceError, type RecordSource } from '../cluster/record-source';
 import { HeaderTextCache, recognizeDeadLetter, type DeadLetterSource, type RecognizedDeadLetter } from './dead-letter-recognition';

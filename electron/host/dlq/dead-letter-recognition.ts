@@ -14,7 +14,7 @@
  *     `…exception.class.name`, `…connector.name`, `…stage`.
  *   A number of the wrong size or not a number is null for that field.
  */
-import { DLQ_HEADER_DEAD_AT, DLQ_HEADER_GROUP, DLQ_HEADER_MESSAGE, DLQ_HEADER_OFFSET, DLQ_HEADER_PARTITION, DLQ_HEADER_TOPIC } from '../../../broker-core/src/index';
+import { DLQ_HEADER_DEAD_AT, DLQ_HEADER_GROUP, DLQ_HEADER_MESSAGE, DLQ_HEADER_OFFSET, DLQ_HEADER_PARTITION, DLQ_HEADER_TOPIC } from '../../../broker-core/src/records/index';
 import type { DeadLetterFormat } from '../../contract';
 
 export interface HeaderLike {

@@ -1,39 +1,47 @@
 /**
  * A source topic's sweeper policy, read from and written to its `dlq.*` topic configs
- * (`dlq.enable`, `dlq.group`, `dlq.max.age.ms`, `dlq.topic`) through the broker's logs, as an
- * admin client's DescribeConfigs and IncrementalAlterConfigs would. An empty group or DLQ topic
- * deletes the override (the default: no group; `<topic>.dlq`).
+ * (`dlq.enable`, `dlq.group`, `dlq.max.age.ms`, `dlq.topic`) through the cluster's admin
+ * (DescribeConfigs and IncrementalAlterConfigs). An empty group or DLQ topic deletes the override
+ * (the default: no group; `<topic>.dlq`).
+ *
+ * The policy is Eddy's own: only its embedded broker's sweeper acts on these configs (a Kafka
+ * cluster refuses them as unknown), so the service asks this only of a cluster with a sweeper.
  *
  * Refused (HostRefusal) in words: a topic that does not exist (UNKNOWN_TOPIC); an enabled policy
  * without a group, a maximum age below 1 ms, a DLQ topic that is the topic itself or not a legal
- * topic name (INVALID_VALUE); what the broker refuses (its error name, e.g. INVALID_CONFIG).
+ * topic name (INVALID_VALUE); what the cluster refuses (its error name, e.g. INVALID_CONFIG).
  */
-import type { LogManager } from '../../../broker-core/src/index';
 import { topicNameProblem, type DlqPolicy } from '../../contract';
+import { ClusterError, type ClusterAdmin, type ConfigAlteration } from '../cluster/cluster-admin';
 import { HostRefusal } from '../host-refusal';
-import { refusingStorageErrors } from '../topics/storage-refusal';
 
-export type PolicyLogs = Pick<LogManager, 'hasTopic' | 'describeConfigs' | 'incrementalAlterConfigs'>;
+export type PolicyAdmin = Pick<ClusterAdmin, 'describeTopic' | 'describeTopicConfigs' | 'alterTopicConfigs'>;
 
-function checkTopic(logs: PolicyLogs, topic: string): void {
-  if (!logs.hasTopic(topic)) throw new HostRefusal('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
+/** Awaits `work`, turning the cluster's refusals into the host's (an unknown topic in words). */
+async function refusingCluster<T>(topic: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof ClusterError)) throw error;
+    if (error.code === 'UNKNOWN_TOPIC_OR_PARTITION') throw new HostRefusal('UNKNOWN_TOPIC', `topic "${topic}" does not exist`, { cause: error });
+    throw new HostRefusal(error.code, error.message, { cause: error });
+  }
 }
 
-export function readPolicy(logs: PolicyLogs, topic: string): DlqPolicy {
-  checkTopic(logs, topic);
-  const entries = new Map(refusingStorageErrors(() => logs.describeConfigs(topic)).map((entry) => [entry.name, entry]));
+export async function readPolicy(admin: PolicyAdmin, topic: string): Promise<DlqPolicy> {
+  const entries = new Map((await refusingCluster(topic, () => admin.describeTopicConfigs(topic))).map((entry) => [entry.name, entry]));
   const maxAge = Number(entries.get('dlq.max.age.ms')?.value);
   const dlqTopic = entries.get('dlq.topic');
   return {
     enabled: entries.get('dlq.enable')?.value === 'true',
     group: entries.get('dlq.group')?.value ?? '',
     maxAgeMs: Number.isSafeInteger(maxAge) && maxAge >= 1 ? maxAge : Number.MAX_SAFE_INTEGER,
-    dlqTopic: !dlqTopic || dlqTopic.isDefault ? '' : dlqTopic.value,
+    dlqTopic: !dlqTopic || dlqTopic.source !== 'DYNAMIC_TOPIC_CONFIG' ? '' : (dlqTopic.value ?? ''),
   };
 }
 
-export function writePolicy(logs: PolicyLogs, topic: string, policy: DlqPolicy): DlqPolicy {
-  checkTopic(logs, topic);
+export async function writePolicy(admin: PolicyAdmin, topic: string, policy: DlqPolicy): Promise<DlqPolicy> {
+  await refusingCluster(topic, () => admin.describeTopic(topic));
   const invalid = (message: string): never => {
     throw new HostRefusal('INVALID_VALUE', message);
   };
@@ -44,15 +52,10 @@ export function writePolicy(logs: PolicyLogs, topic: string, policy: DlqPolicy):
     const problem = topicNameProblem(policy.dlqTopic);
     if (problem) invalid(`the dead-letter topic "${policy.dlqTopic}" is not a legal name: ${problem}`);
   }
-  const set = (name: string, value: string) => ({ name, op: 'SET' as const, value });
-  const setOrDelete = (name: string, value: string) => (value === '' ? { name, op: 'DELETE' as const, value: null } : set(name, value));
-  refusingStorageErrors(() =>
-    logs.incrementalAlterConfigs(topic, [
-      set('dlq.enable', String(policy.enabled)),
-      setOrDelete('dlq.group', policy.group),
-      set('dlq.max.age.ms', String(policy.maxAgeMs)),
-      setOrDelete('dlq.topic', policy.dlqTopic),
-    ]),
+  const set = (name: string, value: string): ConfigAlteration => ({ op: 'SET', name, value });
+  const setOrDelete = (name: string, value: string): ConfigAlteration => (value === '' ? { op: 'DELETE', name } : set(name, value));
+  await refusingCluster(topic, () =>
+    admin.alterTopicConfigs(topic, [set('dlq.enable', String(policy.enabled)), setOrDelete('dlq.group', policy.group), set('dlq.max.age.ms', String(policy.maxAgeMs)), setOrDelete('dlq.topic', policy.dlqTopic)]),
   );
-  return readPolicy(logs, topic);
+  return readPolicy(admin, topic);
 }

@@ -1,11 +1,13 @@
 /**
  * DlqService: the contract's `dlq.*` methods and the `dlq.topics` event — dead letters from the
- * broker's sweeper and from applications' own DLQs, in one view — over a cluster's records
- * (RecordSource, RecordSink), the embedded broker's logs (topics, their `dlq.*` configs, change
- * events) and its sweeper (`broker.deadLetters`).
+ * broker's sweeper and from applications' own DLQs, in one view — over the open cluster
+ * (cluster/cluster.ts): the embedded broker or a remote cluster, read through its records, written
+ * through its sink, its topics and configs through its admin; the sweeper only where the cluster
+ * has one (`local.deadLetters`: the embedded broker).
  *
  * - Topics: dead-letter-topics.ts finds them (sweeper policy, name, headers); counts by state come
- *   from the replay ledger (replay-ledger.ts, durable in the state directory).
+ *   from the replay ledger (replay-ledger.ts, durable in the state directory, one per cluster:
+ *   cluster-ledgers.ts).
  * - List, summary and selections by filter read a per-topic DeadLetterIndex (dead-letter-index.ts),
  *   brought up to date (new offsets only) at each call; a page's keys and values are read then.
  * - Replay (replay-job.ts) and export (dead-letter-export.ts) are jobs, polled and cancelled by id.
@@ -13,20 +15,23 @@
  *   job — starts nothing unless `replayAgain`, and says how many; discarded ones are skipped
  *   unless `includeDiscarded`; one being replayed by another job is never sent again meanwhile.
  * - Discard marks dead letters (not replayed ones) in the ledger only.
- * - Policies are the source topic's `dlq.*` configs (dlq-policy.ts); the sweeper's status and
- *   "sweep now" are the broker's (`available: false` while detached, or without a sweeper).
+ * - Policies are the source topic's `dlq.*` configs (dlq-policy.ts), Eddy's own: read and set only
+ *   on a cluster with a sweeper (elsewhere refused, NOT_SUPPORTED, in words); the sweeper's status
+ *   and "sweep now" are the broker's (`available: false` while detached, or without a sweeper).
  *
- * Lifecycle: created detached; `attach` once the broker runs; `detach()` cancels the running jobs
- * and waits for them (their counts and ledger writes settle) before the broker stops. While
- * detached every method but the sweeper's and the jobs' is refused with BROKER_NOT_RUNNING.
- * Other refusals: UNKNOWN_TOPIC, UNKNOWN_PARTITION, UNKNOWN_JOB, INVALID_VALUE, and the
- * broker's own error names.
+ * Lifecycle: created detached; `attach(cluster)` once the cluster can be used (the broker runs, or
+ * a remote cluster is connected); `detach()` cancels the running jobs and waits for them (their
+ * counts and ledger writes settle) before the cluster goes. While detached every method but the
+ * sweeper's and the jobs' is refused with BROKER_NOT_RUNNING. Other refusals: UNKNOWN_TOPIC,
+ * UNKNOWN_PARTITION, UNKNOWN_JOB, INVALID_VALUE, NOT_SUPPORTED, and the cluster's own error names.
  *
- * Events: `dlq.topics` (the whole list) after any change that may alter it — a topic created,
- * deleted or reconfigured, an append to a topic that holds or may hold dead letters, a sweep that
- * moved records, a replay or discard — at most once per `eventIntervalMs` (default 200 ms).
+ * Events: `dlq.topics` (the whole list) after any change that may alter it (dlq-change-follow.ts)
+ * — a topic created, deleted or reconfigured, an append to a topic that holds or may hold dead
+ * letters, a sweep that moved records, a replay or discard — at most once per `eventIntervalMs`
+ * (default 200 ms). A cluster without a change feed (a remote one) is looked at every
+ * `pollIntervalMs` (default 5 s), and the list pushed when it differs from the last one pushed.
  */
-import type { DeadLetterSweeper, LogManager, StoredRecord, SweeperStatusView } from '../../../broker-core/src/index';
+import type { StoredRecord } from '../../../broker-core/src/records/index';
 import {
   PREVIEW_CHARS,
   type ContractEvent,
@@ -36,27 +41,32 @@ import {
   type DeadLetterTopic,
   type Decoding,
   type DomainHandlers,
-  type SweeperStatus,
 } from '../../contract';
-import { RecordSinkError, type RecordSink } from '../cluster/record-sink';
-import { RecordSourceError, type RecordSource } from '../cluster/record-source';
+import type { Cluster } from '../cluster/cluster';
+import { ClusterError, type ClusterAdmin } from '../cluster/cluster-admin';
+import { RecordSinkError } from '../cluster/record-sink';
+import { RecordSourceError } from '../cluster/record-source';
 import { createEventThrottle } from '../event-throttle';
 import { HostRefusal } from '../host-refusal';
 import { decodeField, type DecodeOptions } from '../messages/field-decoding';
 import { toMessageRecord } from '../messages/record-dto';
 import { temporaryExportDestinations, type ExportDestinations } from '../messages/record-export';
 import { offsetsByPartition, readChosen } from './chosen-records';
+import { ClusterLedgers } from './cluster-ledgers';
 import { runExport } from './dead-letter-export';
 import { matchesFilter, stateOf } from './dead-letter-filter';
 import { DeadLetterIndex, type DeadLetterEntry } from './dead-letter-index';
 import { recognizeDeadLetter } from './dead-letter-recognition';
 import { DeadLetterTopicFinder } from './dead-letter-topics';
+import { followDlqChanges } from './dlq-change-follow';
 import { DlqJobs } from './dlq-jobs';
 import { readPolicy, writePolicy } from './dlq-policy';
 import { runReplay } from './replay-job';
-import { ReplayLedger, type LedgerChange, type LedgerMark, type TopicLedger } from './replay-ledger';
+import type { LedgerChange, LedgerMark, TopicLedger } from './replay-ledger';
+import { sweeperStatus, UNAVAILABLE_SWEEPER } from './sweeper-status';
 
 export const DEFAULT_DLQ_EVENT_INTERVAL_MS = 200;
+export const DEFAULT_DLQ_POLL_INTERVAL_MS = 5000;
 /** Most names a summary counts one by one; the rest are counted together. */
 const MAX_COUNTED_NAMES = 100;
 const WHOLE: DecodeOptions = { maxChars: 16 * 1024 * 1024, pretty: true };
@@ -65,24 +75,15 @@ const MAX_EXPORT_FILES = 100;
 
 export type DlqHandlers = DomainHandlers<'dlq'>;
 
-/** What the service needs of the embedded broker's logs. */
-export type DlqLogs = Pick<LogManager, 'topics' | 'hasTopic' | 'describeTopic' | 'describeConfigs' | 'incrementalAlterConfigs' | 'on'>;
-
-export interface DlqCluster {
-  source: RecordSource;
-  sink: RecordSink;
-  logs: DlqLogs;
-  /** The broker's sweeper; null where there is none. */
-  sweeper: DeadLetterSweeper | null;
-}
-
 export interface DlqServiceOptions {
-  /** Where the replay ledger is kept (`<stateDir>/dlq-ledger/`). */
+  /** Where the replay ledgers are kept (`<stateDir>/dlq-ledger/`, a remote cluster's in a folder of its own there). */
   stateDir: string;
   /** Where exports go (default: the temp folder, for download). */
   exportDestinations?: ExportDestinations;
   /** Minimum time between two `dlq.topics` pushes; default 200 ms. */
   eventIntervalMs?: number;
+  /** How often a cluster that reports no changes (a remote one) is looked at again; default 5 s. */
+  pollIntervalMs?: number;
   onListenerError?(error: unknown): void;
   /** Records per replayed batch at most (tests make it small to see progress). */
   replayBatchRecords?: number;
@@ -90,7 +91,8 @@ export interface DlqServiceOptions {
 
 export interface DlqService {
   readonly handlers: DlqHandlers;
-  attach(cluster: DlqCluster): void;
+  /** Serves the dead letters of this cluster and follows their changes. Idempotent for the same cluster. */
+  attach(cluster: Cluster): void;
   /** Cancels running jobs and waits for them, closes the ledger; then calls are refused until the next attach. */
   detach(): Promise<void>;
   onEvent(listener: (event: ContractEvent) => void): () => void;
@@ -106,10 +108,12 @@ async function refusing<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof RecordSourceError || error instanceof RecordSinkError) throw new HostRefusal(error.code, error.message, { cause: error });
+    if (error instanceof RecordSourceError || error instanceof RecordSinkError || error instanceof ClusterError) throw new HostRefusal(error.code, error.message, { cause: error });
     throw error;
   }
 }
+
+const unknownTopic = (topic: string, cause?: unknown) => new HostRefusal('UNKNOWN_TOPIC', `topic "${topic}" does not exist`, { cause });
 
 /** Names counted, most first, the tail beyond MAX_COUNTED_NAMES folded into one. */
 function countList(counts: Map<string, number>): Array<{ name: string; count: number }> {
@@ -140,21 +144,6 @@ function toDeadLetter(entry: DeadLetterEntry, record: StoredRecord, mark: Ledger
   };
 }
 
-function sweeperStatus(view: SweeperStatusView): SweeperStatus {
-  return {
-    available: true,
-    intervalMs: view.intervalMs,
-    lastSweepAt: view.lastSweepAt,
-    nextSweepAt: view.nextSweepAt,
-    lastSweepMoved: view.lastSweepMoved,
-    totalMoved: view.totalMoved,
-    lastError: view.lastError,
-    topics: view.topics.map((topic) => ({ topic: topic.topic, group: topic.group, maxAgeMs: topic.maxAgeMs, dlqTopic: topic.dlqTopic, moved: topic.moved, lastMovedAt: topic.lastMovedAt, problem: topic.problem })),
-  };
-}
-
-const UNAVAILABLE_SWEEPER: SweeperStatus = { available: false, intervalMs: 0, lastSweepAt: null, nextSweepAt: null, lastSweepMoved: 0, totalMoved: 0, lastError: null, topics: [] };
-
 export function createDlqService(options: DlqServiceOptions): DlqService {
   const listeners = new Set<(event: ContractEvent) => void>();
   const destinations = options.exportDestinations ?? temporaryExportDestinations();
@@ -163,11 +152,14 @@ export function createDlqService(options: DlqServiceOptions): DlqService {
   /** Per DLQ topic, the dead letters running replays are sending. */
   const claims = new Map<string, Set<string>>();
   const exportFiles = new Map<string, { path: string; name: string }>();
-  let cluster: DlqCluster | null = null;
+  let cluster: Cluster | null = null;
   let finder: DeadLetterTopicFinder | null = null;
-  let unsubscribes: Array<() => void> = [];
+  let ledgers: ClusterLedgers | null = null;
+  let unfollow: (() => void) | null = null;
   let publishing = false;
   let dirty = false;
+  /** The list last pushed (JSON), so a poll that finds nothing new pushes nothing. */
+  let lastPushed: string | null = null;
 
   const publish = (event: ContractEvent): void => {
     for (const listener of listeners) {
@@ -179,24 +171,50 @@ export function createDlqService(options: DlqServiceOptions): DlqService {
     }
   };
 
-  const running = (): DlqCluster => {
+  const running = (): Cluster => {
     if (!cluster) throw new HostRefusal('BROKER_NOT_RUNNING', 'the broker is not running: start it to see its dead letters');
     return cluster;
   };
 
-  const checkTopic = (attached: DlqCluster, topic: string): void => {
-    if (!attached.logs.hasTopic(topic)) throw new HostRefusal('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
+  /** The attached cluster's admin for the sweeper policy: only a cluster with a sweeper has one. */
+  const policyAdmin = (): ClusterAdmin => {
+    const attached = running();
+    if (!attached.local?.deadLetters) {
+      throw new HostRefusal(
+        'NOT_SUPPORTED',
+        'the dead-letter policy is a feature of Eddy’s embedded broker: only its sweeper acts on the dlq.* topic configs, and a Kafka cluster refuses them as unknown configs; open the embedded broker to set one',
+      );
+    }
+    return attached.admin;
   };
 
-  const ledgers = new ReplayLedger(options.stateDir, () => throttle.schedule());
-  const ledgerOf = (attached: DlqCluster, topic: string): Promise<TopicLedger> => ledgers.open(topic, attached.logs.hasTopic(topic) ? attached.logs.describeTopic(topic).topicId : null);
+  /** The topic's offset ranges now; UNKNOWN_TOPIC if it does not exist. */
+  const rangesOf = async (attached: Cluster, topic: string) => {
+    try {
+      return await attached.records.partitionOffsets(topic);
+    } catch (error) {
+      if (error instanceof RecordSourceError && error.code === 'UNKNOWN_TOPIC') throw unknownTopic(topic, error);
+      throw error;
+    }
+  };
+
+  /** The topic's ledger in the attached cluster's ledgers; refused for a cluster left meanwhile. */
+  const ledgerOf = async (attached: Cluster, topic: string, topicId?: string | null): Promise<TopicLedger> => {
+    if (cluster !== attached || !ledgers) throw new HostRefusal('BROKER_NOT_RUNNING', 'the cluster was closed meanwhile: its dead letters are no longer served');
+    return ledgers.open(topic, topicId);
+  };
 
   /** The topic's index, brought up to date now. */
-  const indexOf = async (attached: DlqCluster, topic: string): Promise<DeadLetterIndex> => {
-    checkTopic(attached, topic);
+  const indexOf = async (attached: Cluster, topic: string): Promise<DeadLetterIndex> => {
     let index = indexes.get(topic);
-    if (!index) indexes.set(topic, (index = new DeadLetterIndex(attached.source, topic)));
-    await index.refresh();
+    if (!index) indexes.set(topic, (index = new DeadLetterIndex(attached.records, topic)));
+    try {
+      await index.refresh();
+    } catch (error) {
+      if (!(error instanceof RecordSourceError && error.code === 'UNKNOWN_TOPIC')) throw error;
+      if (indexes.get(topic) === index) indexes.delete(topic);
+      throw unknownTopic(topic, error);
+    }
     return index;
   };
 
@@ -222,46 +240,56 @@ export function createDlqService(options: DlqServiceOptions): DlqService {
     return keys;
   };
 
-  const topicList = async (attached: DlqCluster): Promise<DeadLetterTopic[]> => {
-    const found = await (finder ??= new DeadLetterTopicFinder(attached.source)).find(attached.logs.topics());
+  const forgetTopic = (topic: string): void => {
+    indexes.delete(topic);
+    finder?.forget(topic);
+    ledgers?.forget(topic);
+  };
+
+  const topicList = async (attached: Cluster): Promise<DeadLetterTopic[]> => {
+    const { listed, found } = await (finder ??= new DeadLetterTopicFinder(attached)).find();
+    // What is kept of topics no longer listed, or listed with another id (made again), is forgotten.
+    if (cluster === attached) for (const gone of ledgers?.reconcile(listed, indexes.keys()) ?? []) forgetTopic(gone);
     return Promise.all(
       found.map(async ({ topic, recognizedBy, ranges }) => {
-        const { replayed, discarded } = (await ledgerOf(attached, topic)).counts(ranges);
+        const { replayed, discarded } = (await ledgerOf(attached, topic, listed.get(topic) ?? null)).counts(ranges);
         const records = ranges.reduce((sum, range) => sum + Math.max(0, range.highWatermark - range.logStartOffset), 0);
         return { topic, recognizedBy, partitions: ranges.length, records, dead: Math.max(0, records - replayed - discarded), replayed, discarded };
       }),
     );
   };
 
-  const pushTopics = async (): Promise<void> => {
+  /** Pushes the list; a poll's (`onlyIfChanged`) only when it differs from the last one pushed, and quietly when the cluster cannot be read. */
+  const pushTopics = async (onlyIfChanged = false): Promise<void> => {
     if (listeners.size === 0) return;
     if (publishing) {
       dirty = true;
       return;
     }
     publishing = true;
+    let force = !onlyIfChanged;
     try {
       do {
         dirty = false;
         const attached = cluster;
         if (!attached) return;
         const topics = await topicList(attached);
-        if (cluster === attached) publish({ event: 'dlq.topics', payload: { topics } });
+        if (cluster !== attached) continue;
+        const text = JSON.stringify(topics);
+        if (force || text !== lastPushed) publish({ event: 'dlq.topics', payload: { topics } });
+        lastPushed = text;
+        force = true;
       } while (dirty);
     } catch (error) {
-      options.onListenerError?.(error);
+      // A poll's failure (the cluster unreachable now) or a cluster left meanwhile is not the listeners' problem.
+      const quiet = (onlyIfChanged && (error instanceof ClusterError || error instanceof RecordSourceError)) || error instanceof HostRefusal;
+      if (!quiet) options.onListenerError?.(error);
     } finally {
       publishing = false;
     }
   };
 
   const throttle = createEventThrottle(options.eventIntervalMs ?? DEFAULT_DLQ_EVENT_INTERVAL_MS, () => void pushTopics());
-
-  const forgetTopic = (topic: string): void => {
-    indexes.delete(topic);
-    finder?.forget(topic);
-    void ledgers.forget(topic);
-  };
 
   const handlers: DlqHandlers = {
     'dlq.topics': () => refusing(async () => ({ topics: await topicList(running()) })),
@@ -294,7 +322,7 @@ export function createDlqService(options: DlqServiceOptions): DlqService {
         const matched = index.entries().filter((entry) => matchesFilter(entry, filter, ledger.mark(entry.partition, entry.offset)));
         const page = matched.slice(start, start + limit);
         const records = new Map<string, StoredRecord>();
-        for await (const step of readChosen(attached.source, topic, offsetsByPartition(page))) {
+        for await (const step of readChosen(attached.records, topic, offsetsByPartition(page))) {
           for (const record of step.records) records.set(keyOf(step.partition, record.offset), record);
         }
         const deadLetters = page.flatMap((entry) => {
@@ -307,16 +335,16 @@ export function createDlqService(options: DlqServiceOptions): DlqService {
     'dlq.get': ({ topic, partition, offset, decode }) =>
       refusing(async () => {
         const attached = running();
-        checkTopic(attached, topic);
+        await rangesOf(attached, topic);
         const ledger = await ledgerOf(attached, topic);
         let record: StoredRecord | undefined;
-        for await (const step of readChosen(attached.source, topic, new Map([[partition, [offset]]]))) record ??= step.records[0];
+        for await (const step of readChosen(attached.records, topic, new Map([[partition, [offset]]]))) record ??= step.records[0];
         if (!record) return { deadLetter: null, record: null, originalRetained: false };
         const entry: DeadLetterEntry = { ...recognizeDeadLetter(record), partition, offset, timestamp: record.timestamp };
         let originalRetained = false;
         const origin = entry.source;
-        if (origin && origin.partition !== null && origin.offset !== null && attached.logs.hasTopic(origin.topic)) {
-          const range = (await attached.source.partitionOffsets(origin.topic).catch(() => [])).find((candidate) => candidate.partition === origin.partition);
+        if (origin && origin.partition !== null && origin.offset !== null) {
+          const range = (await attached.records.partitionOffsets(origin.topic).catch(() => [])).find((candidate) => candidate.partition === origin.partition);
           originalRetained = range !== undefined && origin.offset >= range.logStartOffset && origin.offset < range.highWatermark;
         }
         return {
@@ -345,7 +373,7 @@ export function createDlqService(options: DlqServiceOptions): DlqService {
         job.total = chosen.length;
         const mine = chosen.map(({ partition, offset }) => keyOf(partition, offset));
         for (const key of mine) busy.add(key);
-        void runReplay(job, { source: attached.source, sink: attached.sink, ledger, dlqTopic: topic, chosen: offsetsByPartition(chosen), target, ratePerSecond, batchRecords: options.replayBatchRecords }).finally(() => {
+        void runReplay(job, { source: attached.records, sink: attached.sink, ledger, dlqTopic: topic, chosen: offsetsByPartition(chosen), target, ratePerSecond, batchRecords: options.replayBatchRecords }).finally(() => {
           for (const key of mine) busy.delete(key);
           throttle.schedule();
         });
@@ -384,52 +412,67 @@ export function createDlqService(options: DlqServiceOptions): DlqService {
           exportFiles.set(job.id, { path: destination.path, name });
           for (const old of [...exportFiles.keys()].slice(0, Math.max(0, exportFiles.size - MAX_EXPORT_FILES))) exportFiles.delete(old);
         }
-        void runExport(job, { source: attached.source, ledger, dlqTopic: topic, chosen: offsetsByPartition(keys), destination });
+        void runExport(job, { source: attached.records, ledger, dlqTopic: topic, chosen: offsetsByPartition(keys), destination });
         return { jobId: job.id };
       }),
 
     'dlq.jobPoll': ({ jobId, waitMs }) => jobs.poll(jobId, waitMs),
     'dlq.jobCancel': ({ jobId }) => jobs.cancel(jobId),
 
-    'dlq.sweeperStatus': async () => (cluster?.sweeper ? sweeperStatus(cluster.sweeper.status()) : UNAVAILABLE_SWEEPER),
+    'dlq.sweeperStatus': async () => {
+      const sweeper = cluster?.local?.deadLetters;
+      return sweeper ? sweeperStatus(sweeper.status()) : UNAVAILABLE_SWEEPER;
+    },
     'dlq.sweepNow': async () => {
-      const sweeper = cluster?.sweeper;
+      const sweeper = cluster?.local?.deadLetters;
       if (!sweeper) return UNAVAILABLE_SWEEPER;
-      const result = await sweeper.sweepNow();
-      return sweeperStatus(result.status);
+      return sweeperStatus((await sweeper.sweepNow()).status);
     },
 
-    'dlq.policyGet': async ({ topic }) => readPolicy(running().logs, topic),
-    'dlq.policySet': async ({ topic, policy }) => writePolicy(running().logs, topic, policy),
+    'dlq.policyGet': async ({ topic }) => readPolicy(policyAdmin(), topic),
+    'dlq.policySet': async ({ topic, policy }) => writePolicy(policyAdmin(), topic, policy),
+  };
+
+  /** Forgets what was read of the cluster the service leaves; its ledgers are closed by the caller. */
+  const leave = (): ClusterLedgers | null => {
+    unfollow?.();
+    unfollow = null;
+    throttle.cancel();
+    indexes.clear();
+    finder = null;
+    lastPushed = null;
+    const left = ledgers;
+    ledgers = null;
+    return left;
   };
 
   return {
     handlers,
     attach(next) {
       if (cluster === next) return;
-      for (const unsubscribe of unsubscribes) unsubscribe();
+      // Another cluster without a detach first: its ledgers are closed behind (a detach waits for them).
+      if (cluster) void leave()?.close().catch(() => undefined);
       cluster = next;
-      finder = new DeadLetterTopicFinder(next.source);
-      unsubscribes = [
-        next.logs.on((event) => {
-          if (event.type === 'topic-deleted') forgetTopic(event.topic);
-          if (event.type === 'appended' && finder?.settledAsNotDlq(event.topic)) return;
-          throttle.schedule();
-        }),
-      ];
-      if (next.sweeper) unsubscribes.push(next.sweeper.onSweep(() => throttle.schedule()));
+      finder = new DeadLetterTopicFinder(next);
+      ledgers = new ClusterLedgers(next, options.stateDir, () => throttle.schedule());
+      unfollow = followDlqChanges(
+        next,
+        {
+          deleted: (topic) => forgetTopic(topic),
+          settledAsNotDlq: (topic) => finder?.settledAsNotDlq(topic) ?? false,
+          changed: () => throttle.schedule(),
+          poll: () => void pushTopics(true),
+        },
+        options.pollIntervalMs ?? DEFAULT_DLQ_POLL_INTERVAL_MS,
+      );
       throttle.schedule();
     },
     async detach() {
       if (!cluster) return;
       cluster = null;
-      for (const unsubscribe of unsubscribes) unsubscribe();
-      unsubscribes = [];
-      throttle.cancel();
+      const left = leave();
       await jobs.stopAll();
-      indexes.clear();
-      finder = null;
-      await ledgers.close();
+      await left?.close();
     },
     onEvent(listener) {
       listeners.add(listener);

@@ -18,7 +18,7 @@
  * recorded), and the job ends `cancelled` with exact counts. A disk that refuses writes, the one
  * target topic deleted, or a ledger that cannot be written ends it `failed`.
  */
-import { DLQ_HEADER_REPLAY_OF, type StoredRecord } from '../../../broker-core/src/index';
+import { DLQ_HEADER_REPLAY_OF, type StoredRecord } from '../../../broker-core/src/records/index';
 import type { ReplayTarget } from '../../contract';
 import { RecordSinkError, type RecordSink, type TopicLayout } from '../cluster/record-sink';
 import type { RecordSource } from '../cluster/record-source';

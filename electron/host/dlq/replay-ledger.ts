@@ -8,6 +8,8 @@
  *   {"partition":0,"offset":12,"state":"replayed","at":…,"to":{"topic":"orders","partition":0,"offset":345}}
  *   {"partition":0,"offset":13,"state":"discarded","at":…}
  *
+ * Another cluster's topics have theirs under `dlq-ledger/clusters/<cluster id>/`, alike.
+ *
  * A later line about the same dead letter replaces an earlier one. Appends are written in group
  * commits (everything queued, one write, one fsync) and resolve once fsynced. On opening, a torn
  * last line (a crash mid-write) is cut off and ignored, as is any line that is not a mark. The
@@ -178,7 +180,12 @@ export class TopicLedger {
   }
 }
 
-/** The ledgers of every DLQ topic, under `<stateDir>/dlq-ledger/`. */
+/**
+ * The ledgers of every DLQ topic of one cluster: the embedded broker's under
+ * `<stateDir>/dlq-ledger/`, another cluster's under `<stateDir>/dlq-ledger/clusters/<scope>/`
+ * (`scope`: its cluster id), so a topic never reads, or moves aside as stale, the ledger of
+ * another cluster's topic of the same name.
+ */
 export class ReplayLedger {
   private readonly opened = new Map<string, Promise<TopicLedger>>();
   readonly directory: string;
@@ -186,8 +193,9 @@ export class ReplayLedger {
   constructor(
     stateDir: string,
     private readonly onChange: (topic: string) => void = () => {},
+    scope: string | null = null,
   ) {
-    this.directory = join(stateDir, LEDGER_DIR);
+    this.directory = scope === null ? join(stateDir, LEDGER_DIR) : join(stateDir, LEDGER_DIR, 'clusters', encodeURIComponent(scope));
   }
 
   fileOf(topic: string): string {

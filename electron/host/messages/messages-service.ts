@@ -8,7 +8,7 @@
  * read), a bad regex, JSON path or predicate: refused with the reason in words, as the view shows
  * it in place.
  */
-import { readStoredRecords } from '../../../broker-core/src/index';
+import { readStoredRecords } from '../../../broker-core/src/records/index';
 import type { DomainHandlers } from '../../contract';
 import { RecordSourceError, type RecordSource } from '../cluster/record-source';
 import { HostRefusal } from '../host-refusal';

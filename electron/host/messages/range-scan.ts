@@ -11,7 +11,7 @@
  * it was on). Retention deleting what is next makes it go on from the new log start.
  */
 import type { BatchProblem, StartPosition } from '../../contract';
-import { offsetAfterBatches } from '../../../broker-core/src/index';
+import { offsetAfterBatches } from '../../../broker-core/src/records/index';
 import { selectPartitions } from '../cluster/partition-selection';
 import type { RecordSource } from '../cluster/record-source';
 import { RecordSourceError } from '../cluster/record-source';

@@ -10,7 +10,7 @@
  * out-of-memory predicate ends the worker, which record-search.ts reports).
  */
 import { parentPort } from 'node:worker_threads';
-import { readStoredRecords } from '../../../broker-core/src/index';
+import { readStoredRecords } from '../../../broker-core/src/records/index';
 import type { BatchProblem, Decoding, ExportFormat, MessageRecord, RecordFilter } from '../../contract';
 import { PREVIEW_CHARS } from '../../contract';
 import { searchableText } from './field-decoding';

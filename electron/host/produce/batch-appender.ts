@@ -14,7 +14,7 @@
  * Each record may carry a tag; `onBatch` hears, per batch, the tags with the batch's base offset
  * or the refusal (produce.send reports per record through it).
  */
-import { buildRecordBatch, compressRecordBatch, type CompressionCodec } from '../../../broker-core/src/index';
+import { buildRecordBatch, compressRecordBatch, type CompressionCodec } from '../../../broker-core/src/records/index';
 import { RecordSinkError, type RecordSink, type SinkAcks } from '../cluster/record-sink';
 import { encodedSize, type EncodedRecord } from './encoded-record';
 

@@ -9,7 +9,7 @@
  * reports exactly what the log acknowledged. A refusal that every later batch would get (topic
  * deleted, disk) ends the job as failed with the count stored before it.
  */
-import type { CompressionCodec } from '../../../broker-core/src/index';
+import type { CompressionCodec } from '../../../broker-core/src/records/index';
 import type { BulkTemplate, ProduceSettings } from '../../contract';
 import type { RecordSink, TopicLayout } from '../cluster/record-sink';
 import { BatchAppender } from './batch-appender';

@@ -9,7 +9,7 @@
  * as failed and named in the job's summary; the source topic deleted meanwhile, or the
  * destination deleted, fails the job with what was stored. A cancel is seen between reads.
  */
-import { readStoredRecords, type CompressionCodec } from '../../../broker-core/src/index';
+import { readStoredRecords, type CompressionCodec } from '../../../broker-core/src/records/index';
 import type { ProduceSettings } from '../../contract';
 import { RecordSourceError, type RecordSource } from '../cluster/record-source';
 import type { RecordSink, TopicLayout } from '../cluster/record-sink';

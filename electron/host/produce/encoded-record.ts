@@ -3,7 +3,7 @@
  * `buildRecordBatch`, with the size it adds to a batch (for cutting batches below the topic's
  * `max.message.bytes`).
  */
-import type { RecordHeader, RecordInput } from '../../../broker-core/src/index';
+import type { RecordHeader, RecordInput } from '../../../broker-core/src/records/index';
 import type { ProducedRecord } from '../../contract';
 import { encodeField, utf8Of } from './field-encoding';
 

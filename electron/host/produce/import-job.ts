@@ -9,7 +9,7 @@
  * was not yet handed to the sink and ends it with the exact count; a topic deleted meanwhile
  * ends it as failed, and later lines are refused (`takeLines` → false).
  */
-import type { CompressionCodec } from '../../../broker-core/src/index';
+import type { CompressionCodec } from '../../../broker-core/src/records/index';
 import type { JobProgress, ProduceSettings } from '../../contract';
 import type { RecordSink, TopicLayout } from '../cluster/record-sink';
 import { BatchAppender } from './batch-appender';

@@ -7,7 +7,7 @@
  * outcome: its partition and offset (null for acks=0: not known to such a producer), or why it
  * was not stored.
  */
-import type { CompressionCodec } from '../../../broker-core/src/index';
+import type { CompressionCodec } from '../../../broker-core/src/records/index';
 import type { ProduceSettings, ProducedRecord, SendOutcome } from '../../contract';
 import type { RecordSink, TopicLayout } from '../cluster/record-sink';
 import { BatchAppender } from './batch-appender';

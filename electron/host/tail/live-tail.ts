@@ -27,7 +27,7 @@
  * stopped; its buffer stays readable by `poll`. Every change worth telling the caller becomes a
  * notice.
  */
-import { offsetAfterBatches } from '../../../broker-core/src/index';
+import { offsetAfterBatches } from '../../../broker-core/src/records/index';
 import type { BatchProblem, MessageRecord, TailNotice, TailStatus } from '../../contract';
 import { MAX_TAIL_BATCH } from '../../contract';
 import { RecordSourceError, type PartitionOffsets, type RecordChange, type RecordSource } from '../cluster/record-source';

@@ -1,7 +1,8 @@
 /**
  * The embedded broker as "a cluster" (cluster.ts): its records and sink in process over its logs
  * (embedded-record-source.ts, embedded-record-sink.ts), its admin over its logs and group
- * coordinator (embedded-admin.ts), and the details only it knows (embedded-local-details.ts).
+ * coordinator (embedded-admin.ts), and the details only it knows (embedded-local-details.ts), its
+ * dead-letter sweeper among them.
  *
  * The broker's life is the host's: `close()` releases nothing and leaves the broker running.
  */
@@ -19,7 +20,7 @@ export function embeddedCluster(broker: Broker): Cluster {
     records: embeddedRecordSource(broker.logs),
     sink: embeddedRecordSink(broker.logs),
     admin: embeddedAdmin(broker),
-    local: embeddedLocalDetails(broker.logs),
+    local: embeddedLocalDetails(broker.logs, broker.deadLetters),
     watch: (listener) => watchEmbedded(broker, listener),
     close: async () => {},
   };
