@@ -76,6 +76,11 @@ for (const b of entries) {
     publicDir: false,
     logLevel: 'warn',
     ssr: { target: 'node', noExternal: true, external: b.external },
+    resolve: {
+      // @platformatic/kafka's codecs (wasm-utils) read native.wasm beside their own file; the
+      // bundled build of the same module carries the WebAssembly inline, so the bundle needs no file.
+      alias: [{ find: /^@platformatic\/wasm-utils$/, replacement: '@platformatic/wasm-utils/bundled' }],
+    },
     build: {
       ssr: b.path,
       outDir: dirname(join(root, b.out)),

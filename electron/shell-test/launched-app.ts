@@ -28,11 +28,11 @@ export interface LaunchedApp {
   dispose(): Promise<void>;
 }
 
-export function launchApp(options: { env?: Record<string, string>; userDataDir?: string } = {}): LaunchedApp {
+export function launchApp(options: { env?: Record<string, string>; userDataDir?: string; args?: string[] } = {}): LaunchedApp {
   const appDir = inject('builtAppDir');
   const scratch = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'eddy-shell-run-'));
   const dataDir = join(scratch, 'data');
-  const main = startMainProcess({ appDir, args: ['--data-dir', dataDir, '--port', '0'], userDataDir: scratch, env: options.env });
+  const main = startMainProcess({ appDir, args: ['--data-dir', dataDir, '--port', '0', ...(options.args ?? [])], userDataDir: scratch, env: options.env });
   const pageUrl = pathToFileURL(join(appDir, 'dist/renderer/index.html')).href;
   const pageFrame: SenderFrame = { url: pageUrl };
   return {
