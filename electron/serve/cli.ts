@@ -69,6 +69,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(`Broker: ${status.state}: ${status.error?.message ?? 'no details'}`);
     if (status.error) console.log(`  ${status.error.hint}`);
   }
+  if (args.cluster) {
+    const { current } = await serve.host.handlers['clusters.list']({});
+    console.log(
+      current.state === 'connected'
+        ? `Cluster: ${args.cluster.name} (${args.cluster.bootstrap}) is open in every view; the local broker is one click away (Connections)`
+        : `Cluster: ${args.cluster.name} (${args.cluster.bootstrap}) could not be opened: ${current.problem ?? current.state}`,
+    );
+  }
   console.log(`Open ${serve.url}`);
 
   logger.info(`${await stopped}, stopping`);
