@@ -16,10 +16,13 @@ export function fsyncPath(path: string): void {
   }
 }
 
+let writes = 0;
+
 export async function writeFileAtomically(file: string, text: string, mode = 0o644): Promise<void> {
   const folder = dirname(file);
   await mkdir(folder, { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
+  // Unique per write, so two writes of one file at once never share (and rename away) a temp file.
+  const temp = `${file}.${process.pid}.${++writes}.tmp`;
   await writeFile(temp, text, { encoding: 'utf8', mode });
   // writeFile's mode applies only when it creates the file; a leftover temp keeps its own.
   await chmod(temp, mode);

@@ -120,3 +120,16 @@ describe('ConnectionStore', () => {
     expect(readFileSync(join(dir, 'connections.json.corrupt-2026-12-06T00-00-00-000Z'), 'utf8')).toContain('"id": 3');
   });
 });
+
+describe('ConnectionStore writes', () => {
+  it('keeps concurrent changes apart and ends with the last state on disk', async () => {
+    const dir = folder();
+    const store = await ConnectionStore.open(dir, userFileSecretBox(join(dir, CONNECTION_SECRETS_FILE_NAME)));
+    const saved = await Promise.all(Array.from({ length: 8 }, (_, i) => store.save(null, { ...scram(`pw-${i}`), name: `Cluster ${i}` })));
+    await Promise.all([store.rememberOpened(saved[3]!.id), store.remove(saved[0]!.id), store.duplicate(saved[1]!.id)]);
+    const reopened = await ConnectionStore.open(dir, userFileSecretBox(join(dir, CONNECTION_SECRETS_FILE_NAME)));
+    expect(reopened.list().map((entry) => entry.settings.name).sort()).toEqual(['Cluster 1', 'Cluster 1 (copy)', 'Cluster 2', 'Cluster 3', 'Cluster 4', 'Cluster 5', 'Cluster 6', 'Cluster 7']);
+    expect(reopened.lastOpenedId).toBe(saved[3]!.id);
+    expect(reopened.secretsOf(saved[7]!.id).sasl).toBe('pw-7');
+  });
+});

@@ -198,7 +198,19 @@ export class ConnectionStore {
     await this.persist();
   }
 
-  private async persist(): Promise<void> {
+  /** Writes run one after another, each of the state as it is then, so the last one wins. */
+  private writing: Promise<void> = Promise.resolve();
+
+  private persist(): Promise<void> {
+    const next = this.writing.then(
+      () => this.write(),
+      () => this.write(),
+    );
+    this.writing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(): Promise<void> {
     if (this.folder === null) return;
     const connections = [...this.connections.values()].map(({ id, settings }) => ({ id, settings }));
     await writeFileAtomically(join(this.folder, CONNECTIONS_FILE_NAME), `${JSON.stringify({ version: 1, connections, lastOpenedId: this.lastOpened }, null, 2)}\n`);
