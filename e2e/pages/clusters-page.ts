@@ -14,6 +14,8 @@ export class ClustersPage {
   readonly formDiagnosis: Locator;
   readonly switcher: Locator;
   readonly switcherName: Locator;
+  /** The switcher's "read-only" badge, beside the name of a read-only connection. */
+  readonly switcherReadOnly: Locator;
   readonly banner: Locator;
 
   constructor(readonly page: Page) {
@@ -25,6 +27,7 @@ export class ClustersPage {
     this.formDiagnosis = page.getByTestId('cluster-form-diagnosis');
     this.switcher = page.getByTestId('cluster-switcher');
     this.switcherName = page.getByTestId('cluster-switcher-name');
+    this.switcherReadOnly = page.getByTestId('cluster-switcher-read-only');
     this.banner = page.getByTestId('cluster-banner');
   }
 
@@ -58,7 +61,7 @@ export class ClustersPage {
   /** Opens a connection from the sidebar's switcher. */
   async switchTo(name: string): Promise<void> {
     await this.switcher.click();
-    await this.page.getByRole('menu', { name: 'Clusters' }).getByRole('menuitemradio', { name }).click();
+    await this.page.getByRole('menu', { name: 'Clusters' }).getByRole('menuitemradio', { name, exact: true }).click();
     await expect(this.switcherName).toHaveText(name);
   }
 

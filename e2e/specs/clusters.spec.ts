@@ -2,7 +2,8 @@
  * Remote clusters, against serve mode and a second real broker started in process: a connection
  * to it is added on the Connections view, tested (the diagnosis is ok), saved and opened; its
  * topics, groups, records and brokers are browsed (the embedded broker's never shown under its
- * name); switching back brings the embedded broker's place back. Both colour schemes,
+ * name); switching back brings the embedded broker's place back. A read-only connection to it
+ * shows a "read-only" badge and offers its mutations disabled, saying why. Both colour schemes,
  * screenshotted as clusters-<scheme>-*.png.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,8 @@ import { TopicsPage } from '../pages/topics-page';
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`adds, tests and opens a second cluster, browses it and switches back (${scheme})`, async ({ page, serve }) => {
+    // Many steps, two brokers, and a machine that may be busy.
+    test.setTimeout(180_000);
     // Arrange: a second broker with a topic of 5 records and a group; a topic on the embedded one
     await page.emulateMedia({ colorScheme: scheme });
     const secondDir = mkdtempSync(join(tmpdir(), 'eddy-e2e-second-'));
@@ -126,6 +129,37 @@ for (const scheme of ['light', 'dark'] as const) {
       // And to the second one again: its place (the Broker view) comes back
       await clusters.switchTo('second');
       await expect(page.getByTestId('cluster-brokers')).toBeVisible();
+      await expect(clusters.switcherReadOnly).toHaveCount(0);
+
+      // Act: a read-only connection to the same broker, opened; Assert: the badge, and New topic disabled, saying why
+      const reason = 'Read-only connection: second-ro does not allow this';
+      await clusters.navConnections.click();
+      await clusters.newConnection.click();
+      await clusters.fillForm('second-ro', `127.0.0.1:${second.port}`);
+      await clusters.form.getByLabel('Read-only').check();
+      await clusters.saveForm();
+      await expect(clusters.row('second-ro').getByTestId('cluster-read-only-badge')).toBeVisible();
+      await clusters.row('second-ro').getByRole('button', { name: 'Open second-ro' }).click();
+      await expect(clusters.switcherName).toHaveText('second-ro', { timeout: 20_000 });
+      await expect(clusters.switcherReadOnly).toHaveText('read-only');
+      await topics.navTopics.click();
+      await expect(topics.row('remote-orders')).toBeVisible({ timeout: 20_000 });
+      await expect(topics.newTopicButton).toBeVisible();
+      await expect(topics.newTopicButton).toBeDisabled();
+      await expect(topics.newTopicButton).toHaveAttribute('title', reason);
+      await expect(topics.row('remote-orders').getByRole('button', { name: 'Delete remote-orders' })).toBeDisabled();
+      await clusters.screenshot(`clusters-${scheme}-read-only-topics`);
+      await groups.navGroups.click();
+      await groups.row('remote-billing').getByTestId('group-link').click();
+      await expect(page.getByTestId('reset-offsets-button')).toBeDisabled();
+      await expect(page.getByTestId('reset-offsets-button')).toHaveAttribute('title', reason);
+      await expect(page.getByTestId('group-delete-button')).toBeDisabled();
+
+      // Back to the writable one: New topic is offered again
+      await clusters.switchTo('second');
+      await topics.navTopics.click();
+      await expect(topics.newTopicButton).toBeEnabled();
+      await expect(clusters.switcherReadOnly).toHaveCount(0);
     } finally {
       await consumer.disconnect();
       await producer.disconnect();

@@ -4,6 +4,7 @@
  */
 import { formatCount } from '../../format/format-count';
 import type { DeadLetterChoice } from '../../store/dlq';
+import { useReadOnly } from '../common/use-read-only';
 
 interface ChoiceBarProps {
   choice: DeadLetterChoice;
@@ -19,6 +20,7 @@ interface ChoiceBarProps {
 const plural = (count: number, noun: string) => `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
 
 export function DeadLetterChoiceBar({ choice, total, onChooseAll, onClear, onReplay, onDiscard, onExport }: ChoiceBarProps) {
+  const { readOnly, reason } = useReadOnly();
   const chosen = choice.kind === 'filter' ? (total ?? 0) : choice.keys.size;
   const text =
     choice.kind === 'filter'
@@ -42,7 +44,7 @@ export function DeadLetterChoiceBar({ choice, total, onChooseAll, onClear, onRep
         )}
       </div>
       <div className="dlq-choice__actions">
-        <button type="button" className="button button--small button--primary" onClick={onReplay} disabled={chosen === 0} data-testid="dlq-replay">
+        <button type="button" className="button button--small button--primary" onClick={onReplay} disabled={chosen === 0 || readOnly} title={reason} data-testid="dlq-replay">
           Replay…
         </button>
         <button type="button" className="button button--small" onClick={onDiscard} disabled={chosen === 0} data-testid="dlq-discard">

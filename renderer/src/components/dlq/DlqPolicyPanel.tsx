@@ -12,6 +12,7 @@ import { useAppStore } from '../../store/use-app-store';
 import { selectDlqPolicy, selectShowDeadLetters } from '../../store/dlq';
 import { selectGroupList } from '../../store/groups';
 import { FormError } from '../common/Dialog';
+import { useReadOnly } from '../common/use-read-only';
 import { useDlqActions } from './use-dlq-actions';
 
 /** Seconds to days: the sweeper's pace is a second by default, so milliseconds are not offered. */
@@ -58,6 +59,7 @@ function PolicyForm({ topic, policy }: { topic: string; policy: DlqPolicy }) {
   const showDeadLetters = useAppStore(selectShowDeadLetters);
   const { saveDlqPolicy } = useDlqActions();
   const [draft, setDraft] = useState<PolicyDraft>(() => draftOf(policy));
+  const { readOnly, reason } = useReadOnly();
   const [busy, setBusy] = useState(false);
   const [hostError, setHostError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
@@ -76,7 +78,7 @@ function PolicyForm({ topic, policy }: { topic: string; policy: DlqPolicy }) {
   const target = dlqTopic === '' ? `${topic}.dlq` : dlqTopic;
 
   const save = async () => {
-    if (invalid || busy || maxAgeMs === null) return;
+    if (invalid || busy || readOnly || maxAgeMs === null) return;
     setBusy(true);
     setHostError(null);
     const result = await saveDlqPolicy(topic, { enabled: draft.enabled, group: draft.group.trim(), maxAgeMs, dlqTopic });
@@ -149,7 +151,7 @@ function PolicyForm({ topic, policy }: { topic: string; policy: DlqPolicy }) {
         </label>
       </div>
       <div className="dlq-policy__actions">
-        <button type="submit" className="button button--primary" disabled={busy || invalid} data-testid="dlq-policy-save">
+        <button type="submit" className="button button--primary" disabled={busy || invalid || readOnly} title={reason} data-testid="dlq-policy-save">
           {busy ? 'Saving…' : 'Save policy'}
         </button>
         {saved && (

@@ -13,6 +13,7 @@ import { useNow } from '../../hooks/use-now';
 import { useAppStore } from '../../store/use-app-store';
 import { selectDlqSweeper, selectDlqSweeperError } from '../../store/dlq';
 import { FormError } from '../common/Dialog';
+import { useReadOnly } from '../common/use-read-only';
 import { useDlqActions } from './use-dlq-actions';
 
 /** How often the status is read again while shown. */
@@ -22,6 +23,7 @@ export function SweeperStatusPanel({ onOpenTopic }: { onOpenTopic(topic: string)
   const status = useAppStore(selectDlqSweeper);
   const error = useAppStore(selectDlqSweeperError);
   const { loadSweeperStatus, sweepNow } = useDlqActions();
+  const { readOnly, reason } = useReadOnly();
   const [sweeping, setSweeping] = useState(false);
   const [sweepError, setSweepError] = useState<string | null>(null);
   const now = useNow(1000, status?.available === true);
@@ -48,7 +50,7 @@ export function SweeperStatusPanel({ onOpenTopic }: { onOpenTopic(topic: string)
             every {formatMillis(status.intervalMs)}
           </span>
         )}
-        <button type="button" className="button button--small sweeper__now" onClick={() => void sweep()} disabled={sweeping || !status?.available} data-testid="sweep-now">
+        <button type="button" className="button button--small sweeper__now" onClick={() => void sweep()} disabled={sweeping || !status?.available || readOnly} title={reason} data-testid="sweep-now">
           {sweeping ? 'Sweeping…' : 'Sweep now'}
         </button>
       </div>

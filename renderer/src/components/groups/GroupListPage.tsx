@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/use-app-store';
 import { selectGroupList, selectGroupListError, selectGroupListLoaded, selectGroupsTotal } from '../../store/groups';
 import { selectHostLinkStatus } from '../../store/host-link';
 import { BrokerNotice } from '../topics/BrokerNotice';
+import { useReadOnly } from '../common/use-read-only';
 import { DeleteGroupDialog } from './DeleteGroupDialog';
 import { GroupsTable } from './GroupsTable';
 import { selectShownClusterName } from '../../store/clusters';
@@ -17,6 +18,7 @@ export function GroupListPage() {
   const error = useAppStore(selectGroupListError);
   const link = useAppStore(selectHostLinkStatus);
   const [filter, setFilter] = useState('');
+  const { readOnly } = useReadOnly();
   const [deleting, setDeleting] = useState<string | null>(null);
 
   const needle = filter.trim().toLowerCase();
@@ -75,7 +77,7 @@ export function GroupListPage() {
         )}
       </div>
 
-      {deleting !== null && <DeleteGroupDialog groupId={deleting} onClose={() => setDeleting(null)} />}
+      {deleting !== null && !readOnly && <DeleteGroupDialog groupId={deleting} onClose={() => setDeleting(null)} />}
     </section>
   );
 }

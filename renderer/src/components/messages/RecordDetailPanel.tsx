@@ -11,6 +11,7 @@ import { formatTimestamp, isoTimestamp } from '../../format/format-timestamp';
 import { useAppStore } from '../../store/use-app-store';
 import { selectMessagesDetail, type RecordDetail } from '../../store/messages';
 import { CopyButton } from '../common/CopyButton';
+import { useReadOnly } from '../common/use-read-only';
 import { FieldView } from './FieldView';
 import { HeadersTable } from './HeadersTable';
 import { HexDump } from './HexDump';
@@ -21,6 +22,7 @@ type Tab = 'value' | 'key' | 'headers' | 'hex';
 export function RecordDetailPanel({ onProduceAgain }: { onProduceAgain(record: MessageRecord): void }) {
   const detail = useAppStore(selectMessagesDetail);
   const { openRecord } = useMessagesActions();
+  const { readOnly, reason } = useReadOnly();
   if (!detail) return null;
   const record = detail.record;
   return (
@@ -29,7 +31,7 @@ export function RecordDetailPanel({ onProduceAgain }: { onProduceAgain(record: M
         <h2 className="detail__title" data-testid="detail-title">
           Partition {detail.key.partition} · offset {formatCount(detail.key.offset)}
         </h2>
-        <button type="button" className="button button--small detail__again" onClick={() => record && onProduceAgain(record)} disabled={!record} title="Open the produce form filled in with this record" data-testid="detail-produce-again">
+        <button type="button" className="button button--small detail__again" onClick={() => record && onProduceAgain(record)} disabled={!record || readOnly} title={reason ?? 'Open the produce form filled in with this record'} data-testid="detail-produce-again">
           Produce again
         </button>
         <button type="button" className="icon-button" onClick={() => openRecord(null)} aria-label="Close the record" data-testid="detail-close">

@@ -15,6 +15,7 @@ import { formatBytes } from '../../format/format-bytes';
 import { formatCount } from '../../format/format-count';
 import { formatTimestamp, isoTimestamp } from '../../format/format-timestamp';
 import type { RecordKey } from '../../store/messages';
+import { useReadOnly } from '../common/use-read-only';
 import { useVirtualRows } from '../common/use-virtual-rows';
 import { VirtualTableBody } from '../common/VirtualTableBody';
 import { FieldPreview } from './FieldPreview';
@@ -265,6 +266,7 @@ interface RecordRowProps {
 }
 
 const RecordRow = memo(function RecordRow({ record, selected, onOpen, compact, checked, onCheck, onProduceAgain }: RecordRowProps) {
+  const { readOnly, reason } = useReadOnly();
   const open = () => onOpen({ partition: record.partition, offset: record.offset });
   return (
     <tr
@@ -320,7 +322,7 @@ const RecordRow = memo(function RecordRow({ record, selected, onOpen, compact, c
       {!compact && <RecordCounts record={record} />}
       {onProduceAgain && (
         <td className="records__actions" onClick={(event) => event.stopPropagation()}>
-          <button type="button" className="icon-button icon-button--small" title="Produce again: open the produce form with this record" aria-label={`Produce partition ${record.partition}, offset ${record.offset} again`} onClick={() => onProduceAgain(record)} data-testid="record-produce-again">
+          <button type="button" className="icon-button icon-button--small" title={reason ?? 'Produce again: open the produce form with this record'} aria-label={`Produce partition ${record.partition}, offset ${record.offset} again`} onClick={() => onProduceAgain(record)} disabled={readOnly} data-testid="record-produce-again">
             <svg width="13" height="13" viewBox="0 0 16 16" aria-hidden="true">
               <path d="M13.5 8a5.5 5.5 0 1 1-1.6-3.9M13.5 2.5v3.2h-3.2" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
             </svg>

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store/use-app-store';
 import { selectMessagesTopic } from '../../store/messages';
 import { selectProduceDraft, selectProduceJob, type DraftProblems } from '../../store/produce';
+import { useReadOnly } from '../common/use-read-only';
 import { JobProgressView } from './JobProgressView';
 import { RecordFields } from './RecordFields';
 import { useProduceActions } from './use-produce-actions';
@@ -24,6 +25,7 @@ export function BulkTab() {
   const draft = useAppStore(selectProduceDraft);
   const job = useAppStore(selectProduceJob);
   const { startBulkFromDraft, editProduceDraft, cancelJob, forgetJob } = useProduceActions();
+  const { readOnly, reason } = useReadOnly();
   const [problems, setProblems] = useState<DraftProblems>({});
   const bulk = job?.kind === 'bulk' ? job : null;
   const running = bulk !== null && bulk.error === null && (bulk.progress === null || bulk.progress.state === 'running');
@@ -69,7 +71,7 @@ export function BulkTab() {
             Cancel
           </button>
         ) : (
-          <button type="submit" className="button button--primary" disabled={topic === null} data-testid="produce-bulk-start">
+          <button type="submit" className="button button--primary" disabled={topic === null || readOnly} title={reason} data-testid="produce-bulk-start">
             {/^\d{1,9}$/.test(draft.count.trim()) ? `Send ${Number(draft.count).toLocaleString('en-US')} records` : 'Send'}
           </button>
         )}

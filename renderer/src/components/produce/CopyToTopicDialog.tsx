@@ -10,6 +10,7 @@ import { selectMessagesTopic } from '../../store/messages';
 import { DEFAULT_PRODUCE_SETTINGS, selectCopyJob, selectCopySelection } from '../../store/produce';
 import { selectTopicList } from '../../store/topics';
 import { Dialog, FormError } from '../common/Dialog';
+import { useReadOnly } from '../common/use-read-only';
 import { JobProgressView } from './JobProgressView';
 import { ProduceSettingsFields } from './ProduceSettingsFields';
 import { useProduceActions } from './use-produce-actions';
@@ -23,6 +24,7 @@ export function CopyToTopicDialog({ onClose }: { onClose(): void }) {
   const targets = topics.filter((topic) => topic.name !== from);
   const [target, setTarget] = useState(targets[0]?.name ?? '');
   const [settings, setSettings] = useState<ProduceSettings>(DEFAULT_PRODUCE_SETTINGS);
+  const { readOnly, reason } = useReadOnly();
   const [problem, setProblem] = useState<string | null>(null);
   const running = job !== null && job.error === null && (job.progress === null || job.progress.state === 'running');
   const finished = job !== null && !running;
@@ -34,7 +36,7 @@ export function CopyToTopicDialog({ onClose }: { onClose(): void }) {
   };
 
   const submit = async () => {
-    if (job) return;
+    if (job || readOnly) return;
     if (target.trim() === '') return setProblem('Choose the topic to copy to.');
     setProblem(null);
     await copySelectionTo(target.trim(), settings);
@@ -52,7 +54,7 @@ export function CopyToTopicDialog({ onClose }: { onClose(): void }) {
             <button type="button" className="button" onClick={close}>
               Cancel
             </button>
-            <button type="submit" className="button button--primary" disabled={selection.size === 0} data-testid="copy-submit">
+            <button type="submit" className="button button--primary" disabled={selection.size === 0 || readOnly} title={reason} data-testid="copy-submit">
               Copy
             </button>
           </>

@@ -9,6 +9,7 @@ import { formatBytes } from '../../format/format-bytes';
 import { useAppStore } from '../../store/use-app-store';
 import { selectMessagesTopic } from '../../store/messages';
 import { selectProduceDraft, selectProduceJob } from '../../store/produce';
+import { useReadOnly } from '../common/use-read-only';
 import { JobProgressView } from './JobProgressView';
 import { ProduceSettingsFields } from './ProduceSettingsFields';
 import { useProduceActions } from './use-produce-actions';
@@ -18,6 +19,7 @@ export function ImportTab() {
   const draft = useAppStore(selectProduceDraft);
   const job = useAppStore(selectProduceJob);
   const { importFile, editProduceDraft, cancelJob, forgetJob } = useProduceActions();
+  const { readOnly, reason } = useReadOnly();
   const [file, setFile] = useState<File | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const imported = job?.kind === 'import' ? job : null;
@@ -27,7 +29,7 @@ export function ImportTab() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!file || topic === null || running) return;
+    if (!file || topic === null || running || readOnly) return;
     void importFile(topic, file, settings);
   };
 
@@ -54,7 +56,7 @@ export function ImportTab() {
             Cancel
           </button>
         ) : (
-          <button type="submit" className="button button--primary" disabled={!file || topic === null} data-testid="produce-import-start">
+          <button type="submit" className="button button--primary" disabled={!file || topic === null || readOnly} title={reason} data-testid="produce-import-start">
             Import
           </button>
         )}

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store/use-app-store';
 import { selectMessagesTopic } from '../../store/messages';
 import { recordOf, selectProduceDraft, selectProduceSend, type DraftProblems } from '../../store/produce';
+import { useReadOnly } from '../common/use-read-only';
 import { RecordFields } from './RecordFields';
 import { SendOutcomes } from './SendOutcomes';
 import { useProduceActions } from './use-produce-actions';
@@ -12,10 +13,12 @@ export function RecordTab() {
   const draft = useAppStore(selectProduceDraft);
   const send = useAppStore(selectProduceSend);
   const { sendProduceDraft, openSnippet, resetProduceDraft } = useProduceActions();
+  const { readOnly, reason } = useReadOnly();
   const [problems, setProblems] = useState<DraftProblems>({});
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (readOnly) return;
     const result = await sendProduceDraft();
     setProblems(!result.ok && 'problems' in result ? result.problems : {});
   };
@@ -30,7 +33,7 @@ export function RecordTab() {
     <form className="produce-tab" onSubmit={(event) => void submit(event)} noValidate data-testid="produce-record-tab">
       <RecordFields template={false} problems={problems} setProblems={setProblems} />
       <div className="produce-tab__actions">
-        <button type="submit" className="button button--primary" disabled={topic === null || send.sending} data-testid="produce-send">
+        <button type="submit" className="button button--primary" disabled={topic === null || send.sending || readOnly} title={reason} data-testid="produce-send">
           {send.sending ? 'Sending…' : 'Send'}
         </button>
         <button type="button" className="button" onClick={copyAsCode} disabled={topic === null} data-testid="produce-copy-as-code">

@@ -51,17 +51,24 @@ export function ClusterSwitcher() {
         className="cluster-switcher__button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={`Cluster: ${name} (${stateWords}). Switch cluster`}
+        aria-label={`Cluster: ${name}${active?.readOnly ? ', read-only' : ''} (${stateWords}). Switch cluster`}
         onClick={() => setOpen((value) => !value)}
         data-testid="cluster-switcher"
       >
         <span className="cluster-switcher__stripe" aria-hidden="true" />
         <span className="cluster-switcher__text">
           <span className="cluster-switcher__label" data-testid="cluster-switcher-label">
-            Cluster{active?.readOnly ? ' · read-only' : ''}
+            Cluster
           </span>
-          <span className="cluster-switcher__name" data-testid="cluster-switcher-name">
-            {name}
+          <span className="cluster-switcher__name-row">
+            <span className="cluster-switcher__name" title={name} data-testid="cluster-switcher-name">
+              {name}
+            </span>
+            {active?.readOnly && (
+              <span className="tag tag--danger cluster-switcher__badge" title="No produce, delete, config change, offset reset or replay" data-testid="cluster-switcher-read-only">
+                read-only
+              </span>
+            )}
           </span>
         </span>
         <ClusterStateDot state={current?.state ?? null} />

@@ -6,6 +6,7 @@
 import { memo, useState } from 'react';
 import type { TopicConfigEntry } from '../../../../electron/contract';
 import { configValueHint } from '../../format/config-value-hint';
+import { useReadOnly } from '../common/use-read-only';
 import { useTopicsActions } from './use-topics-actions';
 
 const SOURCE_LABELS: Record<TopicConfigEntry['defaultSource'], string> = {
@@ -25,6 +26,7 @@ function sourceLabel(entry: TopicConfigEntry): string {
 
 export const ConfigRow = memo(function ConfigRow({ topic, entry }: { topic: string; entry: TopicConfigEntry }) {
   const { setTopicConfig, resetTopicConfig } = useTopicsActions();
+  const { readOnly, reason } = useReadOnly();
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +41,7 @@ export const ConfigRow = memo(function ConfigRow({ topic, entry }: { topic: stri
     else setError(result.message);
   };
   const save = () => {
-    if (draft !== null && !busy) void run(() => setTopicConfig(topic, entry.name, draft));
+    if (draft !== null && !busy && !readOnly) void run(() => setTopicConfig(topic, entry.name, draft));
   };
   const cancel = () => {
     setDraft(null);
@@ -105,7 +107,7 @@ export const ConfigRow = memo(function ConfigRow({ topic, entry }: { topic: stri
                   data-testid="config-input"
                 />
               )}
-              <button type="button" className="button button--small button--primary" onClick={save} disabled={busy} data-testid="config-save">
+              <button type="button" className="button button--small button--primary" onClick={save} disabled={busy || readOnly} title={reason} data-testid="config-save">
                 {busy ? 'Saving…' : 'Save'}
               </button>
               <button type="button" className="button button--small" onClick={cancel} disabled={busy} data-testid="config-cancel">
@@ -135,7 +137,7 @@ export const ConfigRow = memo(function ConfigRow({ topic, entry }: { topic: stri
       </td>
       <td className="table__actions">
         {!editing && !entry.readOnly && (
-          <button type="button" className="button button--small button--quiet" onClick={() => setDraft(entry.value)} data-testid="config-edit">
+          <button type="button" className="button button--small button--quiet" onClick={() => setDraft(entry.value)} disabled={readOnly} title={reason} data-testid="config-edit">
             Edit
           </button>
         )}
@@ -144,8 +146,8 @@ export const ConfigRow = memo(function ConfigRow({ topic, entry }: { topic: stri
             type="button"
             className="button button--small button--quiet"
             onClick={() => void run(() => resetTopicConfig(topic, entry.name))}
-            disabled={busy}
-            title={`Remove the override: back to ${entry.defaultValue === '' ? '(empty)' : entry.defaultValue}`}
+            disabled={busy || readOnly}
+            title={reason ?? `Remove the override: back to ${entry.defaultValue === '' ? '(empty)' : entry.defaultValue}`}
             data-testid="config-reset"
           >
             Reset

@@ -9,6 +9,7 @@ import { formatAgo } from '../../format/format-ago';
 import { formatBytes } from '../../format/format-bytes';
 import { formatCount } from '../../format/format-count';
 import { useNow } from '../../hooks/use-now';
+import { useReadOnly } from '../common/use-read-only';
 import { useVirtualRows } from '../common/use-virtual-rows';
 import { VirtualTableBody } from '../common/VirtualTableBody';
 import { useAppStore } from '../../store/use-app-store';
@@ -102,6 +103,7 @@ interface PartitionRowProps {
 }
 
 const PartitionRow = memo(function PartitionRow({ partition, now, onPurge }: PartitionRowProps) {
+  const { readOnly, reason } = useReadOnly();
   return (
     <tr data-testid="partition-row" data-partition={partition.partition}>
       <td className="table__mono">
@@ -134,10 +136,10 @@ const PartitionRow = memo(function PartitionRow({ partition, now, onPurge }: Par
         <button
           type="button"
           className="button button--small button--quiet"
-          disabled={partition.records === 0}
+          disabled={partition.records === 0 || readOnly}
           onClick={() => onPurge(partition.partition, partition.highWatermark)}
           data-testid="partition-purge"
-          title={partition.records === 0 ? 'Nothing to purge' : `Purge records of partition ${partition.partition}`}
+          title={reason ?? (partition.records === 0 ? 'Nothing to purge' : `Purge records of partition ${partition.partition}`)}
         >
           Purge…
         </button>

@@ -7,6 +7,7 @@ import { BrokerNotice } from './BrokerNotice';
 import { CreateTopicDialog } from './CreateTopicDialog';
 import { DeleteTopicDialog } from './DeleteTopicDialog';
 import { TopicsTable } from './TopicsTable';
+import { useReadOnly } from '../common/use-read-only';
 import { selectShownClusterName } from '../../store/clusters';
 
 /** Every topic with its size and activity, updated live; create and delete from here. */
@@ -17,6 +18,7 @@ export function TopicListPage() {
   const loaded = useAppStore(selectTopicListLoaded);
   const error = useAppStore(selectTopicListError);
   const link = useAppStore(selectHostLinkStatus);
+  const { readOnly, reason } = useReadOnly();
   const [filter, setFilter] = useState('');
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<string | null>(null);
@@ -36,7 +38,7 @@ export function TopicListPage() {
           </h1>
           <p className="view__subtitle">Topics on {clusterName}, updated live as clients write to them.</p>
         </div>
-        <button type="button" className="button button--primary" onClick={() => setCreating(true)} data-testid="new-topic-button">
+        <button type="button" className="button button--primary" onClick={() => setCreating(true)} disabled={readOnly} title={reason} data-testid="new-topic-button">
           <PlusIcon />
           New topic
         </button>
@@ -81,8 +83,8 @@ export function TopicListPage() {
         )}
       </div>
 
-      {creating && <CreateTopicDialog onClose={() => setCreating(false)} />}
-      {deleting !== null && <DeleteTopicDialog name={deleting} onClose={() => setDeleting(null)} />}
+      {creating && !readOnly && <CreateTopicDialog onClose={() => setCreating(false)} />}
+      {deleting !== null && !readOnly && <DeleteTopicDialog name={deleting} onClose={() => setDeleting(null)} />}
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { EMBEDDED_CLUSTER_ID, type ClusterConnectionInput, type ContractResult }
 import { clusterList, clusterState, clusterSummary, fakeHostApi } from '../../test-support/fake-host-api';
 import { ok } from '../../test-support/store-test-support';
 import { createAppStore } from '../create-app-store';
-import { selectActiveCluster, selectActiveClusterId, selectClusterDiagnosis, selectClusterConnections, selectShowsRemoteCluster } from './selectors';
+import { selectActiveCluster, selectActiveClusterId, selectActiveClusterReadOnly, selectClusterDiagnosis, selectClusterConnections, selectReadOnlyReason, selectShowsRemoteCluster } from './selectors';
 
 const input: ClusterConnectionInput = {
   name: 'staging',
@@ -32,6 +32,24 @@ describe('clusters slice', () => {
     expect(selectActiveCluster(store.getState())?.name).toBe('staging');
     expect(selectShowsRemoteCluster(store.getState())).toBe(true);
     expect(store.getState().clusterSecretStorage?.description).toBe('Secrets are kept in a file only you can read.');
+  });
+
+  it('says whether the connection shown is read-only, and why its mutations are not offered, following the list and the state', () => {
+    const store = createAppStore(fakeHostApi());
+    expect(selectActiveClusterReadOnly(store.getState())).toBe(false);
+    expect(selectReadOnlyReason(store.getState())).toBeNull();
+
+    const list = clusterList(['dev'], clusterState('staging'));
+    store.getState().receiveClusterList({ ...list, connections: [...list.connections, clusterSummary('staging', { name: 'Staging EU', readOnly: true })] });
+    expect(selectActiveClusterReadOnly(store.getState())).toBe(true);
+    expect(selectReadOnlyReason(store.getState())).toBe('Read-only connection: Staging EU does not allow this');
+
+    store.getState().receiveClusterState(clusterState('dev'));
+    expect(selectActiveClusterReadOnly(store.getState())).toBe(false);
+    expect(selectReadOnlyReason(store.getState())).toBeNull();
+
+    store.getState().receiveClusterState(clusterState(EMBEDDED_CLUSTER_ID));
+    expect(selectReadOnlyReason(store.getState())).toBeNull();
   });
 
   it('keeps a pushed state that arrived while a load was in flight', async () => {

@@ -28,6 +28,17 @@ export const selectShownClusterName = (state: AppState): string => (selectShowsR
 /** The cluster shown is read-only (no produce, delete, config change, offset reset or replay). */
 export const selectActiveClusterReadOnly = (state: AppState) => selectActiveCluster(state)?.readOnly === true;
 
+/** Why a mutation is not offered on the read-only connection `name`, in words (the title of every disabled mutating action). */
+export function readOnlyReason(name: string): string {
+  return `Read-only connection: ${name} does not allow this`;
+}
+
+/** The reason the views give on every mutating action they disable; null when the cluster shown is writable (a string, so stable for `useAppStore`). */
+export const selectReadOnlyReason = (state: AppState): string | null => {
+  const active = selectActiveCluster(state);
+  return active?.readOnly === true ? readOnlyReason(active.name) : null;
+};
+
 export const selectClusterById = (id: string | null) => (state: AppState) => (id === null ? null : (state.clusterConnections.find((connection) => connection.id === id) ?? null));
 
 /** The last test of a form (the edited connection's id, or null for a new one). */
