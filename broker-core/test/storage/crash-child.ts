@@ -17,7 +17,19 @@ import { WritePacer } from '../../src/storage/write-pacer';
 import { ACKS_BY_PARTITION, CRASH_BROKER_CONFIG, CRASH_MEMBERS_GROUP, CRASH_OFFSETS_GROUP, CRASH_TOPIC, CRASH_TOPIC_CONFIGS, crashBatch } from './crash-workload';
 
 const [dataDir, firstSequence, writeMode] = process.argv.slice(2);
-const say = (line: string) => writeSync(1, `${line}\n`);
+const pause = new Int32Array(new SharedArrayBuffer(4));
+/** Writes the whole line before going on; a full pipe (EAGAIN: the parent is slow to read, on a busy machine) is waited out. */
+const say = (line: string) => {
+  const bytes = Buffer.from(`${line}\n`);
+  for (let written = 0; written < bytes.length; ) {
+    try {
+      written += writeSync(1, bytes, written);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  }
+};
 const quiet = { info() {}, warn() {}, error: (message: string) => say(`error ${message}`) };
 
 say('opening');
