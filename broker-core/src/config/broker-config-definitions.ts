@@ -62,7 +62,7 @@ export const brokerConfigDefinitions: readonly BrokerConfigDefinition[] = [
     doc: 'A request unanswered this long past its expected wait (a long poll\'s max wait, a rebalance) is logged once and marked in the console. Not a Kafka config; 30 s is clients\' default request.timeout.ms.',
   },
   { name: 'dlq.sweep.interval.ms', type: long(1n), default: '1000', doc: 'How often the dead-letter sweeper runs.' },
-  // Listeners and their security (security/listener-config.ts, tls-options.ts, sasl-users.ts check these at start).
+  // Listeners and their security (security/listener-config.ts, tls-options.ts, sasl-users.ts, oauthbearer-options.ts check these at start).
   {
     name: 'listeners',
     type: string,
@@ -90,8 +90,15 @@ export const brokerConfigDefinitions: readonly BrokerConfigDefinition[] = [
     name: 'sasl.enabled.mechanisms',
     type: string,
     default: 'PLAIN,SCRAM-SHA-256,SCRAM-SHA-512',
-    doc: 'SASL mechanisms of the SASL listeners: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 (Kafka\'s default is GSSAPI, which Eddy does not serve).',
+    doc: 'SASL mechanisms of the SASL listeners: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER (Kafka\'s unsecured tokens, for trying clients: not in the default). Kafka\'s default is GSSAPI, which Eddy does not serve.',
   },
+  ...['sasl_plaintext', 'sasl_ssl'].map((listener) => ({
+    name: `listener.name.${listener}.oauthbearer.sasl.jaas.config`,
+    type: string,
+    default: '',
+    doc: `The JAAS entry of OAUTHBEARER on the ${listener.toUpperCase()} listener, as Kafka writes it: org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required with the unsecured validator's options unsecuredValidatorPrincipalClaimName, unsecuredValidatorScopeClaimName, unsecuredValidatorRequiredScope, unsecuredValidatorAllowableClockSkewMs. Empty: Kafka's defaults (sub, scope, none, 0).`,
+    sensitive: true,
+  })),
   { name: 'sasl.users', type: string, default: '', doc: 'The SASL users, user:password, comma-separated. Not a Kafka config (Kafka keeps users in JAAS files and SCRAM credentials in the cluster).', sensitive: true },
   { name: 'sasl.users.file', type: string, default: '', doc: 'A file of SASL users, one user:password a line (# comments). Not a Kafka config; --sasl-users-file sets it.' },
 ];

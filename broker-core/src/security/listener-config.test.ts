@@ -46,7 +46,7 @@ describe('listeners', () => {
 describe('listener security', () => {
   it('reads sasl.enabled.mechanisms and refuses one that is not served', () => {
     expect(parseSaslMechanisms('scram-sha-512, PLAIN')).toEqual(['SCRAM-SHA-512', 'PLAIN']);
-    expect(() => parseSaslMechanisms('GSSAPI')).toThrow('GSSAPI is not served (served: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)');
+    expect(() => parseSaslMechanisms('GSSAPI')).toThrow('GSSAPI is not served (served: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER)');
   });
 
   it('refuses a SASL listener without users or mechanisms, and a TLS listener without a key store', () => {

@@ -13,6 +13,9 @@
  *   SASL_AUTHENTICATION_FAILED with Kafka's message and is closed after it (after raw tokens,
  *   where no error can be sent, it is just closed). The broker logs one line naming the user,
  *   never the password.
+ * - OAUTHBEARER answers a refused token with an error challenge (errorCode NONE, RFC 7628's JSON)
+ *   and fails at the client's acknowledgement; a client that sends another request instead is
+ *   closed, and the log says why the token was refused.
  * - Once authenticated, the principal (`User:<name>`) is recorded on the connection and every
  *   frame goes straight to the router (one comparison on the hot path). A later SaslHandshake or
  *   SaslAuthenticate reaches the router's handlers, which answer ILLEGAL_SASL_STATE as Kafka does.
@@ -27,6 +30,7 @@ import { ProtocolWriter } from '../protocol/primitives/writer';
 import { BorrowedResponse, ConnectionFatalError, type RequestContext, type RequestRouter, type RouteResult } from '../server/client-connection';
 import type { RequestProgress } from '../server/pending-request';
 import type { SaslSettings } from './listener-security';
+import { OAuthBearerSaslServer } from './sasl-oauthbearer';
 import { PlainSaslServer } from './sasl-plain';
 import { ScramSaslServer } from './sasl-scram';
 import { SaslAuthenticationError, type SaslMechanism, type SaslServer } from './sasl-server';
@@ -44,6 +48,7 @@ function encodeResponse<Response>(api: ApiDefinition<unknown, Response>, version
 
 export function createSaslServer(mechanism: SaslMechanism, settings: SaslSettings): SaslServer {
   const { users } = settings;
+  if (mechanism === 'OAUTHBEARER') return new OAuthBearerSaslServer(settings.oauthBearer);
   if (mechanism === 'PLAIN') return new PlainSaslServer((user) => users.passwordOf(user));
   return new ScramSaslServer(mechanism, (user) => users.scramCredentialOf(mechanism, user));
 }
@@ -81,7 +86,14 @@ export class SaslAuthenticator implements RequestRouter {
     if (this.state === 'authenticate' && apiKey === SaslAuthenticateApi.apiKey) return this.authenticate(reader, apiVersion, correlationId, context);
     const name = getApiDefinition(apiKey)?.name ?? `API key ${apiKey}`;
     const during = this.state === 'authenticate';
+    const pending = during ? this.server?.pendingFailure : null;
+    if (pending) {
+      // A client that does not acknowledge an OAUTHBEARER error (kafkajs 2.2) goes on with its
+      // requests: the connection is closed as Kafka closes it, and the log says why.
+      this.logger.warn(`connection ${describe(context)}: failed authentication with SASL/${this.server!.mechanism}: ${pending} (the client sent ${name} instead of acknowledging the error)`);
+    }
     this.state = 'failed';
+    this.server = null;
     throw new ConnectionFatalError(
       during
         ? `${name} request during SASL authentication (only SaslAuthenticate is served until it completes)`

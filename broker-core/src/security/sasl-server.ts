@@ -7,7 +7,9 @@
  * say whether the user exists), and `message`, what the broker logs. Neither ever holds a password.
  */
 
-export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
+export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'] as const;
+/** The mechanisms that check a user's password (sasl.users); OAUTHBEARER checks a token instead. */
+export const PASSWORD_MECHANISMS: readonly SaslMechanism[] = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512'];
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number];
 
 export interface SaslServer {
@@ -16,6 +18,12 @@ export interface SaslServer {
   evaluate(token: Buffer): Buffer;
   /** The authenticated user once the exchange is complete, else null. */
   readonly authenticatedUser: string | null;
+  /**
+   * Why the exchange will fail when the server has sent an error challenge and waits for the
+   * client to acknowledge it (OAUTHBEARER's kvsep), else null: logged if the client sends another
+   * request instead.
+   */
+  readonly pendingFailure?: string | null;
 }
 
 /**

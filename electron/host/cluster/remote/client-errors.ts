@@ -3,7 +3,8 @@
  * list of attempts, a response's per-resource errors, a connection failure caused by a failed
  * authentication), so the whole tree is searched for the first error the cluster sent (Kafka's
  * error name, and the server's own message where it gave one), else a network failure named by
- * the host:port that could not be reached. Turned into the seam's three error types.
+ * the host:port that could not be reached, or a login that failed on the client's side (a token
+ * endpoint's refusal). Turned into the seam's three error types.
  */
 import { protocolErrors } from '@platformatic/kafka';
 import { ClusterError } from '../cluster-admin';
@@ -67,6 +68,14 @@ export function clientFailure(error: unknown): ClientFailure {
   }
   const unknownTopic = errors.map((inner) => /^Unknown topic (.+)\.$/.exec(inner.message)).find(Boolean);
   if (unknownTopic) return { kind: 'kafka', name: 'UNKNOWN_TOPIC_OR_PARTITION', message: `topic "${unknownTopic[1]}" does not exist` };
+  // A login that failed on this side (an OAUTHBEARER token endpoint that refused or could not be
+  // reached, a token the broker refused without an error code) is wrapped in "Connection to … failed"
+  // too: said as what it is, not as a closed connection.
+  const authentication = errors.findIndex((inner) => inner.code === 'PLT_KFK_AUTHENTICATION');
+  if (authentication >= 0) {
+    const chain = errors.slice(authentication).map((inner) => inner.message.replace(/\.$/, '')).filter((text, index, all) => text !== '' && all.indexOf(text) === index);
+    return { kind: 'client', message: `authentication failed: ${chain.join(': ')}` };
+  }
   const network = networkMessage(errors);
   if (network) return { kind: 'network', message: network };
   const first = errors[0];

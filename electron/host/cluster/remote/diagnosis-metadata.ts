@@ -8,6 +8,7 @@
  */
 import { isIP } from 'node:net';
 import { Admin, type SASLOptions } from '@platformatic/kafka';
+import { oauthBearerSaslOptions } from './client-options';
 import { parseHostPort, usesSasl, usesTls, type RemoteConnection, type SaslSettings } from './remote-connection';
 
 export interface AdvertisedBroker {
@@ -99,9 +100,10 @@ export async function fetchOAuthToken(
 /** platformatic's SASL options, fetching an OAuth token first when the connection names an endpoint. */
 async function saslOptions(sasl: SaslSettings, timeoutMs: number): Promise<SASLOptions | { error: string }> {
   if (sasl.mechanism !== 'OAUTHBEARER') return { mechanism: sasl.mechanism, username: sasl.username, password: sasl.password };
-  if ('token' in sasl) return { mechanism: 'OAUTHBEARER', token: sasl.token };
+  // Through client-options' authenticator, which completes RFC 7628's error exchange so a refused token is told in the broker's words.
+  if ('token' in sasl) return oauthBearerSaslOptions(sasl.token);
   const fetched = await fetchOAuthToken(sasl, timeoutMs);
-  return 'error' in fetched ? fetched : { mechanism: 'OAUTHBEARER', token: fetched.token };
+  return 'error' in fetched ? fetched : oauthBearerSaslOptions(fetched.token);
 }
 
 /** Cluster metadata through platformatic's Admin: authenticates (SASL) and lists the advertised brokers. */
