@@ -72,6 +72,8 @@ export function runProgram(command: string, args: string[], options: { timeoutMs
     let stderr = '';
     let settled = false;
     const lines = () => stdout.split('\n').filter((line) => line !== '');
+    // While it runs, only whole lines count: a chunk may end in the middle of one.
+    const completeLines = () => stdout.slice(0, stdout.lastIndexOf('\n') + 1).split('\n').filter((line) => line !== '');
     const kill = () => {
       try {
         process.kill(-child.pid!, 'SIGKILL');
@@ -83,7 +85,7 @@ export function runProgram(command: string, args: string[], options: { timeoutMs
     const ticker = options.whileRunning ? setInterval(() => void options.whileRunning!(), 200) : null;
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (options.enough?.(lines())) kill();
+      if (options.enough?.(completeLines())) kill();
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error) => {
