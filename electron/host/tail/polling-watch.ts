@@ -12,7 +12,7 @@
 import type { PartitionOffsets, RecordChange, RecordSource } from '../cluster/record-source';
 import { RecordSourceError } from '../cluster/record-source';
 
-export const DEFAULT_WATCH_POLL_MS = 250;
+export const DEFAULT_WATCH_POLL_MS = 100;
 
 export function watchByPolling(source: RecordSource, topic: string, listener: (change: RecordChange) => void, intervalMs = DEFAULT_WATCH_POLL_MS): () => void {
   let stopped = false;

@@ -44,7 +44,7 @@ export interface TailServiceOptions {
   readDelayMs?: number;
   /** Least time between two answers to one tail's polls; default 50 ms (~20 a second). */
   minAnswerIntervalMs?: number;
-  /** How often a source without a change feed is looked at; default 250 ms. */
+  /** How often a source without a change feed is looked at; default 100 ms. */
   watchPollMs?: number;
 }
 
