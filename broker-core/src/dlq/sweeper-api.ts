@@ -7,15 +7,7 @@
  * record the sweeper moves (defined with the record format, records/dead-letter-headers.ts).
  */
 
-export {
-  DLQ_HEADER_TOPIC,
-  DLQ_HEADER_PARTITION,
-  DLQ_HEADER_OFFSET,
-  DLQ_HEADER_GROUP,
-  DLQ_HEADER_MESSAGE,
-  DLQ_HEADER_DEAD_AT,
-  DLQ_HEADER_REPLAY_OF,
-} from '../records/dead-letter-headers';
+export * from '../records/dead-letter-headers';
 
 export interface SweptTopicView {
   topic: string;

@@ -16,12 +16,4 @@ export { compressRecordBatch } from './record-batch-compressor';
 export { buildRecordBatch } from './record-batch-builder';
 export { offsetAfterBatches } from './record-batch-layout';
 export type { RecordInput, RecordHeader, RecordBatchOptions } from './record-batch-builder';
-export {
-  DLQ_HEADER_TOPIC,
-  DLQ_HEADER_PARTITION,
-  DLQ_HEADER_OFFSET,
-  DLQ_HEADER_GROUP,
-  DLQ_HEADER_MESSAGE,
-  DLQ_HEADER_DEAD_AT,
-  DLQ_HEADER_REPLAY_OF,
-} from './dead-letter-headers';
+export * from './dead-letter-headers';

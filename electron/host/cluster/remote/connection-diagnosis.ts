@@ -31,6 +31,7 @@ import {
   tlsConnectOptions,
 } from './diagnosis-tls';
 import { parseHostPort, usesSasl, usesTls, type RemoteConnection } from './remote-connection';
+import { socketReady } from './socket-ready';
 
 export type DiagnosisStepName = 'bootstrap' | 'tls' | 'authentication' | 'api-versions' | 'brokers';
 export type DiagnosisStepStatus = 'ok' | 'failed' | 'skipped';
@@ -89,24 +90,7 @@ function plural(count: number, word: string): string {
 }
 
 function openPlain(host: string, port: number, timeoutMs: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = createConnection({ host, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`connecting to ${host}:${port} timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.off('error', onError);
-      resolve(socket);
-    });
-    const onError = (error: Error) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(error);
-    };
-    socket.once('error', onError);
-  });
+  return socketReady(createConnection({ host, port }), 'connect', timeoutMs, () => new Error(`connecting to ${host}:${port} timed out after ${timeoutMs} ms`));
 }
 
 /** Whether `host:port` answers a plaintext Kafka ApiVersions request: a PLAINTEXT or SASL_PLAINTEXT listener. */

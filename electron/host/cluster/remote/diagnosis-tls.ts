@@ -7,6 +7,7 @@
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { TlsSettings } from './remote-connection';
+import { socketReady } from './socket-ready';
 
 /** What node:tls is given for `host`: the configured CA (or the system's), client cert and key, SNI, verification. */
 export function tlsConnectOptions(host: string, port: number, settings: TlsSettings | undefined, verify = !settings?.skipVerify): ConnectionOptions {
@@ -24,32 +25,17 @@ export function tlsConnectOptions(host: string, port: number, settings: TlsSetti
 
 /** Opens a TLS connection; resolves after the handshake (the caller ends the socket). */
 export function openTls(options: ConnectionOptions, timeoutMs: number): Promise<TLSSocket> {
-  return new Promise((resolve, reject) => {
-    let socket: TLSSocket;
-    try {
-      socket = connect(options);
-    } catch (error) {
-      // A CA, certificate or key that does not load fails here, before any connection.
-      reject(error as Error);
-      return;
-    }
-    const timer = setTimeout(() => {
-      socket.destroy();
-      const error: NodeJS.ErrnoException = new Error(`the TLS handshake did not finish within ${timeoutMs} ms`);
-      error.code = 'ETIMEDOUT';
-      reject(error);
-    }, timeoutMs);
-    socket.once('secureConnect', () => {
-      clearTimeout(timer);
-      socket.off('error', onError);
-      resolve(socket);
-    });
-    const onError = (error: Error) => {
-      clearTimeout(timer);
-      socket.destroy();
-      reject(error);
-    };
-    socket.once('error', onError);
+  let socket: TLSSocket;
+  try {
+    socket = connect(options);
+  } catch (error) {
+    // A CA, certificate or key that does not load fails here, before any connection.
+    return Promise.reject(error as Error);
+  }
+  return socketReady(socket, 'secureConnect', timeoutMs, () => {
+    const error: NodeJS.ErrnoException = new Error(`the TLS handshake did not finish within ${timeoutMs} ms`);
+    error.code = 'ETIMEDOUT';
+    return error;
   });
 }
 
