@@ -56,8 +56,8 @@ export const topicSummarySchema = z.object({
   lastAppendTime: epochMsSchema.nullable(),
   /** null where the cluster does not say (a remote one). */
   createdAt: epochMsSchema.nullable(),
-  /** How many configs the topic overrides. */
-  overrides: z.number().int().min(0),
+  /** How many configs the topic overrides; null when the cluster cannot say (a remote cluster without DescribeConfigs). */
+  overrides: z.number().int().min(0).nullable(),
 });
 export type TopicSummary = z.infer<typeof topicSummarySchema>;
 

@@ -34,7 +34,9 @@ describe('layers/layering (the real lint config)', () => {
       "import { buildRecordBatch } from '../../../broker-core/src/records/record-batch-builder';",
       'host may import records only through its public entry points (broker-core/src/records/index.ts)',
     ],
-    ['broker-core/src/records/wrong.ts', "import { ErrorCode } from '../protocol/generated/errors';", 'records may not import from broker-core'],
+    ['broker-core/src/records/wrong.ts', "import { ErrorCode } from '../protocol/generated/errors';", 'records may not import from protocol'],
+    ['electron/host/cluster/remote/wrong.ts', "import { MetadataApi } from '../../../../broker-core/src/protocol/generated/index';", 'host may import protocol only through its public entry points (broker-core/src/protocol/index.ts)'],
+    ['broker-core/src/protocol/wrong.ts', "import { buildRecordBatch } from '../records/index';", 'protocol may not import from records'],
     ['broker-core/src/records/wrong.ts', "import { z } from 'zod';", 'records may not import the package "zod"'],
   ])('%s: %s is refused', async (file, code, expected) => {
     const messages = await layeringMessages(file, `${code}\nexport const used = [${code.match(/\{ (\w+) \}/)![1]}];\n`);
@@ -47,6 +49,7 @@ describe('layers/layering (the real lint config)', () => {
     ['electron/host/create-host.ts', "import { startBroker } from '../../broker-core/src/index';"],
     ['electron/host/messages/right.ts', "import { readStoredRecords } from '../../../broker-core/src/records/index';"],
     ['electron/host/messages/right.ts', "import { readStoredRecords } from '../../../broker-core/src/records';"],
+    ['electron/host/cluster/remote/right.ts', "import { MetadataApi } from '../../../../broker-core/src/protocol/index';"],
     ['electron/host/cluster/embedded/right.ts', "import { HostRefusal } from '../../host-refusal';"],
     ['broker-core/src/storage/right.ts', "import { COMPRESSION_NAMES } from '../records/record-batch-layout';"],
     ['broker-core/src/records/right.ts', "import { compress } from 'snappyjs';"],

@@ -19,16 +19,19 @@ export const layers = [
   // Kafka's record batch format and its compression codecs: Kafka's, not the broker's, so both the
   // broker and the host (for any cluster, embedded or remote) build on it.
   { name: 'records', paths: ['broker-core/src/records/'], may: [], packages: ['node:', 'snappyjs', 'fzstd', '@hpcc-js/wasm-zstd', '@node-rs/crc32'], forbiddenPackages: [] },
-  { name: 'broker-core', paths: ['broker-core/'], may: ['records'], packages: 'any', forbiddenPackages: ['electron', 'react', 'react-dom', 'zustand'] },
+  // Kafka's wire protocol: its primitives and the codecs generated from Kafka's message definitions,
+  // every version of each. The broker reads requests with them; the host's remote cluster writes them.
+  { name: 'protocol', paths: ['broker-core/src/protocol/'], may: [], packages: ['node:'], forbiddenPackages: [] },
+  { name: 'broker-core', paths: ['broker-core/'], may: ['records', 'protocol'], packages: 'any', forbiddenPackages: ['electron', 'react', 'react-dom', 'zustand'] },
   { name: 'contract', paths: ['electron/contract/'], may: [], packages: ['zod'], forbiddenPackages: [] },
   // The host's services: they reach Kafka through the `Cluster` seam (electron/host/cluster/cluster.ts), never broker-core.
   {
     name: 'host',
     paths: ['electron/host/'],
-    may: ['records', 'contract'],
-    entryPoints: { records: ['broker-core/src/records/index.ts'] },
-    // Tests may run the embedded broker and reach into broker-core's and the codec's files.
-    testMay: ['broker-core', 'records', 'host-embedded'],
+    may: ['records', 'protocol', 'contract'],
+    entryPoints: { records: ['broker-core/src/records/index.ts'], protocol: ['broker-core/src/protocol/index.ts'] },
+    // Tests may run the embedded broker and reach into broker-core's and the codecs' files.
+    testMay: ['broker-core', 'records', 'protocol', 'host-embedded'],
     packages: 'any',
     forbiddenPackages: ['electron', 'react', 'react-dom', 'zustand'],
   },
@@ -49,9 +52,9 @@ export const layers = [
       'electron/host/test/',
       'electron/host/tail/tail-test-host.ts',
     ],
-    may: ['broker-core', 'records', 'contract', 'host'],
-    entryPoints: { 'broker-core': ['broker-core/src/index.ts', 'broker-core/src/broker-api.ts'], records: ['broker-core/src/records/index.ts'] },
-    testMay: ['broker-core', 'records'],
+    may: ['broker-core', 'records', 'protocol', 'contract', 'host'],
+    entryPoints: { 'broker-core': ['broker-core/src/index.ts', 'broker-core/src/broker-api.ts'], records: ['broker-core/src/records/index.ts'], protocol: ['broker-core/src/protocol/index.ts'] },
+    testMay: ['broker-core', 'records', 'protocol'],
     packages: 'any',
     forbiddenPackages: ['electron', 'react', 'react-dom', 'zustand'],
   },
@@ -60,7 +63,7 @@ export const layers = [
   { name: 'serve', paths: ['electron/serve/'], may: ['host-embedded', 'host', 'contract'], packages: ['ws', 'node:'], forbiddenPackages: [] },
   { name: 'renderer', paths: ['renderer/'], may: ['contract'], packages: ['react', 'react-dom', 'zustand', 'zod', '@tanstack/', 'uplot'], forbiddenPackages: [] },
   // The shell tier: the built main and preload bundles under Node, with a stand-in for `electron` (never the real one).
-  { name: 'shell-test', paths: ['electron/shell-test/'], may: ['main', 'preload', 'contract', 'host-embedded', 'host', 'broker-core', 'records'], packages: 'any', forbiddenPackages: ['electron'] },
-  { name: 'e2e', paths: ['e2e/'], may: ['broker-core', 'records', 'contract', 'host-embedded', 'host', 'serve', 'renderer', 'shell-test'], packages: 'any', forbiddenPackages: [] },
-  { name: 'tooling', paths: ['scripts/', 'tools/', 'vite.config.ts', 'playwright.config.ts', 'eslint.config.js', 'vitest.config.ts', 'bench/'], may: ['broker-core', 'records', 'contract', 'host-embedded', 'host', 'serve'], packages: 'any', forbiddenPackages: [] },
+  { name: 'shell-test', paths: ['electron/shell-test/'], may: ['main', 'preload', 'contract', 'host-embedded', 'host', 'broker-core', 'records', 'protocol'], packages: 'any', forbiddenPackages: ['electron'] },
+  { name: 'e2e', paths: ['e2e/'], may: ['broker-core', 'records', 'protocol', 'contract', 'host-embedded', 'host', 'serve', 'renderer', 'shell-test'], packages: 'any', forbiddenPackages: [] },
+  { name: 'tooling', paths: ['scripts/', 'tools/', 'vite.config.ts', 'playwright.config.ts', 'eslint.config.js', 'vitest.config.ts', 'bench/'], may: ['broker-core', 'records', 'protocol', 'contract', 'host-embedded', 'host', 'serve'], packages: 'any', forbiddenPackages: [] },
 ];

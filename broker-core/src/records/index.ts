@@ -15,5 +15,7 @@ export { DecompressionError, UnsupportedCompressionError } from './compression/c
 export { compressRecordBatch } from './record-batch-compressor';
 export { buildRecordBatch } from './record-batch-builder';
 export { offsetAfterBatches } from './record-batch-layout';
+export { stampProducer } from './record-batch-producer';
+export type { ProducerStamp } from './record-batch-producer';
 export type { RecordInput, RecordHeader, RecordBatchOptions } from './record-batch-builder';
 export * from './dead-letter-headers';

@@ -126,8 +126,12 @@ export interface ClusterAdmin {
    * (a topic list's record counts); a topic that does not exist is left out.
    */
   topicOffsets(topics: readonly string[]): Promise<Map<string, PartitionOffsets[]>>;
-  /** Each topic's overridden configs (DescribeConfigs' DYNAMIC_TOPIC_CONFIG values), for many topics at once; a topic that does not exist is left out. */
-  topicOverrides(topics: readonly string[]): Promise<Map<string, Record<string, string>>>;
+  /**
+   * Each topic's overridden configs (DescribeConfigs' DYNAMIC_TOPIC_CONFIG values), for many topics
+   * at once; a topic that does not exist is left out. Null when the cluster cannot say (it does
+   * not offer DescribeConfigs to this console): unknown, not "none".
+   */
+  topicOverrides(topics: readonly string[]): Promise<Map<string, Record<string, string>> | null>;
   /** Every topic (internal ones included), sorted by name. */
   listTopics(): Promise<TopicInfo[]>;
   /** One topic; `UNKNOWN_TOPIC_OR_PARTITION` if it does not exist. */

@@ -56,7 +56,8 @@ export class DeadLetterTopicFinder {
     const topics = (await this.cluster.admin.listTopics()).filter((topic) => !topic.internal && !topic.name.startsWith('__'));
     const names = topics.map((topic) => topic.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const [overrides, offsets] = await Promise.all([this.cluster.admin.topicOverrides(names), this.cluster.admin.topicOffsets(names)]);
-    const policyTargets = policyDlqTopics(overrides);
+    // A cluster that cannot say its configs has no sweeper policy to read: names and headers still tell.
+    const policyTargets = policyDlqTopics(overrides ?? new Map());
     const found: FoundDlqTopic[] = [];
     for (const name of names) {
       const ranges = offsets.get(name);

@@ -27,7 +27,8 @@ export function toPartitionSummary(offsets: PartitionOffsets, local: LocalCluste
 }
 
 /** A topic's totals over its partitions' offsets (and local details, for the embedded broker). */
-export function toTopicSummary(topic: TopicInfo, offsets: readonly PartitionOffsets[], overrides: Readonly<Record<string, string>>, local: LocalClusterDetails | undefined): TopicSummary {
+/** `overrides` null: the cluster cannot say (shown as unknown, not as none). */
+export function toTopicSummary(topic: TopicInfo, offsets: readonly PartitionOffsets[], overrides: Readonly<Record<string, string>> | null, local: LocalClusterDetails | undefined): TopicSummary {
   let records = 0;
   for (const range of offsets) records += Math.max(0, range.highWatermark - range.logStartOffset);
   let bytes: number | null = null;
@@ -50,7 +51,7 @@ export function toTopicSummary(topic: TopicInfo, offsets: readonly PartitionOffs
     bytes,
     lastAppendTime,
     createdAt,
-    overrides: Object.keys(overrides).length,
+    overrides: overrides === null ? null : Object.keys(overrides).length,
   };
 }
 
@@ -68,7 +69,7 @@ function stillThere<T>(read: () => T): T | null {
 export async function topicSummary(cluster: Cluster, name: string): Promise<TopicSummary> {
   const topic = await cluster.admin.describeTopic(name);
   const [offsets, overrides] = await Promise.all([cluster.admin.topicOffsets([name]), cluster.admin.topicOverrides([name])]);
-  return toTopicSummary(topic, offsets.get(name) ?? [], overrides.get(name) ?? {}, cluster.local);
+  return toTopicSummary(topic, offsets.get(name) ?? [], overrides === null ? null : (overrides.get(name) ?? {}), cluster.local);
 }
 
 /** Every topic (the first MAX_TOPICS_LISTED by name) with its totals, in three bulk reads. */
@@ -81,7 +82,7 @@ export async function topicList(cluster: Cluster): Promise<TopicList> {
   for (const topic of shown) {
     const range = offsets.get(topic.name);
     if (!range) continue; // deleted meanwhile
-    const summary = stillThere(() => toTopicSummary(topic, range, overrides.get(topic.name) ?? {}, cluster.local));
+    const summary = stillThere(() => toTopicSummary(topic, range, overrides === null ? null : (overrides.get(topic.name) ?? {}), cluster.local));
     if (summary) summaries.push(summary);
   }
   return { topics: summaries, total: topics.length - (shown.length - summaries.length) };

@@ -2,7 +2,9 @@
  * ApiVersions v0, by hand, over an open socket (plain or TLS): the one request every Kafka broker
  * since 0.10 answers, whatever else it supports, and before SASL authentication. A broker that
  * does not support the requested version still answers in v0's format (error UNSUPPORTED_VERSION
- * with its versions), so v0 reads every broker.
+ * with its versions), so v0 reads every broker that still takes it; one that takes only v3 and
+ * later (it answers v0 with its ApiVersions range only) is asked again with v3, written and read
+ * with the protocol layer's codec.
  *
  * Request:  size INT32, api_key INT16 (18), api_version INT16 (0), correlation_id INT32,
  *           client_id STRING (INT16 length).
@@ -10,6 +12,7 @@
  *           [api_key INT16, min_version INT16, max_version INT16] (INT32 count).
  */
 import type { Socket } from 'node:net';
+import { ApiVersionsApi, ProtocolReader, ProtocolWriter } from '../../../../broker-core/src/protocol/index';
 
 export interface BrokerApiVersion {
   key: number;
@@ -71,8 +74,48 @@ function looksLikeTls(bytes: Buffer): boolean {
   return bytes.length >= 2 && (bytes[0] === 0x15 || bytes[0] === 0x16) && bytes[1] === 0x03;
 }
 
-/** Sends ApiVersions v0 on `socket` (connected, or TLS after secureConnect) and reads the answer. Leaves the socket open. */
-export function requestApiVersions(socket: Socket, clientId: string, timeoutMs: number): Promise<ApiVersionsAnswer> {
+/** ApiVersions v3 (flexible: request header v2 with the client id, then client software name and version). */
+function encodeApiVersionsV3(clientId: string): Buffer {
+  const writer = new ProtocolWriter();
+  const size = writer.beginSizePrefix();
+  writer.writeInt16(API_VERSIONS_KEY);
+  writer.writeInt16(3);
+  writer.writeInt32(CORRELATION_ID);
+  writer.writeNullableString(clientId);
+  writer.writeEmptyTaggedFields();
+  ApiVersionsApi.encodeRequest(writer, 3, { clientSoftwareName: 'eddy-console', clientSoftwareVersion: '1' });
+  writer.endSizePrefix(size);
+  return writer.finish();
+}
+
+/** The v3 response body (after the size): response header v0 (the correlation id), then the answer. */
+function decodeApiVersionsV3(body: Buffer): ApiVersionsAnswer {
+  if (body.length < 4 || body.readInt32BE(0) !== CORRELATION_ID) throw new ApiVersionsProbeError('not-kafka', "the server's answer to ApiVersions v3 is not a Kafka ApiVersions response");
+  try {
+    const answer = ApiVersionsApi.decodeResponse(new ProtocolReader(body, 4), 3);
+    return { errorCode: answer.errorCode, apis: answer.apiKeys.map((api) => ({ key: api.apiKey, min: api.minVersion, max: api.maxVersion })) };
+  } catch (error) {
+    throw new ApiVersionsProbeError('not-kafka', `the server's answer to ApiVersions v3 does not parse: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** A broker that no longer takes ApiVersions v0 answers UNSUPPORTED_VERSION with its ApiVersions range only. */
+const UNSUPPORTED_VERSION = 35;
+const FIRST_FLEXIBLE_API_VERSIONS = 3;
+const refusesV0 = (answer: ApiVersionsAnswer) =>
+  answer.errorCode === UNSUPPORTED_VERSION && answer.apis.length > 0 && answer.apis.every((api) => api.key === API_VERSIONS_KEY && api.max >= FIRST_FLEXIBLE_API_VERSIONS);
+
+/**
+ * Asks for the broker's versions on `socket` (connected, or TLS after secureConnect): ApiVersions
+ * v0, and v3 after it when the broker takes only v3 and later. Leaves the socket open.
+ */
+export async function requestApiVersions(socket: Socket, clientId: string, timeoutMs: number): Promise<ApiVersionsAnswer> {
+  const answer = await exchange(socket, encodeApiVersionsV0(clientId), timeoutMs, decodeApiVersionsV0);
+  return refusesV0(answer) ? exchange(socket, encodeApiVersionsV3(clientId), timeoutMs, decodeApiVersionsV3) : answer;
+}
+
+/** Writes `frame` on `socket` and reads one answer frame, decoded by `decode`. */
+function exchange(socket: Socket, frame: Buffer, timeoutMs: number, decode: (body: Buffer) => ApiVersionsAnswer): Promise<ApiVersionsAnswer> {
   return new Promise((resolve, reject) => {
     let received = Buffer.alloc(0);
     const done = (error: Error | null, answer?: ApiVersionsAnswer) => {
@@ -98,7 +141,7 @@ export function requestApiVersions(socket: Socket, clientId: string, timeoutMs: 
       }
       if (received.length < 4 + size) return;
       try {
-        done(null, decodeApiVersionsV0(received.subarray(4, 4 + size)));
+        done(null, decode(received.subarray(4, 4 + size)));
       } catch (error) {
         done(error as Error);
       }
@@ -111,6 +154,6 @@ export function requestApiVersions(socket: Socket, clientId: string, timeoutMs: 
     socket.on('data', onData);
     socket.on('error', onError);
     socket.on('close', onClose);
-    socket.write(encodeApiVersionsV0(clientId));
+    socket.write(frame);
   });
 }

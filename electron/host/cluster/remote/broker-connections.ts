@@ -1,29 +1,24 @@
 /**
  * Connections to a remote cluster's brokers for the requests the host sends itself (Metadata,
- * ListOffsets, Fetch, DescribeGroups, CreateTopics): the Kafka client's connection pool (it does
- * TLS and SASL), the cluster's metadata asked of any bootstrap broker, and a connection to a given
- * node. Topic metadata is kept until a request finds it stale (`onLeader` refreshes it and tries
- * once more), so reads go to each partition's leader without asking for metadata every time.
+ * ListOffsets, Fetch, Produce, DescribeGroups, CreateTopics): the Kafka client's connection pool
+ * (it does TLS and SASL), the cluster's protocol versions (from its ApiVersions answer, so each of
+ * this console's own requests goes at a version the cluster takes: kafka-request.ts), the
+ * cluster's metadata asked of any bootstrap broker, and a connection to a given node. Topic
+ * metadata is kept until a request finds it stale (`onLeader` refreshes it and tries once more),
+ * so reads go to each partition's leader without asking for metadata every time.
  */
-import { ConnectionPool, metadataV12, ProtocolError, type BaseOptions, type Broker, type Connection } from '@platformatic/kafka';
-
-export type MetadataResponse = metadataV12.MetadataResponse;
-export type MetadataResponseTopic = metadataV12.MetadataResponseTopic;
+import { ConnectionPool, ProtocolError, type BaseOptions, type Broker, type Connection } from '@platformatic/kafka';
+import { ZERO_UUID, type MetadataRequest, type MetadataResponse, type MetadataResponseTopic } from '../../../../broker-core/src/protocol/index';
 import { clientFailure } from './client-errors';
+import { ask, kafkaError, negotiatedVersion, OWN_APIS, type ApiVersionTable, type OwnApi } from './kafka-request';
+
+export type { MetadataResponse, MetadataResponseTopic };
+
+/** Metadata v4 brought allow_auto_topic_creation: before it, naming a topic may create it. */
+const METADATA_AUTO_CREATE_FLAG = 4;
 
 const STALE_METADATA = new Set(['NOT_LEADER_OR_FOLLOWER', 'UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE', 'FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH']);
 const UNKNOWN_TOPIC = 3;
-
-/** The response of a request whose answer carried errors: the client throws them with the response attached. */
-export async function answerEvenWithErrors<T>(request: Promise<T>): Promise<T> {
-  try {
-    return await request;
-  } catch (error) {
-    const response = (error as { response?: unknown }).response;
-    if (response !== undefined && response !== null) return response as T;
-    throw error;
-  }
-}
 
 export function isStaleMetadata(error: unknown): boolean {
   const failure = clientFailure(error);
@@ -35,12 +30,15 @@ export class BrokerConnections {
   private readonly bootstrap: Broker[];
   private brokers = new Map<number, Broker>();
   private readonly topics = new Map<string, MetadataResponseTopic>();
+  /** The cluster's ApiVersions answer; set at connect (remote-cluster.ts), before any request of ours. */
+  versions: ApiVersionTable = new Map();
 
   constructor(options: BaseOptions) {
     this.pool = new ConnectionPool(options.clientId, {
       connectTimeout: options.connectTimeout,
       requestTimeout: options.requestTimeout,
       tls: options.tls,
+      tlsServerName: options.tlsServerName,
       sasl: options.sasl,
     });
     this.bootstrap = options.bootstrapBrokers as Broker[];
@@ -58,9 +56,32 @@ export class BrokerConnections {
     return this.pool.get(broker);
   }
 
-  /** Metadata of `topics` (null: every topic), with per-topic and per-partition error codes as the cluster gave them. */
+  /** The version to send one of this console's own requests at, on this cluster. */
+  version<Req, Res>(api: OwnApi<Req, Res>): number {
+    return negotiatedVersion(this.versions, api);
+  }
+
+  /**
+   * Metadata of `topics` (null: every topic; []: none, only the brokers), with per-topic and
+   * per-partition error codes as the cluster gave them. Never creates a topic: before Metadata v4
+   * a broker that auto-creates topics would create one that is named, so there every topic is
+   * asked for and the named ones picked out.
+   */
   async metadata(topics: string[] | null): Promise<MetadataResponse> {
-    const response = await answerEvenWithErrors(metadataV12.api.async(await this.any(), topics, false, false));
+    const version = this.version(OWN_APIS.metadata);
+    const pickOut = topics !== null && topics.length > 0 && version < METADATA_AUTO_CREATE_FLAG;
+    const request: MetadataRequest = {
+      topics: topics === null || pickOut ? null : topics.map((name) => ({ topicId: ZERO_UUID, name })),
+      allowAutoTopicCreation: false,
+      includeClusterAuthorizedOperations: false,
+      includeTopicAuthorizedOperations: false,
+    };
+    let response = await ask(await this.any(), OWN_APIS.metadata, version, request);
+    if (pickOut) {
+      const byName = new Map(response.topics.map((topic) => [topic.name, topic]));
+      const unknown = (name: string): MetadataResponseTopic => ({ errorCode: UNKNOWN_TOPIC, name, topicId: ZERO_UUID, isInternal: false, partitions: [], topicAuthorizedOperations: -2147483648 });
+      response = { ...response, topics: [...new Set(topics)].map((name) => byName.get(name) ?? unknown(name)) };
+    }
     this.brokers = new Map(response.brokers.map((broker) => [broker.nodeId, { host: broker.host, port: broker.port }]));
     for (const topic of response.topics) {
       if (!topic.name) continue;
@@ -76,7 +97,7 @@ export class BrokerConnections {
     const response = await this.metadata([name]);
     const topic = response.topics.find((candidate) => candidate.name === name);
     if (!topic || topic.errorCode === UNKNOWN_TOPIC) return null;
-    if (topic.errorCode !== 0) throw new ProtocolError(topic.errorCode, `metadata of topic "${name}"`);
+    if (topic.errorCode !== 0) throw kafkaError(topic.errorCode, `metadata of topic "${name}"`);
     return topic;
   }
 

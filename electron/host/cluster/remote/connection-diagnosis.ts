@@ -210,7 +210,7 @@ export async function diagnoseConnection(connection: RemoteConnection, options: 
   // 4. authentication (SASL), which is also the metadata request of step 5
   let metadata: MetadataOutcome;
   if (sasl) {
-    metadata = await fetchClusterMetadata(connection, timeoutMs);
+    metadata = await fetchClusterMetadata(connection, timeoutMs, verdict.table);
     if (!metadata.ok) {
       return diagnosis.fail('authentication', metadata.kind === 'authentication' ? metadata.detail : `logging in and asking for the cluster's brokers failed: ${metadata.detail}`);
     }
@@ -218,7 +218,7 @@ export async function diagnoseConnection(connection: RemoteConnection, options: 
     diagnosis.ok('authentication', `authenticated${who} with SASL/${connection.sasl!.mechanism}`);
   } else {
     diagnosis.skip('authentication', `not used: the connection is ${connection.securityProtocol}`);
-    metadata = await fetchClusterMetadata(connection, timeoutMs);
+    metadata = await fetchClusterMetadata(connection, timeoutMs, verdict.table);
     if (!metadata.ok) return diagnosis.fail('brokers', `asking the cluster for its brokers failed: ${metadata.detail}`);
   }
 

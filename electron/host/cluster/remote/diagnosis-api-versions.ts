@@ -1,81 +1,114 @@
 /**
- * A broker's ApiVersions answer against what this console's client speaks, in words: each API the
- * broker offers only below the client's lowest version ("the cluster supports Fetch up to v11;
- * this console needs v12 (Kafka 2.7 or later)"), each required API it does not offer, and the
- * features that will be missing when only a non-core API is too old.
+ * A broker's ApiVersions answer against what this console speaks, in words. Browsing needs the
+ * requests the console sends itself (Metadata, ListOffsets, Fetch: kafka-request.ts), at any
+ * version since Kafka 0.11; a cluster that cannot take one of them fails the check, naming it.
+ * Producing needs Produce and InitProducerId, and each administration feature needs what the
+ * Kafka client sends for it (client-api-support.ts): a cluster without those still connects, and
+ * the verdict names each feature that will not work and why.
  */
 import type { ApiVersionsAnswer } from './api-versions-probe';
-import { CLIENT_API_VERSIONS, kafkaReleaseFor, REQUIRED_API_KEYS } from './client-protocol-minimums';
+import { CLIENT_FEATURES, clientApiProblem } from './client-api-support';
+import { negotiatedVersion, OWN_APIS, type ApiVersionTable, type OwnApi } from './kafka-request';
 
 export interface ApiVersionsVerdict {
   ok: boolean;
   detail: string;
-  /** The core APIs the broker offers too old (or not at all), one phrase each. */
+  /** What browsing needs and the cluster cannot take, one phrase each. */
   tooOld: string[];
-  /** Non-core APIs too old: the features that use them will not work. */
+  /** Features that will not work on this cluster, one phrase each ("creating topics: the cluster does not offer CreateTopics"). */
   limited: string[];
+  /** The cluster's versions by API key (empty when it did not list them). */
+  table: ApiVersionTable;
 }
 
-const SASL_API_KEYS = [17, 36];
-
 const UNSUPPORTED_VERSION = 35;
+const API_VERSIONS_KEY = 18;
+/** What the client's SASL login sends (SaslHandshake v1, SaslAuthenticate v2 at least). */
+const SASL_APIS = [
+  { key: 17, name: 'SaslHandshake', min: 1 },
+  { key: 36, name: 'SaslAuthenticate', min: 0 },
+];
 
+/** The features the Kafka client serves, in the words a user knows them by. */
+const FEATURE_NAMES: Record<keyof typeof CLIENT_FEATURES, string> = {
+  describeConfigs: 'topic configs',
+  createTopic: 'creating topics',
+  deleteTopic: 'deleting topics',
+  createPartitions: 'adding partitions',
+  alterConfigs: 'changing configs',
+  deleteRecords: 'deleting records',
+  listGroups: 'listing consumer groups',
+  describeGroup: 'describing consumer groups',
+  groupOffsets: "groups' committed offsets",
+  alterGroupOffsets: "resetting groups' offsets",
+  deleteGroup: 'deleting groups',
+};
+
+export function tableOf(answer: ApiVersionsAnswer): ApiVersionTable {
+  return new Map(answer.apis.map((api) => [api.key, { min: api.min, max: api.max }]));
+}
+
+function problem(table: ApiVersionTable, api: OwnApi<unknown, unknown>): string | null {
+  try {
+    negotiatedVersion(table, api);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? ((error as { serverErrorMessage?: string }).serverErrorMessage ?? error.message) : String(error);
+  }
+}
+
+/**
+ * `answer`: the cluster's ApiVersions answer (v0 reads every broker; a broker that no longer
+ * takes v0 answers UNSUPPORTED_VERSION with its ApiVersions range only, and then `full`, its
+ * answer to a version it takes, is judged instead when the caller could ask for it).
+ */
 export function judgeApiVersions(answer: ApiVersionsAnswer, options: { sasl: boolean }): ApiVersionsVerdict {
-  const offered = new Map(answer.apis.map((api) => [api.key, api]));
-  if (answer.errorCode === UNSUPPORTED_VERSION && !offered.has(3)) {
-    // A broker that no longer takes ApiVersions v0 answers with its ApiVersions range only.
-    const range = offered.get(18);
-    if (range && range.max >= 3) {
-      return {
-        ok: true,
-        tooOld: [],
-        limited: [],
-        detail: `The cluster does not list its versions for ApiVersions v0 (it takes ApiVersions v${range.min}–v${range.max}, which this console's client speaks); the client negotiates the rest itself.`,
-      };
+  const table = tableOf(answer);
+  const refuse = (detail: string): ApiVersionsVerdict => ({ ok: false, detail, tooOld: [], limited: [], table });
+  if (answer.errorCode === UNSUPPORTED_VERSION && answer.apis.every((api) => api.key === API_VERSIONS_KEY)) {
+    const range = table.get(API_VERSIONS_KEY);
+    return refuse(
+      range
+        ? `The cluster does not list its versions for ApiVersions v0 (it takes ApiVersions v${range.min}–v${range.max} only).`
+        : `The cluster refused Kafka's ApiVersions request (UNSUPPORTED_VERSION) without saying which versions it takes.`,
+    );
+  }
+  if (answer.errorCode !== 0 && answer.errorCode !== UNSUPPORTED_VERSION) return refuse(`The cluster answered Kafka's ApiVersions request with error code ${answer.errorCode}.`);
+
+  const tooOld = [OWN_APIS.metadata, OWN_APIS.listOffsets, OWN_APIS.fetch].map((api) => problem(table, api as OwnApi<unknown, unknown>)).filter((text) => text !== null);
+  if (options.sasl) {
+    for (const sasl of SASL_APIS) {
+      const offered = table.get(sasl.key);
+      if (!offered) tooOld.push(`the cluster does not offer ${sasl.name} at all; SASL needs v${sasl.min} or later`);
+      else if (offered.max < sasl.min) tooOld.push(`the cluster offers ${sasl.name} up to v${offered.max}; SASL needs v${sasl.min} or later`);
     }
-    return { ok: false, tooOld: [], limited: [], detail: `The cluster refused Kafka's ApiVersions request (UNSUPPORTED_VERSION) without saying which versions it takes.` };
   }
-  if (answer.errorCode !== 0 && answer.errorCode !== UNSUPPORTED_VERSION) {
-    return { ok: false, tooOld: [], limited: [], detail: `The cluster answered Kafka's ApiVersions request with error code ${answer.errorCode}.` };
-  }
-  const tooOld: string[] = [];
   const limited: string[] = [];
-  for (const need of CLIENT_API_VERSIONS) {
-    const core = need.core || (options.sasl && SASL_API_KEYS.includes(need.key));
-    const broker = offered.get(need.key);
-    if (!broker) {
-      if (REQUIRED_API_KEYS.includes(need.key) || (options.sasl && SASL_API_KEYS.includes(need.key))) {
-        tooOld.push(`the cluster does not offer ${need.name} at all; this console needs v${need.min} or later`);
-      }
-      continue;
-    }
-    if (broker.max < need.min) {
-      const phrase = `the cluster supports ${need.name} up to v${broker.max}; this console needs v${need.min} (${kafkaReleaseFor(need.name, need.min)})`;
-      (core ? tooOld : limited).push(phrase);
-    } else if (broker.min > need.max) {
-      const phrase = `the cluster supports ${need.name} from v${broker.min} only; this console speaks up to v${need.max}`;
-      (core ? tooOld : limited).push(phrase);
-    }
+  for (const api of [OWN_APIS.produce, OWN_APIS.initProducerId]) {
+    const why = problem(table, api as OwnApi<unknown, unknown>);
+    if (why) limited.push(`producing: ${why}`);
   }
-  const summary = (name: string) => {
-    const key = CLIENT_API_VERSIONS.find((api) => api.name === name)!.key;
-    const broker = offered.get(key);
-    return broker ? `${name} up to v${broker.max}` : undefined;
-  };
-  const highlights = ['ApiVersions', 'Metadata', 'Fetch', 'Produce'].map(summary).filter((text) => text !== undefined);
+  for (const [feature, use] of Object.entries(CLIENT_FEATURES) as [keyof typeof CLIENT_FEATURES, (typeof CLIENT_FEATURES)[keyof typeof CLIENT_FEATURES]][]) {
+    const why = clientApiProblem(table, use);
+    if (why) limited.push(`${FEATURE_NAMES[feature]}: ${why}`);
+  }
+
   if (tooOld.length > 0) {
-    return {
-      ok: false,
-      tooOld,
-      limited,
-      detail: `The cluster's Kafka version is too old for this console (made for Kafka 3.5 and later): ${tooOld.join('; ')}.`,
-    };
+    return { ok: false, tooOld, limited, table, detail: `The cluster's Kafka version is too old for this console (it reads Kafka 0.11 and later): ${tooOld.join('; ')}.` };
   }
+  const highlights = (['Metadata', 'Fetch', 'Produce'] as const)
+    .map((name) => {
+      const api = { Metadata: OWN_APIS.metadata, Fetch: OWN_APIS.fetch, Produce: OWN_APIS.produce }[name];
+      const offered = table.get(api.definition.apiKey);
+      return offered ? `${name} up to v${offered.max}` : undefined;
+    })
+    .filter((text) => text !== undefined);
   const missingFeatures = limited.length > 0 ? ` Some features will not work: ${limited.join('; ')}.` : '';
   return {
     ok: true,
     tooOld,
     limited,
+    table,
     detail: `The cluster's protocol versions suit this console (${highlights.join(', ')}; ${answer.apis.length} APIs offered).${missingFeatures}`,
   };
 }

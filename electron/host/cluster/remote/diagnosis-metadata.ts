@@ -7,7 +7,9 @@
  * unsupported one.
  */
 import { isIP } from 'node:net';
-import { Admin, type SASLOptions } from '@platformatic/kafka';
+import type { SASLOptions } from '@platformatic/kafka';
+import { BrokerConnections } from './broker-connections';
+import type { ApiVersionTable } from './kafka-request';
 import { oauthBearerSaslOptions } from './client-options';
 import { parseHostPort, usesSasl, usesTls, type RemoteConnection, type SaslSettings } from './remote-connection';
 
@@ -18,7 +20,7 @@ export interface AdvertisedBroker {
 }
 
 export type MetadataOutcome =
-  | { ok: true; brokers: AdvertisedBroker[]; clusterId: string }
+  | { ok: true; brokers: AdvertisedBroker[] }
   | { ok: false; kind: 'authentication' | 'other'; detail: string };
 
 /** Every error in a platformatic error tree: itself, its `cause`s and its `errors`. */
@@ -106,8 +108,12 @@ async function saslOptions(sasl: SaslSettings, timeoutMs: number): Promise<SASLO
   return 'error' in fetched ? fetched : oauthBearerSaslOptions(fetched.token);
 }
 
-/** Cluster metadata through platformatic's Admin: authenticates (SASL) and lists the advertised brokers. */
-export async function fetchClusterMetadata(connection: RemoteConnection, timeoutMs: number): Promise<MetadataOutcome> {
+/**
+ * Cluster metadata through the same connections and Metadata request the console uses once
+ * connected (broker-connections.ts, at the cluster's version from `versions`): authenticates (SASL)
+ * and lists the advertised brokers.
+ */
+export async function fetchClusterMetadata(connection: RemoteConnection, timeoutMs: number, versions: ApiVersionTable): Promise<MetadataOutcome> {
   let sasl: SASLOptions | undefined;
   if (usesSasl(connection.securityProtocol)) {
     if (!connection.sasl) return { ok: false, kind: 'authentication', detail: `the connection uses ${connection.securityProtocol} but has no SASL mechanism and credentials` };
@@ -118,10 +124,9 @@ export async function fetchClusterMetadata(connection: RemoteConnection, timeout
   const bootstrapBrokers = connection.bootstrapServers.map((server) => parseHostPort(server));
   const hosts = bootstrapBrokers.map((broker) => broker.host);
   const tls = connection.tls;
-  const admin = new Admin({
+  const brokers = new BrokerConnections({
     clientId: connection.clientId,
     bootstrapBrokers,
-    retries: 0,
     connectTimeout: timeoutMs,
     requestTimeout: timeoutMs,
     ...(sasl ? { sasl } : {}),
@@ -132,13 +137,14 @@ export async function fetchClusterMetadata(connection: RemoteConnection, timeout
         }
       : {}),
   });
+  brokers.versions = versions;
   try {
-    const metadata = await admin.metadata({ topics: [] });
-    const brokers = [...metadata.brokers.entries()].map(([nodeId, broker]) => ({ nodeId, host: broker.host, port: broker.port }));
-    return { ok: true, brokers: brokers.sort((a, b) => a.nodeId - b.nodeId), clusterId: metadata.id };
+    const metadata = await brokers.metadata([]);
+    const advertised = metadata.brokers.map((broker) => ({ nodeId: broker.nodeId, host: broker.host, port: broker.port }));
+    return { ok: true, brokers: advertised.sort((a, b) => a.nodeId - b.nodeId) };
   } catch (error) {
     return { ok: false, ...describeClientError(error, connection) };
   } finally {
-    await admin.close().catch(() => undefined);
+    await brokers.close().catch(() => undefined);
   }
 }

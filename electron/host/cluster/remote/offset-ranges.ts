@@ -4,24 +4,39 @@
  * however many topics, so a topic list's record counts cost two requests a broker. Asked with
  * fresh metadata, and once more if a leader moved meanwhile.
  */
-import { FetchIsolationLevels, listOffsetsV5, ProtocolError } from '@platformatic/kafka';
+import { ProtocolError, type Connection } from '@platformatic/kafka';
 import { isStaleMetadata, type BrokerConnections, type MetadataResponseTopic } from './broker-connections';
+import { ask, kafkaError, OWN_APIS } from './kafka-request';
 import type { PartitionOffsets } from '../record-source';
 
 const LATEST = -1n;
 const EARLIEST = -2n;
 /** ListOffsets' replica id for a consumer (not a follower). */
-export const CONSUMER_REPLICA = -1;
+const CONSUMER_REPLICA = -1;
+const READ_UNCOMMITTED = 0;
 
 type Wanted = Map<string, number[]>;
 
-async function listOffsets(brokers: BrokerConnections, leader: number, wanted: Wanted, timestamp: bigint): Promise<Map<string, bigint>> {
-  const request = [...wanted].map(([name, partitions]) => ({ name, partitions: partitions.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp })) }));
-  const response = await listOffsetsV5.api.async(await brokers.node(leader), CONSUMER_REPLICA, FetchIsolationLevels.READ_UNCOMMITTED, request);
+/**
+ * ListOffsets of `wanted` partitions for `timestamp` (-1 latest, -2 earliest, else the first
+ * offset at or after it) on `connection` (their leader), at the version the cluster takes: the
+ * offset per partition (-1: none), or the partition's error thrown.
+ */
+export async function listOffsets(brokers: BrokerConnections, connection: Connection, wanted: Wanted, timestamp: bigint): Promise<Map<string, bigint>> {
+  const version = brokers.version(OWN_APIS.listOffsets);
+  const topics = [...wanted].map(([name, partitions]) => ({ name, partitions: partitions.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp, maxNumOffsets: 1 })) }));
+  const response = await ask(connection, OWN_APIS.listOffsets, version, { replicaId: CONSUMER_REPLICA, isolationLevel: READ_UNCOMMITTED, topics, timeoutMs: 0 });
   const found = new Map<string, bigint>();
-  for (const topic of response.topics) for (const partition of topic.partitions) found.set(`${topic.name}\u0000${partition.partitionIndex}`, partition.offset);
+  for (const topic of response.topics) {
+    for (const partition of topic.partitions) {
+      if (partition.errorCode !== 0) throw kafkaError(partition.errorCode, `offsets of ${topic.name}-${partition.partitionIndex}`);
+      found.set(`${topic.name}\u0000${partition.partitionIndex}`, partition.offset);
+    }
+  }
   return found;
 }
+
+const offsetsAt = async (brokers: BrokerConnections, leader: number, wanted: Wanted, timestamp: bigint) => listOffsets(brokers, await brokers.node(leader), wanted, timestamp);
 
 async function rangesOnce(brokers: BrokerConnections, topics: readonly MetadataResponseTopic[]): Promise<Map<string, PartitionOffsets[]>> {
   const byLeader = new Map<number, Wanted>();
@@ -37,7 +52,7 @@ async function rangesOnce(brokers: BrokerConnections, topics: readonly MetadataR
   const ends = new Map<string, bigint>();
   await Promise.all(
     [...byLeader].map(async ([leader, wanted]) => {
-      const [earliest, latest] = await Promise.all([listOffsets(brokers, leader, wanted, EARLIEST), listOffsets(brokers, leader, wanted, LATEST)]);
+      const [earliest, latest] = await Promise.all([offsetsAt(brokers, leader, wanted, EARLIEST), offsetsAt(brokers, leader, wanted, LATEST)]);
       for (const [key, offset] of earliest) starts.set(key, offset);
       for (const [key, offset] of latest) ends.set(key, offset);
     }),

@@ -1,12 +1,14 @@
 /**
- * Fetch v12 that keeps the records as Kafka sent them: the Kafka client's own Fetch decodes the
- * record batches, while a RecordSource hands out the stored bytes (record-source.ts). The request
- * is the client's (replica id -1: a consumer, not a follower); the response parser is this one,
- * which slices the records and trims a batch Kafka cut at the size limit, so only whole batches
- * come back. No consumer group and no fetch session (session id 0, epoch -1): reading leaves no
+ * A Fetch that keeps the records as Kafka sent them, at the version the cluster takes (v4 to
+ * v12): the generated codec hands the records field out as the answer's own bytes, and this
+ * trims a batch Kafka cut at the size limit, so only whole batches come back, as a RecordSource
+ * hands them out (record-source.ts). Asked as a consumer (replica id -1), of the partition's
+ * leader, with no consumer group and no fetch session (session id 0, epoch -1): reading leaves no
  * trace on the cluster.
  */
-import { createAPI, fetchV12, FetchIsolationLevels, ResponseError, type Connection, type Reader } from '@platformatic/kafka';
+import type { Connection } from '@platformatic/kafka';
+import { ZERO_UUID, type FetchRequest } from '../../../../broker-core/src/protocol/index';
+import { ask, kafkaError, OWN_APIS } from './kafka-request';
 
 export interface RawFetchPartition {
   partitionIndex: number;
@@ -15,11 +17,6 @@ export interface RawFetchPartition {
   logStartOffset: bigint;
   /** Whole record batches, byte for byte as the broker sent them (empty: none). */
   records: Buffer;
-}
-
-export interface RawFetchResponse {
-  errorCode: number;
-  responses: { topic: string; partitions: RawFetchPartition[] }[];
 }
 
 const BATCH_LENGTH_OFFSET = 8;
@@ -36,53 +33,36 @@ export function wholeBatches(records: Buffer): Buffer {
   return end === records.length ? records : records.subarray(0, end);
 }
 
-/* Fetch Response v12 (see the client's fetch-v12.js for the layout), records kept as bytes. */
-function parseResponse(_correlationId: number, apiKey: number, apiVersion: number, reader: Reader): RawFetchResponse {
-  const errors: [string, [number, null]][] = [];
-  reader.readInt32(); // throttle_time_ms
-  const errorCode = reader.readInt16();
-  if (errorCode !== 0) errors.push(['/', [errorCode, null]]);
-  reader.readInt32(); // session_id
-  const responses = reader.readArray((r, i) => ({
-    topic: r.readString(),
-    partitions: r.readArray((r, j) => {
-      const partitionIndex = r.readInt32();
-      const partitionError = r.readInt16();
-      const highWatermark = r.readInt64();
-      r.readInt64(); // last_stable_offset
-      const logStartOffset = r.readInt64();
-      r.readArray((r) => [r.readInt64(), r.readInt64()]); // aborted_transactions
-      r.readInt32(); // preferred_read_replica
-      if (partitionError !== 0) errors.push([`/responses/${i}/partitions/${j}`, [partitionError, null]]);
-      const size = r.readUnsignedVarInt() - 1; // COMPACT_RECORDS: length + 1, 0 for null
-      const records = size > 0 ? wholeBatches(r.buffer.slice(r.position, r.position + size)) : Buffer.alloc(0);
-      if (size > 0) r.skip(size);
-      return { partitionIndex, errorCode: partitionError, highWatermark, logStartOffset, records };
-    }),
-  }));
-  const response: RawFetchResponse = { errorCode, responses };
-  if (errors.length > 0) throw new ResponseError(apiKey, apiVersion, Object.fromEntries(errors), response);
-  return response;
-}
+const CONSUMER_REPLICA = -1;
+const READ_UNCOMMITTED = 0;
 
-const rawFetchV12 = createAPI<Parameters<typeof fetchV12.createRequest>, RawFetchResponse>(1, 12, fetchV12.createRequest, parseResponse);
-
-/** About `maxBytes` of whole batches of one partition from the batch holding `offset`, asked of `connection` (its leader). */
-export async function fetchRaw(connection: Connection, topic: string, partition: number, offset: number, maxBytes: number): Promise<RawFetchPartition> {
+/** About `maxBytes` of whole batches of one partition from the batch holding `offset`, asked of `connection` (its leader) with Fetch `version`. */
+export async function fetchRaw(connection: Connection, version: number, topic: string, partition: number, offset: number, maxBytes: number): Promise<RawFetchPartition> {
   const bytes = Math.max(1, Math.min(maxBytes, 0x7fffffff));
-  const response = await rawFetchV12.async(
-    connection,
-    0, // max_wait_ms: answer now, whatever there is
-    0, // min_bytes
-    bytes,
-    FetchIsolationLevels.READ_UNCOMMITTED,
-    0, // session_id: no fetch session
-    -1, // session_epoch
-    [{ topicId: topic, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: BigInt(offset), lastFetchedEpoch: -1, partitionMaxBytes: bytes }] }],
-    [],
-    '',
-  );
+  const request: FetchRequest = {
+    clusterId: null,
+    replicaId: CONSUMER_REPLICA,
+    replicaState: { replicaId: CONSUMER_REPLICA, replicaEpoch: -1n },
+    maxWaitMs: 0, // answer now, whatever there is
+    minBytes: 0,
+    maxBytes: bytes,
+    isolationLevel: READ_UNCOMMITTED,
+    sessionId: 0, // no fetch session
+    sessionEpoch: -1,
+    topics: [{ topic, topicId: ZERO_UUID, partitions: [{ partition, currentLeaderEpoch: -1, fetchOffset: BigInt(offset), lastFetchedEpoch: -1, logStartOffset: -1n, partitionMaxBytes: bytes, replicaDirectoryId: ZERO_UUID }] }],
+    forgottenTopicsData: [],
+    rackId: '',
+  };
+  const response = await ask(connection, OWN_APIS.fetch, version, request);
+  if (response.errorCode !== 0) throw kafkaError(response.errorCode, `fetching ${topic}-${partition}`);
   const found = response.responses.find((candidate) => candidate.topic === topic)?.partitions.find((candidate) => candidate.partitionIndex === partition);
   if (!found) throw new Error(`the broker's Fetch answer has no ${topic}-${partition}`);
-  return found;
+  if (found.errorCode !== 0) throw kafkaError(found.errorCode, `fetching ${topic}-${partition} from offset ${offset}`);
+  return {
+    partitionIndex: found.partitionIndex,
+    errorCode: found.errorCode,
+    highWatermark: found.highWatermark,
+    logStartOffset: found.logStartOffset,
+    records: found.records && found.records.length > 0 ? wholeBatches(found.records) : Buffer.alloc(0),
+  };
 }

@@ -1,11 +1,12 @@
 /**
- * A remote Kafka cluster as "a cluster" (cluster.ts), through the @platformatic/kafka client:
- * its records (remote-records.ts), a sink producing to it (remote-sink.ts) and its admin
- * operations (remote-admin.ts), over one connection pool for the requests the host sends itself
- * and the client's Admin and Producer. Connecting checks the cluster's protocol versions
- * (version-check.ts) and asks for its metadata, so a wrong address, certificate or password, or
- * a cluster too old, fails here with a ClusterError that says which. No `local`:
- * what only an embedded broker knows is not made up for a remote one.
+ * A remote Kafka cluster as "a cluster" (cluster.ts): its records (remote-records.ts) and a sink
+ * producing to it (remote-sink.ts) by requests this console writes itself at the cluster's own
+ * protocol versions (kafka-request.ts), and its admin operations (remote-admin.ts) through the
+ * @platformatic/kafka client's Admin, over one connection pool (the client's: TLS and SASL).
+ * Connecting asks the cluster's protocol versions (version-check.ts) and its metadata, so a wrong
+ * address, certificate or password, or a cluster too old to browse, fails here with a
+ * ClusterError that says which. No `local`: what only an embedded broker knows is not made up
+ * for a remote one.
  */
 import { Admin } from '@platformatic/kafka';
 import { BrokerConnections } from './broker-connections';
@@ -29,20 +30,22 @@ export async function connectRemoteCluster(connection: RemoteConnection): Promis
   if (options.bootstrapBrokers.length === 0) throw new ClusterError('INVALID_REQUEST', 'no bootstrap servers: enter at least one host:port');
   const brokers = new BrokerConnections(options);
   try {
-    await checkProtocolVersions(await brokers.any(), { sasl: usesSasl(connection.securityProtocol) });
+    const verdict = await checkProtocolVersions(await brokers.any(), { sasl: usesSasl(connection.securityProtocol) });
+    brokers.versions = verdict.table;
     await brokers.metadata([]);
   } catch (error) {
     await brokers.close().catch(() => undefined);
     throw toClusterError(error, `connecting to ${connection.bootstrapServers.join(', ')}`);
   }
   const admin = new Admin({ ...options, retries: 2, retryDelay: 250 });
-  const produced = remoteRecordSink(options, admin, brokers);
+  const requestTimeoutMs = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const produced = remoteRecordSink(brokers, admin, requestTimeoutMs);
   let closing: Promise<void> | null = null;
   return {
     kind: 'remote',
     records: remoteRecordSource(brokers),
     sink: produced.sink,
-    admin: remoteClusterAdmin(admin, brokers, connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+    admin: remoteClusterAdmin(admin, brokers, requestTimeoutMs),
     close() {
       closing ??= Promise.allSettled([produced.close(), admin.close(), brokers.close()]).then(() => undefined);
       return closing;

@@ -7,6 +7,7 @@
 import { describeGroupsV5, FindCoordinatorKeyTypes, type Admin } from '@platformatic/kafka';
 import type { BrokerConnections } from './broker-connections';
 import { clientFailure, toClusterError } from './client-errors';
+import { CLIENT_FEATURES, requireClientApi } from './client-api-support';
 import { consumerAssignment } from './consumer-assignment';
 import { ClusterError, type ClusterAdmin, type GroupInfo, type GroupListing, type GroupOffset } from '../cluster-admin';
 
@@ -28,6 +29,7 @@ const MEMBER_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBAL
 type GroupAdmin = Pick<ClusterAdmin, 'listGroups' | 'describeGroup' | 'groupOffsets' | 'alterGroupOffsets' | 'deleteGroup'>;
 
 export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): GroupAdmin {
+  const need = (feature: string, use: (typeof CLIENT_FEATURES)[keyof typeof CLIENT_FEATURES]) => requireClientApi(brokers.versions, feature, use);
   const notFound = (groupId: string) => new ClusterError('GROUP_ID_NOT_FOUND', `group "${groupId}" does not exist`);
   /** DescribeGroups at the group's coordinator; null for a group the cluster does not know. */
   const describeAtCoordinator = async (groupId: string) => {
@@ -40,6 +42,7 @@ export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): Grou
   return {
     async listGroups(): Promise<GroupListing[]> {
       try {
+        need('Listing groups', CLIENT_FEATURES.listGroups);
         const groups = await admin.listGroups();
         return [...groups.values()].map((group) => ({ groupId: group.id, state: kafkaState(group.state), protocolType: group.protocolType })).sort((a, b) => a.groupId.localeCompare(b.groupId));
       } catch (error) {
@@ -48,6 +51,7 @@ export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): Grou
     },
     async describeGroup(groupId: string): Promise<GroupInfo> {
       try {
+        need('Describing a group', CLIENT_FEATURES.describeGroup);
         const group = await describeAtCoordinator(groupId);
         if (!group) throw notFound(groupId);
         return {
@@ -69,6 +73,7 @@ export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): Grou
     },
     async groupOffsets(groupId: string): Promise<GroupOffset[]> {
       try {
+        need("Reading a group's offsets", CLIENT_FEATURES.groupOffsets);
         const [group] = await admin.listConsumerGroupOffsets({ groups: [groupId] });
         const offsets: GroupOffset[] = [];
         for (const topic of group?.topics ?? []) {
@@ -88,6 +93,7 @@ export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): Grou
       const active = (members: number) =>
         new ClusterError('NON_EMPTY_GROUP', `group "${groupId}" has ${members > 0 ? `${members} active member${members === 1 ? '' : 's'}` : 'active members'}: its offsets can be changed only while none of its consumers runs`);
       try {
+        need("Changing a group's offsets", CLIENT_FEATURES.alterGroupOffsets);
         const group = await describeAtCoordinator(groupId);
         if (group && group.members.length > 0) throw active(group.members.length);
         await admin.alterConsumerGroupOffsets({ groupId, topics: [...byTopic].map(([name, partitionOffsets]) => ({ name, partitionOffsets })) });
@@ -100,6 +106,7 @@ export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): Grou
     },
     async deleteGroup(groupId: string): Promise<void> {
       try {
+        need('Deleting a group', CLIENT_FEATURES.deleteGroup);
         await admin.deleteGroups({ groups: [groupId] });
       } catch (error) {
         throw toClusterError(error, `group "${groupId}"`);

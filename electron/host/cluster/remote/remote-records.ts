@@ -4,11 +4,11 @@
  * sent to the partition's leader, without a consumer group. There is no change feed (`watch`):
  * the live tail polls `partitionOffsets`.
  */
-import { listOffsetsV5, FetchIsolationLevels } from '@platformatic/kafka';
 import type { BrokerConnections } from './broker-connections';
 import { toRecordSourceError } from './client-errors';
-import { CONSUMER_REPLICA, offsetRanges } from './offset-ranges';
+import { listOffsets, offsetRanges } from './offset-ranges';
 import { fetchRaw } from './raw-fetch';
+import { OWN_APIS } from './kafka-request';
 import { RecordSourceError, type FetchedBatches, type PartitionOffsets, type RecordSource } from '../record-source';
 
 function missing(topic: string, partition: number) {
@@ -33,11 +33,9 @@ export function remoteRecordSource(brokers: BrokerConnections): RecordSource {
     async offsetForTime(topic: string, partition: number, timestamp: number): Promise<number | null> {
       try {
         return await brokers.onLeader(topic, partition, missing(topic, partition), async (connection) => {
-          const request = [{ name: topic, partitions: [{ partitionIndex: partition, currentLeaderEpoch: -1, timestamp: BigInt(timestamp) }] }];
-          const response = await listOffsetsV5.api.async(connection, CONSUMER_REPLICA, FetchIsolationLevels.READ_UNCOMMITTED, request);
-          const answer = response.topics.find((candidate) => candidate.name === topic)?.partitions.find((candidate) => candidate.partitionIndex === partition);
-          if (!answer) throw new RecordSourceError('UNAVAILABLE', `the leader of ${topic}-${partition} gave no offset for it`);
-          return answer.offset < 0n ? null : Number(answer.offset);
+          const found = (await listOffsets(brokers, connection, new Map([[topic, [partition]]]), BigInt(timestamp))).get(`${topic}\u0000${partition}`);
+          if (found === undefined) throw new RecordSourceError('UNAVAILABLE', `the leader of ${topic}-${partition} gave no offset for it`);
+          return found < 0n ? null : Number(found);
         });
       } catch (error) {
         throw toRecordSourceError(error, 'UNKNOWN_PARTITION');
@@ -45,7 +43,7 @@ export function remoteRecordSource(brokers: BrokerConnections): RecordSource {
     },
     async fetch(topic: string, partition: number, offset: number, maxBytes: number): Promise<FetchedBatches> {
       try {
-        const fetched = await brokers.onLeader(topic, partition, missing(topic, partition), (connection) => fetchRaw(connection, topic, partition, offset, maxBytes));
+        const fetched = await brokers.onLeader(topic, partition, missing(topic, partition), (connection) => fetchRaw(connection, brokers.version(OWN_APIS.fetch), topic, partition, offset, maxBytes));
         return { batches: fetched.records, highWatermark: Number(fetched.highWatermark), logStartOffset: Number(fetched.logStartOffset) };
       } catch (error) {
         throw toRecordSourceError(error, 'UNKNOWN_PARTITION');

@@ -1,97 +1,99 @@
 /**
  * Where produced records go on a remote cluster (record-sink.ts): the topic's layout from
- * Metadata and DescribeConfigs (`max.message.bytes`), and each batch the caller built decoded and
- * sent again, in the same compression, to the one partition asked for, with the Kafka client's
- * Producer. acks=-1 sends are idempotent (a producer id and sequence numbers, so a retried send
- * is not stored twice); Kafka allows idempotence only with acks=all, so acks=1 and acks=0 are
- * plain sends. Sends are one at a time, so batches are stored in call order.
+ * Metadata and (where the cluster offers it to this console) DescribeConfigs' `max.message.bytes`,
+ * and each batch the caller built sent as it is, compression and all, to its partition's leader
+ * by Produce at the version the cluster takes (kafka-request.ts).
+ *
+ * acks=-1 sends are idempotent (idempotent-producer.ts: a producer id and per-partition sequence
+ * numbers in the batch, so a send retried after a lost answer or a moved leader is not stored
+ * twice); Kafka allows idempotence only with acks=all, so acks=1 and acks=0 are plain sends.
+ * Sends are one at a time, so batches are stored in call order.
  */
-import { ConfigResourceTypes, Producer, readRecordsBatch, Reader, type BaseOptions, type CompressionAlgorithmValue, type MessageToProduce } from '@platformatic/kafka';
-import type { Admin } from '@platformatic/kafka';
+import { ConfigResourceTypes, type Admin } from '@platformatic/kafka';
+import { stampProducer } from '../../../../broker-core/src/records/index';
 import type { BrokerConnections } from './broker-connections';
+import { CLIENT_FEATURES, clientApiProblem } from './client-api-support';
 import { toRecordSinkError } from './client-errors';
+import { IdempotentProducer } from './idempotent-producer';
+import { kafkaError, OWN_APIS, sendRequest } from './kafka-request';
 import { RecordSinkError, type AppendedBatch, type RecordSink, type SinkAcks, type TopicLayout } from '../record-sink';
 
-const compressionByBitmask: Record<number, CompressionAlgorithmValue> = { 0: 'none', 1: 'gzip', 2: 'snappy', 3: 'lz4', 4: 'zstd' };
-const COMPRESSION_BITS = 0b111;
 /** Kafka's default `max.message.bytes` (1 MiB + 12), when the cluster does not say. */
 const KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+const RECORD_BATCH_OVERHEAD = 61;
+const MAGIC = 16;
+const RECORDS_COUNT = 57;
+/** Kafka's answer to a batch it has stored already under this producer id and sequence. */
+const DUPLICATE_SEQUENCE_NUMBER = 46;
 
-/** Null keys, values (tombstones) and header values are sent as null, as they were in the batch. */
-type RecordMessage = MessageToProduce<Buffer | null, Buffer | null, Buffer, Buffer | null>;
-
-function messagesOf(topic: string, partition: number, batch: Buffer): { messages: RecordMessage[]; compression: CompressionAlgorithmValue } {
-  let decoded;
-  try {
-    decoded = readRecordsBatch(Reader.from(batch));
-  } catch (error) {
-    throw new RecordSinkError('INVALID_RECORD', `the batch for ${topic}-${partition} could not be read: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
-  const compression = compressionByBitmask[decoded.attributes & COMPRESSION_BITS];
-  if (!compression) throw new RecordSinkError('INVALID_RECORD', `the batch for ${topic}-${partition} has an unknown compression (${decoded.attributes & COMPRESSION_BITS})`);
-  const messages = decoded.records.map(
-    (record): RecordMessage => ({
-      topic,
-      partition,
-      key: record.key,
-      value: record.value,
-      timestamp: decoded.firstTimestamp + record.timestampDelta,
-      // Each header key is its own Buffer, so repeated keys stay repeated.
-      headers: new Map(record.headers.map(([key, value]) => [key ?? Buffer.alloc(0), value])),
-    }),
-  );
-  return { messages, compression };
+function recordCountOf(topic: string, partition: number, batch: Buffer): number {
+  if (batch.length < RECORD_BATCH_OVERHEAD || batch.readInt8(MAGIC) !== 2) throw new RecordSinkError('INVALID_RECORD', `the batch for ${topic}-${partition} is not a record batch (magic 2)`);
+  return batch.readInt32BE(RECORDS_COUNT);
 }
 
-export function remoteRecordSink(options: BaseOptions, admin: Admin, brokers: BrokerConnections): { sink: RecordSink; close(): Promise<void> } {
-  const producer = new Producer<Buffer | null, Buffer | null, Buffer, Buffer | null>({ ...options, idempotent: true, retries: 5, retryDelay: 250, autocreateTopics: false });
+export function remoteRecordSink(brokers: BrokerConnections, admin: Admin, requestTimeoutMs: number): { sink: RecordSink; close(): Promise<void> } {
+  const producer = new IdempotentProducer(brokers);
   let queue: Promise<unknown> = Promise.resolve();
 
-  const partitionCount = async (topic: string, fresh: boolean): Promise<number> => {
-    const metadata = await brokers.topic(topic, fresh);
-    if (!metadata) throw new RecordSinkError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
-    return metadata.partitions.length;
+  const missing = (topic: string, partition: number) => (what: 'topic' | 'partition', count: number) =>
+    what === 'topic'
+      ? new RecordSinkError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`)
+      : new RecordSinkError('UNKNOWN_PARTITION', `topic "${topic}" has no partition ${partition} (it has ${count}: 0 to ${count - 1})`);
+
+  /** One Produce of `batch` to the partition's leader (asked again once if the leader moved). */
+  const produce = (topic: string, partition: number, batch: Buffer, acks: SinkAcks) =>
+    brokers.onLeader(topic, partition, missing(topic, partition), async (connection) => {
+      const version = brokers.version(OWN_APIS.produce);
+      const request = { transactionalId: null, acks, timeoutMs: requestTimeoutMs, topicData: [{ name: topic, partitionData: [{ index: partition, records: batch }] }] };
+      const response = await sendRequest(connection, OWN_APIS.produce, version, request, { noResponse: acks === 0 });
+      if (response === null) return { errorCode: 0, baseOffset: -1n, errorMessage: null };
+      const answer = response.responses.find((candidate) => candidate.name === topic)?.partitionResponses.find((candidate) => candidate.index === partition);
+      if (!answer) throw new RecordSinkError('UNAVAILABLE', `the leader of ${topic}-${partition} gave no answer for it`);
+      if (answer.errorCode !== 0 && answer.errorCode !== DUPLICATE_SEQUENCE_NUMBER) throw kafkaError(answer.errorCode, answer.errorMessage ?? `${topic}-${partition}`);
+      return answer;
+    });
+
+  const send = async (topic: string, partition: number, batch: Buffer, acks: SinkAcks): Promise<AppendedBatch> => {
+    const recordCount = recordCountOf(topic, partition, batch);
+    if (recordCount === 0) return { baseOffset: -1, recordCount: 0 };
+    if (acks !== -1) {
+      const answer = await produce(topic, partition, batch, acks);
+      return { baseOffset: Number(answer.baseOffset), recordCount };
+    }
+    const identity = await producer.identity();
+    const baseSequence = producer.nextSequence(topic, partition);
+    try {
+      const answer = await produce(topic, partition, stampProducer(batch, { ...identity, baseSequence }), acks);
+      producer.stored(topic, partition, recordCount);
+      return { baseOffset: Number(answer.baseOffset), recordCount };
+    } catch (error) {
+      producer.failed(error);
+      throw error;
+    }
   };
 
   const sink: RecordSink = {
     async topicLayout(topic: string): Promise<TopicLayout> {
       try {
-        const partitions = await partitionCount(topic, true);
-        const [described] = await admin.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configurationKeys: ['max.message.bytes'] }] });
-        const value = described?.configs.find((config) => config.name === 'max.message.bytes')?.value;
-        return { partitions, maxBatchBytes: value ? Number(value) : KAFKA_DEFAULT_MAX_MESSAGE_BYTES };
+        const metadata = await brokers.topic(topic, true);
+        if (!metadata) throw new RecordSinkError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
+        let maxBatchBytes = KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
+        if (!clientApiProblem(brokers.versions, CLIENT_FEATURES.describeConfigs)) {
+          const [described] = await admin.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configurationKeys: ['max.message.bytes'] }] });
+          const value = described?.configs.find((config) => config.name === 'max.message.bytes')?.value;
+          if (value) maxBatchBytes = Number(value);
+        }
+        return { partitions: metadata.partitions.length, maxBatchBytes };
       } catch (error) {
         throw toRecordSinkError(error, `topic "${topic}"`);
       }
     },
     append(topic: string, partition: number, batch: Buffer, acks: SinkAcks): Promise<AppendedBatch> {
-      const where = `${topic}-${partition}`;
-      const send = async (): Promise<AppendedBatch> => {
-        const { messages, compression } = messagesOf(topic, partition, batch);
-        try {
-          const partitions = await partitionCount(topic, false);
-          if (partition < 0 || partition >= partitions) {
-            const now = await partitionCount(topic, true);
-            if (partition < 0 || partition >= now) throw new RecordSinkError('UNKNOWN_PARTITION', `topic "${topic}" has no partition ${partition} (it has ${now}: 0 to ${now - 1})`);
-          }
-          // The client maps a partition beyond what its own metadata knows onto another one (modulo
-          // the count), so it must know of the partition before the send.
-          const known = producer.currentMetadata?.topics.get(topic)?.partitionsCount;
-          if (known !== undefined && partition >= known) await producer.metadata({ topics: [topic], forceUpdate: true });
-          const now = producer.currentMetadata?.topics.get(topic)?.partitionsCount;
-          if (now !== undefined && partition >= now) throw new RecordSinkError('UNKNOWN_PARTITION', `topic "${topic}" has no partition ${partition} yet (the cluster's metadata has ${now})`);
-          if (messages.length === 0) return { baseOffset: -1, recordCount: 0 };
-          const result = await producer.send({ messages, compression, acks, idempotent: acks === -1 });
-          const offset = result.offsets?.find((candidate) => candidate.topic === topic && candidate.partition === partition)?.offset;
-          return { baseOffset: offset === undefined ? -1 : Number(offset), recordCount: messages.length };
-        } catch (error) {
-          throw toRecordSinkError(error, where);
-        }
-      };
-      const result = queue.then(send, send);
+      const run = () => send(topic, partition, batch, acks).catch((error: unknown) => Promise.reject(toRecordSinkError(error, `${topic}-${partition}`)));
+      const result = queue.then(run, run);
       queue = result.catch(() => undefined);
       return result;
     },
   };
-  return { sink, close: () => producer.close() };
+  return { sink, close: async () => undefined };
 }

@@ -1,12 +1,13 @@
 /**
- * A Metadata v12 answer in the seam's terms (cluster-admin.ts): topics with their partitions in
- * order and Kafka's topic id as Kafka prints it (URL-safe base64 of the 16 bytes; the client
- * gives the UUID in hex), and the cluster's brokers.
+ * A Metadata answer in the seam's terms (cluster-admin.ts): topics with their partitions in order
+ * and Kafka's topic id as Kafka prints it (URL-safe base64 of the 16 bytes; null before Metadata
+ * v10 or for the zero id), and the cluster's brokers.
  */
+import { ZERO_UUID } from '../../../../broker-core/src/protocol/index';
 import type { MetadataResponse, MetadataResponseTopic } from './broker-connections';
 import type { ClusterDescription, TopicInfo } from '../cluster-admin';
 
-/** `xxxxxxxx-xxxx-…` (or 32 hex digits) as Kafka's base64 topic id; null for the zero UUID. */
+/** The Kafka client's `xxxxxxxx-xxxx-…` (or 32 hex digits) as Kafka's base64 topic id; null for the zero UUID. */
 export function kafkaTopicId(uuid: string): string | null {
   const hex = uuid.replace(/-/g, '');
   if (!/^[0-9a-fA-F]{32}$/.test(hex) || /^0+$/.test(hex)) return null;
@@ -16,7 +17,7 @@ export function kafkaTopicId(uuid: string): string | null {
 export function topicInfo(topic: MetadataResponseTopic): TopicInfo {
   return {
     name: topic.name ?? '',
-    topicId: kafkaTopicId(topic.topicId),
+    topicId: topic.topicId === ZERO_UUID ? null : topic.topicId,
     internal: topic.isInternal,
     partitions: [...topic.partitions]
       .sort((a, b) => a.partitionIndex - b.partitionIndex)

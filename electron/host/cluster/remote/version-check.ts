@@ -1,11 +1,13 @@
 /**
- * At connect, the cluster's protocol versions against what this console's Kafka client speaks:
- * ApiVersions v0 (which every Kafka broker answers in full, whatever it supports) over a client
- * connection, judged by diagnosis-api-versions.ts. A cluster too old for browsing is refused with
- * `UNSUPPORTED_VERSION`, naming the APIs, rather than failing later on a request it cannot read.
+ * At connect, the cluster's protocol versions: ApiVersions over a client connection (v0, which
+ * every Kafka broker since 0.10 answers in full whatever it supports, or v3 for a broker that
+ * takes only v3 and later), judged by diagnosis-api-versions.ts. The versions become the
+ * cluster's table, from which each of this console's own requests takes its version
+ * (kafka-request.ts). A cluster too old to browse is refused with `UNSUPPORTED_VERSION`, naming
+ * the APIs, rather than failing later on a request it cannot read.
  */
-import { createAPI, Writer, type Connection, type Reader } from '@platformatic/kafka';
-import { judgeApiVersions } from './diagnosis-api-versions';
+import { apiVersionsV3, createAPI, Writer, type Connection, type Reader } from '@platformatic/kafka';
+import { judgeApiVersions, type ApiVersionsVerdict } from './diagnosis-api-versions';
 import type { ApiVersionsAnswer } from './api-versions-probe';
 import { ClusterError } from '../cluster-admin';
 
@@ -19,8 +21,20 @@ function parseResponse(_correlationId: number, _apiKey: number, _apiVersion: num
 /** ApiVersions v0: no request body, v0 headers both ways (no tagged fields). */
 const apiVersionsV0 = createAPI<[], ApiVersionsAnswer>(18, 0, () => Writer.create(), parseResponse, false, false);
 
-export async function checkProtocolVersions(connection: Connection, options: { sasl: boolean }): Promise<void> {
+const UNSUPPORTED_VERSION = 35;
+const API_VERSIONS_KEY = 18;
+
+async function askVersions(connection: Connection): Promise<ApiVersionsAnswer> {
   const answer = await apiVersionsV0.async(connection);
-  const verdict = judgeApiVersions(answer, options);
+  const onlyNewer = answer.errorCode === UNSUPPORTED_VERSION && answer.apis.length > 0 && answer.apis.every((api) => api.key === API_VERSIONS_KEY && api.max >= 3);
+  if (!onlyNewer) return answer;
+  const full = await apiVersionsV3.api.async(connection, 'eddy-console', '1');
+  return { errorCode: full.errorCode, apis: full.apiKeys.map((api) => ({ key: api.apiKey, min: api.minVersion, max: api.maxVersion })) };
+}
+
+/** The cluster's versions, judged; throws UNSUPPORTED_VERSION in words when the console cannot browse it. */
+export async function checkProtocolVersions(connection: Connection, options: { sasl: boolean }): Promise<ApiVersionsVerdict> {
+  const verdict = judgeApiVersions(await askVersions(connection), options);
   if (!verdict.ok) throw new ClusterError('UNSUPPORTED_VERSION', `${verdict.detail} (from the cluster's ApiVersions answer)`);
+  return verdict;
 }

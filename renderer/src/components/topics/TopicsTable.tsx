@@ -76,7 +76,7 @@ const TopicRow = memo(function TopicRow({ topic, now, onOpen, onDelete }: TopicR
         <button type="button" className="link-button table__mono" onClick={() => onOpen(topic.name)} data-testid="topic-link" title={`Open ${topic.name}`}>
           {topic.name}
         </button>
-        {topic.overrides > 0 && (
+        {topic.overrides !== null && topic.overrides > 0 && (
           <span className="tag" title={`${topic.overrides} config override${topic.overrides === 1 ? '' : 's'}`}>
             {topic.overrides} override{topic.overrides === 1 ? '' : 's'}
           </span>

@@ -1,0 +1,120 @@
+/**
+ * The Kafka requests this console writes itself (Metadata, ListOffsets, Fetch, InitProducerId,
+ * Produce), at the version each cluster speaks: the codecs generated from Kafka's own message
+ * definitions (broker-core's protocol layer, every version of each), sent over the Kafka client's
+ * connections (which do TLS and SASL). The version is the highest that both this console reads
+ * (`OWN_APIS`) and the cluster offers (its ApiVersions answer), so browsing, tail and produce work
+ * on any Kafka since 0.11 (record batch v2), not only on the versions the Kafka client speaks.
+ */
+import { createAPI, ProtocolError, protocolErrors, Writer, type Connection, type Reader } from '@platformatic/kafka';
+import { errorCodeName, FetchApi, InitProducerIdApi, ListOffsetsApi, MetadataApi, ProduceApi, ProtocolReader, ProtocolWriter, type ApiDefinition } from '../../../../broker-core/src/protocol/index';
+
+export interface VersionRange {
+  min: number;
+  max: number;
+}
+
+/** A cluster's ApiVersions answer: API key → the versions it takes. */
+export type ApiVersionTable = ReadonlyMap<number, VersionRange>;
+
+export interface OwnApi<Req, Res> {
+  definition: ApiDefinition<Req, Res>;
+  /** The versions this console writes and reads; the lowest is the oldest Kafka it serves. */
+  min: number;
+  max: number;
+  /** The Kafka release that brought `min`, for the words. */
+  since: string;
+}
+
+const own = <Req, Res>(definition: ApiDefinition<Req, Res>, min: number, max: number, since: string): OwnApi<Req, Res> => ({ definition, min, max, since });
+
+/**
+ * What this console sends itself, and at which versions. The ceilings keep topic names in the
+ * requests (Fetch v13+ and Produce v13+ name topics by id only) and stop at versions whose
+ * answers hold nothing more that this console uses.
+ */
+export const OWN_APIS = {
+  /** v1: null asks for every topic; v4 brought allow_auto_topic_creation (older versions create what they name). */
+  metadata: own(MetadataApi, 1, 12, 'Kafka 0.10.0'),
+  /** v1: one offset per partition (v0 gave a list). */
+  listOffsets: own(ListOffsetsApi, 1, 7, 'Kafka 0.10.1'),
+  /** v4: record batches (magic 2) and the last stable offset. */
+  fetch: own(FetchApi, 4, 12, 'Kafka 0.11'),
+  /** v3: record batches (magic 2). */
+  produce: own(ProduceApi, 3, 9, 'Kafka 0.11'),
+  /** v0: a producer id for an idempotent producer. */
+  initProducerId: own(InitProducerIdApi, 0, 4, 'Kafka 0.11'),
+} as const;
+
+/** The version to send `api` at on a cluster with `table`; a ProtocolError (UNSUPPORTED_VERSION) in words when there is none. */
+export function negotiatedVersion<Req, Res>(table: ApiVersionTable, api: OwnApi<Req, Res>): number {
+  const name = api.definition.name;
+  const offered = table.get(api.definition.apiKey);
+  if (!offered) throw new ProtocolError('UNSUPPORTED_VERSION', `the cluster does not offer ${name} at all`);
+  const version = Math.min(offered.max, api.max);
+  if (version < api.min || version < offered.min) {
+    const theirs = `v${offered.min}–v${offered.max}`;
+    throw new ProtocolError('UNSUPPORTED_VERSION', offered.max < api.min
+      ? `the cluster offers ${name} ${theirs}; this console needs v${api.min} or later (${api.since} or later)`
+      : `the cluster offers ${name} ${theirs}; this console speaks up to v${api.max}`);
+  }
+  return version;
+}
+
+/** Whether the cluster can take `api` from this console at all. */
+export function speaks<Req, Res>(table: ApiVersionTable, api: OwnApi<Req, Res>): boolean {
+  try {
+    negotiatedVersion(table, api);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The answer's bytes after the response header, as one buffer (the client may hold it in pieces). */
+function bodyOf(reader: Reader): ProtocolReader {
+  return new ProtocolReader(reader.buffer.buffer, reader.position);
+}
+
+/**
+ * Sends `request` as `api` at `version` on `connection` and decodes the answer with the same
+ * codec. Error codes inside the answer are the caller's to read. `noResponse`: a Produce with
+ * acks=0, which Kafka does not answer (resolves with null once written).
+ */
+export async function sendRequest<Req, Res>(connection: Connection, api: OwnApi<Req, Res>, version: number, request: Req, options: { noResponse?: boolean } = {}): Promise<Res | null> {
+  const { definition } = api;
+  const flexible = definition.flexibleVersions !== null && version >= definition.flexibleVersions.min;
+  const writer = new ProtocolWriter();
+  definition.encodeRequest(writer, version, request);
+  const body = writer.finish();
+  const call = createAPI<[], Res | null>(
+    definition.apiKey,
+    version,
+    () => {
+      const payload = Writer.create().append(body);
+      if (options.noResponse) payload.context.noResponse = true;
+      return payload;
+    },
+    (_correlationId, _apiKey, apiVersion, reader) => definition.decodeResponse(bodyOf(reader), apiVersion),
+    flexible,
+    // ApiVersions answers with response header v0 whatever its version (KIP-511).
+    flexible && definition.apiKey !== 18,
+  );
+  const answer = await call.async(connection);
+  // Without an answer the client resolves with whether the socket took the bytes, not a response.
+  return options.noResponse ? null : answer;
+}
+
+/** Sends a request that Kafka always answers. */
+export async function ask<Req, Res>(connection: Connection, api: OwnApi<Req, Res>, version: number, request: Req): Promise<Res> {
+  const answer = await sendRequest(connection, api, version, request);
+  if (answer === null) throw new Error(`${api.definition.name} v${version}: no answer`);
+  return answer;
+}
+
+/** A Kafka error code from an answer as the error the client would have thrown (named, with the context). */
+export function kafkaError(code: number, context: string): ProtocolError {
+  const name = errorCodeName(code);
+  if (name !== undefined && name in protocolErrors) return new ProtocolError(name, context);
+  return new ProtocolError('UNKNOWN_SERVER_ERROR', `${context} (error ${name ?? `code ${code}`})`);
+}
