@@ -2,7 +2,8 @@
  * The remote cluster (cluster/remote/) against our broker over real TCP, for what the shared
  * contract suite does not look at: fetched batches are byte for byte what the broker stores, and
  * come from the partition's leader (not the bootstrap address); offsets for a time; the sink's
- * acks=-1 produce is idempotent (the stored batch has a producer id); browsing joins no consumer
+ * acks=-1 produce is idempotent (the stored batch has a producer id, and a send whose answer was
+ * lost is stored once when sent again); browsing joins no consumer
  * group; SASL_SSL with SCRAM-SHA-256 (and a wrong password's clear refusal); TLS with the CA,
  * without it, and with verification skipped; an unreachable address named in the error.
  */
@@ -341,5 +342,92 @@ describe('remote cluster against our broker', () => {
       expect((await skipped.records.partitionOffsets('browse'))[0]).toEqual({ partition: 0, logStartOffset: 0, highWatermark: 6 });
       await skipped.close();
     });
+  });
+});
+
+/**
+ * A relay in front of the broker (which advertises the relay, so every connection goes through it)
+ * that loses the broker's answer to the first Produce: the request reaches the broker, which
+ * stores the batch, and then both connections are cut before the answer gets back.
+ */
+async function startAnswerLosingRelay(): Promise<{ port: number; target(port: number): void; produces: number; close(): Promise<void> }> {
+  let targetPort = 0;
+  const sockets = new Set<Socket>();
+  const state = { produces: 0, lost: false };
+  const server: Server = createServer((client) => {
+    const upstream = connect(targetPort, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    let pending = Buffer.alloc(0);
+    let cutNextAnswer = false;
+    client.on('data', (chunk) => {
+      pending = Buffer.concat([pending, chunk]);
+      while (pending.length >= 6 && pending.length >= 4 + pending.readInt32BE(0)) {
+        if (pending.readInt16BE(4) === 0) {
+          state.produces++;
+          if (!state.lost) cutNextAnswer = state.lost = true;
+        }
+        pending = pending.subarray(4 + pending.readInt32BE(0));
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => {
+      if (cutNextAnswer) {
+        client.destroy();
+        upstream.destroy();
+        return;
+      }
+      client.write(chunk);
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    target: (port) => void (targetPort = port),
+    get produces() {
+      return state.produces;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+describe('the remote sink when an answer is lost', () => {
+  it('a batch whose answer never came is stored once when sent again: the same producer id and sequence, which the broker recognises', async () => {
+    const relay = await startAnswerLosingRelay();
+    const temp = await startTempBroker({ logger: { info() {}, warn() {}, error() {} }, config: { listeners: 'PLAINTEXT://:0', 'advertised.listeners': `PLAINTEXT://127.0.0.1:${relay.port}` } });
+    relay.target(temp.broker.port);
+    const cluster = await connectRemoteCluster(plaintext(`127.0.0.1:${relay.port}`));
+    try {
+      temp.broker.logs.createTopic('lost-answer', { partitions: 1 });
+      const batch = buildRecordBatch([{ value: Buffer.from('once'), timestamp: T0 }]);
+      const lost = await rejection(cluster.sink.append('lost-answer', 0, batch, -1));
+      expect(lost).toBeInstanceOf(RecordSinkError);
+      expect((lost as RecordSinkError).code).toBe('UNAVAILABLE');
+      // The broker stored it although the answer was lost.
+      expect(temp.broker.logs.read('lost-answer', 0, 0, 1 << 20).highWatermark).toBe(1);
+
+      expect(await cluster.sink.append('lost-answer', 0, batch, -1)).toEqual({ baseOffset: 0, recordCount: 1 });
+      expect(relay.produces).toBe(2);
+      const next = await cluster.sink.append('lost-answer', 0, buildRecordBatch([{ value: Buffer.from('next'), timestamp: T0 }]), -1);
+      expect(next).toEqual({ baseOffset: 1, recordCount: 1 });
+      const records = readStoredRecords(temp.broker.logs.read('lost-answer', 0, 0, 1 << 20).records).records;
+      expect(records.map((record) => [record.offset, record.value?.toString(), record.sequence])).toEqual([
+        [0, 'once', 0],
+        [1, 'next', 1],
+      ]);
+    } finally {
+      await cluster.close();
+      await temp.stop();
+      await relay.close();
+    }
   });
 });
