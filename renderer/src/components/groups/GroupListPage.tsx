@@ -5,6 +5,7 @@ import { selectGroupList, selectGroupListError, selectGroupListLoaded, selectGro
 import { selectHostLinkStatus } from '../../store/host-link';
 import { BrokerNotice } from '../topics/BrokerNotice';
 import { useReadOnly } from '../common/use-read-only';
+import { useClusterViewText } from '../common/use-cluster-view-text';
 import { DeleteGroupDialog } from './DeleteGroupDialog';
 import { GroupsTable } from './GroupsTable';
 import { selectShownClusterName } from '../../store/clusters';
@@ -17,7 +18,7 @@ export function GroupListPage() {
   const loaded = useAppStore(selectGroupListLoaded);
   const error = useAppStore(selectGroupListError);
   const link = useAppStore(selectHostLinkStatus);
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = useClusterViewText('groups.filter');
   const { readOnly } = useReadOnly();
   const [deleting, setDeleting] = useState<string | null>(null);
 

@@ -8,6 +8,7 @@ import { CreateTopicDialog } from './CreateTopicDialog';
 import { DeleteTopicDialog } from './DeleteTopicDialog';
 import { TopicsTable } from './TopicsTable';
 import { useReadOnly } from '../common/use-read-only';
+import { useClusterViewText } from '../common/use-cluster-view-text';
 import { selectShownClusterName } from '../../store/clusters';
 
 /** Every topic with its size and activity, updated live; create and delete from here. */
@@ -19,7 +20,7 @@ export function TopicListPage() {
   const error = useAppStore(selectTopicListError);
   const link = useAppStore(selectHostLinkStatus);
   const { readOnly, reason } = useReadOnly();
-  const [filter, setFilter] = useState('');
+  const [filter, setFilter] = useClusterViewText('topics.filter');
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<string | null>(null);
 

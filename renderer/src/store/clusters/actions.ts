@@ -12,6 +12,7 @@ import { settle, type ActionResult } from '../action-result';
 import { describeError, type AppState } from '../app-state';
 import { latestRead } from '../latest-read';
 import { NEW_CLUSTER_FORM, type ClusterDiagnosisState } from './state';
+import { selectActiveClusterId } from './selectors';
 
 export interface ClustersActions {
   /** Fetches the list and the current state (on start-up and after reconnecting). */
@@ -34,6 +35,8 @@ export interface ClustersActions {
   dismissClusterOpenError(): void;
   /** Reads the open remote cluster's brokers, controller and size. */
   describeCluster(): Promise<void>;
+  /** Keeps what was typed into a view's filter `field`, for the cluster shown. */
+  setClusterViewText(field: string, value: string): void;
 }
 
 type Set = StoreApi<AppState>['setState'];
@@ -142,6 +145,11 @@ export function createClustersActions(api: HostApi, set: Set, get: Get): Cluster
     },
     dismissClusterOpenError() {
       set({ clusterOpenError: null });
+    },
+    setClusterViewText(field: string, value: string) {
+      const clusterId = selectActiveClusterId(get());
+      const texts = get().clusterViewTexts;
+      set({ clusterViewTexts: { ...texts, [clusterId]: { ...texts[clusterId], [field]: value } } });
     },
     async describeCluster() {
       const connectionId = get().clusterCurrent?.activeId;

@@ -4,6 +4,7 @@ import { clusterList, clusterState, fakeHostApi, topicSummary } from '../../test
 import { createAppStore } from '../create-app-store';
 import { emptyMessagesQuery } from '../messages/messages-query';
 import { startClusterSwitch } from './cluster-switch';
+import { selectClusterViewText } from './selectors';
 
 const A = EMBEDDED_CLUSTER_ID;
 const B = 'staging';
@@ -100,6 +101,29 @@ describe('cluster switch', () => {
     store.getState().receiveClusterState(clusterState(B));
     expect(store.getState().activeView).toBe('messages');
     expect(store.getState().messagesQuery.topic).toBe(`${B}-orders`);
+    clusterSwitch.stop();
+  });
+
+  it("keeps each cluster's filter texts: typed on A, empty on B, A's again back on A", () => {
+    const { api, host } = twoClusterHost();
+    const store = createAppStore(api);
+    store.getState().receiveClusterList(clusterList([B]));
+    const clusterSwitch = startClusterSwitch(store);
+    const text = (field: string) => selectClusterViewText(field)(store.getState());
+
+    store.getState().setClusterViewText('topics.filter', 'ord');
+    store.getState().setClusterViewText('groups.filter', 'bill');
+    host.open = B;
+    store.getState().receiveClusterState(clusterState(B));
+    expect([text('topics.filter'), text('groups.filter')]).toEqual(['', '']);
+    store.getState().setClusterViewText('topics.filter', 'pay');
+
+    host.open = A;
+    store.getState().receiveClusterState(clusterState(A));
+    expect([text('topics.filter'), text('groups.filter')]).toEqual(['ord', 'bill']);
+    host.open = B;
+    store.getState().receiveClusterState(clusterState(B));
+    expect(text('topics.filter')).toBe('pay');
     clusterSwitch.stop();
   });
 

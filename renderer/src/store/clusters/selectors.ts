@@ -56,3 +56,6 @@ export const selectClustersActions = (state: AppState) => ({
   dismissClusterOpenError: state.dismissClusterOpenError,
   describeCluster: state.describeCluster,
 });
+
+/** What was typed into a view's filter `field` for the cluster shown ('' if nothing). */
+export const selectClusterViewText = (field: string) => (state: AppState) => state.clusterViewTexts[selectActiveClusterId(state)]?.[field] ?? '';

@@ -41,6 +41,11 @@ export interface ClustersSliceState {
   clusterOpenError: string | null;
   /** The open remote cluster, described (the Broker view of a remote cluster). */
   clusterOverview: ClusterOverviewState | null;
+  /**
+   * What was typed into the views' filter fields (the topic and group name filters), by cluster id
+   * then field: each cluster keeps its own, so switching away and back finds them as they were.
+   */
+  clusterViewTexts: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 export const initialClustersState: ClustersSliceState = {
@@ -53,4 +58,5 @@ export const initialClustersState: ClustersSliceState = {
   clusterOpening: null,
   clusterOpenError: null,
   clusterOverview: null,
+  clusterViewTexts: {},
 };
