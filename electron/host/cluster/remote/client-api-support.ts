@@ -25,14 +25,14 @@ export interface ClientApiUse {
 export function clientApiProblem(table: ApiVersionTable, use: ClientApiUse): string | null {
   const apiVersions = table.get(API_VERSIONS_KEY);
   if (use.viaClient && (!apiVersions || apiVersions.max < CLIENT_API_VERSIONS_VERSION)) {
-    return `it needs Kafka 2.4 or later (ApiVersions v3, which this console's Kafka client asks first); the cluster offers ApiVersions up to v${apiVersions?.max ?? '?'}`;
+    return `Kafka 2.4 or later is needed (ApiVersions v3, which this console's Kafka client asks first); the cluster offers ApiVersions up to v${apiVersions?.max ?? '?'}`;
   }
   for (const name of use.apis) {
     const client = CLIENT_API_VERSIONS.find((candidate) => candidate.name === name);
     if (!client) throw new Error(`unknown Kafka API ${name}`);
     const offered = table.get(client.key);
     if (!offered) return `the cluster does not offer ${name}`;
-    if (offered.max < client.min) return `the cluster offers ${name} up to v${offered.max}; it needs v${client.min} (${kafkaReleaseFor(name, client.min)})`;
+    if (offered.max < client.min) return `the cluster offers ${name} up to v${offered.max}; v${client.min} is needed (${kafkaReleaseFor(name, client.min)})`;
     if (offered.min > client.max) return `the cluster offers ${name} from v${offered.min} only; this console's Kafka client speaks up to v${client.max}`;
   }
   return null;

@@ -239,5 +239,6 @@ export async function diagnoseConnection(connection: RemoteConnection, options: 
   }
   const count = plural(metadata.brokers.length, 'broker');
   diagnosis.ok('brokers', `${count} reachable: ${metadata.brokers.map((broker) => `${address(broker)} (node ${broker.nodeId})`).join(', ')}`);
-  return { ok: true, summary: `Connected: ${count}, Kafka protocol versions OK.`, steps: diagnosis.steps };
+  const versions = verdict.limited.length > 0 ? 'Kafka protocol versions OK for browsing; some features are not available on this cluster (see API versions).' : 'Kafka protocol versions OK.';
+  return { ok: true, summary: `Connected: ${count}, ${versions}`, steps: diagnosis.steps };
 }

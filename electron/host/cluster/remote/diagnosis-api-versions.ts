@@ -15,7 +15,7 @@ export interface ApiVersionsVerdict {
   detail: string;
   /** What browsing needs and the cluster cannot take, one phrase each. */
   tooOld: string[];
-  /** Features that will not work on this cluster, one phrase each ("creating topics: the cluster does not offer CreateTopics"). */
+  /** Features that will not work on this cluster, one phrase per reason ("creating topics: the cluster does not offer CreateTopics"). */
   limited: string[];
   /** The cluster's versions by API key (empty when it did not list them). */
   table: ApiVersionTable;
@@ -88,10 +88,13 @@ export function judgeApiVersions(answer: ApiVersionsAnswer, options: { sasl: boo
     const why = problem(table, api as OwnApi<unknown, unknown>);
     if (why) limited.push(`producing: ${why}`);
   }
+  // Features missing for the same reason are named together ("deleting topics, adding partitions: Kafka 2.4 or later is needed…").
+  const byReason = new Map<string, string[]>();
   for (const [feature, use] of Object.entries(CLIENT_FEATURES) as [keyof typeof CLIENT_FEATURES, (typeof CLIENT_FEATURES)[keyof typeof CLIENT_FEATURES]][]) {
     const why = clientApiProblem(table, use);
-    if (why) limited.push(`${FEATURE_NAMES[feature]}: ${why}`);
+    if (why) byReason.set(why, [...(byReason.get(why) ?? []), FEATURE_NAMES[feature]]);
   }
+  for (const [why, features] of byReason) limited.push(`${features.join(', ')}: ${why}`);
 
   if (tooOld.length > 0) {
     return { ok: false, tooOld, limited, table, detail: `The cluster's Kafka version is too old for this console (it reads Kafka 0.11 and later): ${tooOld.join('; ')}.` };
