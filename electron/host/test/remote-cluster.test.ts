@@ -345,6 +345,35 @@ describe('remote cluster against our broker', () => {
   });
 });
 
+describe('remote cluster over mutual TLS', () => {
+  it('connects, reads and writes with a client certificate; without one the broker closes the connection, and the error says what that likely means', async () => {
+    const certificates = makeTestCertificates();
+    const temp = await startTempBroker({
+      logger: { info() {}, warn() {}, error() {} },
+      config: { listeners: 'SSL://:0', 'ssl.keystore.location': certificates.keyStore, 'ssl.client.auth': 'required', 'ssl.truststore.location': certificates.caFile },
+    });
+    const mtls = (tls: RemoteConnection['tls']): RemoteConnection => ({ bootstrapServers: [`localhost:${temp.broker.port}`], clientId: 'remote-cluster-test', securityProtocol: 'SSL', tls, connectTimeoutMs: 5_000 });
+    try {
+      temp.broker.logs.createTopic('mtls', { partitions: 1 });
+      const withCertificate = await connectRemoteCluster(mtls({ ca: certificates.caPem, cert: certificates.clientCertificate, key: certificates.clientKey }));
+      try {
+        expect(await withCertificate.sink.append('mtls', 0, buildRecordBatch([{ value: Buffer.from('signed'), timestamp: T0 }]), -1)).toEqual({ baseOffset: 0, recordCount: 1 });
+        expect(readStoredRecords((await withCertificate.records.fetch('mtls', 0, 0, 1 << 20)).batches).records.map((record) => record.value?.toString())).toEqual(['signed']);
+      } finally {
+        await withCertificate.close();
+      }
+      const without = await rejection(connectRemoteCluster(mtls({ ca: certificates.caPem })));
+      expect(without).toBeInstanceOf(ClusterError);
+      expect(without).toMatchObject({ code: 'UNAVAILABLE' });
+      expect(without.message).toContain(`localhost:${temp.broker.port}`);
+      expect(without.message).toContain('If the cluster requires a client certificate (mutual TLS), add the certificate and its key to the connection');
+    } finally {
+      await temp.stop();
+      certificates.remove();
+    }
+  });
+});
+
 /**
  * A relay in front of the broker (which advertises the relay, so every connection goes through it)
  * that loses the broker's answer to the first Produce: the request reaches the broker, which

@@ -18,7 +18,17 @@ import { remoteRecordSink } from './remote-sink';
 import { checkProtocolVersions } from './version-check';
 import { ClusterError } from '../cluster-admin';
 import type { Cluster } from '../cluster';
-import { usesSasl, type RemoteConnection } from './remote-connection';
+import { usesSasl, usesTls, type RemoteConnection } from './remote-connection';
+
+/**
+ * A TLS server that requires a client certificate closes the connection of a client without one,
+ * and the Kafka client sees only the close: say what that most likely means (Test connection's
+ * TLS step tells for sure).
+ */
+function withMutualTlsHint(error: ClusterError, connection: RemoteConnection): ClusterError {
+  if (!usesTls(connection.securityProtocol) || connection.tls?.cert || !/was closed/.test(error.message)) return error;
+  return new ClusterError(error.code, `${error.message}. If the cluster requires a client certificate (mutual TLS), add the certificate and its key to the connection; Test connection says for sure.`, { cause: error });
+}
 
 export async function connectRemoteCluster(connection: RemoteConnection): Promise<Cluster> {
   let options;
@@ -35,7 +45,7 @@ export async function connectRemoteCluster(connection: RemoteConnection): Promis
     await brokers.metadata([]);
   } catch (error) {
     await brokers.close().catch(() => undefined);
-    throw toClusterError(error, `connecting to ${connection.bootstrapServers.join(', ')}`);
+    throw withMutualTlsHint(toClusterError(error, `connecting to ${connection.bootstrapServers.join(', ')}`), connection);
   }
   const admin = new Admin({ ...options, retries: 2, retryDelay: 250 });
   const requestTimeoutMs = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
