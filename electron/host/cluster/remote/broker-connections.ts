@@ -11,6 +11,8 @@ import { ConnectionPool, ProtocolError, type BaseOptions, type Broker, type Conn
 import { ZERO_UUID, type MetadataRequest, type MetadataResponse, type MetadataResponseTopic } from '../../../../broker-core/src/protocol/index';
 import { clientFailure } from './client-errors';
 import { ask, kafkaError, negotiatedVersion, OWN_APIS, type ApiVersionTable, type OwnApi } from './kafka-request';
+import { askApiVersions } from './api-versions-request';
+import { tableOf } from './diagnosis-api-versions';
 
 export type { MetadataResponse, MetadataResponseTopic };
 
@@ -30,8 +32,10 @@ export class BrokerConnections {
   private readonly bootstrap: Broker[];
   private brokers = new Map<number, Broker>();
   private readonly topics = new Map<string, MetadataResponseTopic>();
-  /** The cluster's ApiVersions answer; set at connect (remote-cluster.ts), before any request of ours. */
+  /** The cluster's ApiVersions answer (its bootstrap broker's); set at connect (remote-cluster.ts), before any request of ours. */
   versions: ApiVersionTable = new Map();
+  /** Each connection's broker's versions: brokers of one cluster may differ (a rolling upgrade), so each is asked once. */
+  private readonly connectionVersions = new WeakMap<Connection, Promise<ApiVersionTable>>();
 
   constructor(options: BaseOptions) {
     this.pool = new ConnectionPool(options.clientId, {
@@ -56,9 +60,25 @@ export class BrokerConnections {
     return this.pool.get(broker);
   }
 
-  /** The version to send one of this console's own requests at, on this cluster. */
-  version<Req, Res>(api: OwnApi<Req, Res>): number {
-    return negotiatedVersion(this.versions, api);
+  /** What `connection`'s broker takes, asked of it the first time (ApiVersions). */
+  versionsOf(connection: Connection): Promise<ApiVersionTable> {
+    let versions = this.connectionVersions.get(connection);
+    if (!versions) {
+      versions = askApiVersions(connection).then(tableOf);
+      this.connectionVersions.set(connection, versions);
+      versions.catch(() => this.connectionVersions.delete(connection));
+    }
+    return versions;
+  }
+
+  /** Notes what `connection`'s broker takes, already asked (at connect). */
+  knowVersions(connection: Connection, versions: ApiVersionTable): void {
+    this.connectionVersions.set(connection, Promise.resolve(versions));
+  }
+
+  /** The version to send one of this console's own requests at, on `connection`. */
+  async versionOn<Req, Res>(connection: Connection, api: OwnApi<Req, Res>): Promise<number> {
+    return negotiatedVersion(await this.versionsOf(connection), api);
   }
 
   /**
@@ -68,7 +88,8 @@ export class BrokerConnections {
    * asked for and the named ones picked out.
    */
   async metadata(topics: string[] | null): Promise<MetadataResponse> {
-    const version = this.version(OWN_APIS.metadata);
+    const connection = await this.any();
+    const version = await this.versionOn(connection, OWN_APIS.metadata);
     const pickOut = topics !== null && topics.length > 0 && version < METADATA_AUTO_CREATE_FLAG;
     const request: MetadataRequest = {
       topics: topics === null || pickOut ? null : topics.map((name) => ({ topicId: ZERO_UUID, name })),
@@ -76,7 +97,7 @@ export class BrokerConnections {
       includeClusterAuthorizedOperations: false,
       includeTopicAuthorizedOperations: false,
     };
-    let response = await ask(await this.any(), OWN_APIS.metadata, version, request);
+    let response = await ask(connection, OWN_APIS.metadata, version, request);
     if (pickOut) {
       const byName = new Map(response.topics.map((topic) => [topic.name, topic]));
       const unknown = (name: string): MetadataResponseTopic => ({ errorCode: UNKNOWN_TOPIC, name, topicId: ZERO_UUID, isInternal: false, partitions: [], topicAuthorizedOperations: -2147483648 });

@@ -59,8 +59,9 @@ export class IdempotentProducer {
   }
 
   private async initProducerId(): Promise<ProducerIdentity> {
-    const version = this.brokers.version(OWN_APIS.initProducerId);
-    const response = await ask(await this.brokers.any(), OWN_APIS.initProducerId, version, {
+    const connection = await this.brokers.any();
+    const version = await this.brokers.versionOn(connection, OWN_APIS.initProducerId);
+    const response = await ask(connection, OWN_APIS.initProducerId, version, {
       transactionalId: null,
       transactionTimeoutMs: NO_TRANSACTION_TIMEOUT,
       producerId: -1n,

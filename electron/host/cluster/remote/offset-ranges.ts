@@ -23,7 +23,7 @@ type Wanted = Map<string, number[]>;
  * offset per partition (-1: none), or the partition's error thrown.
  */
 export async function listOffsets(brokers: BrokerConnections, connection: Connection, wanted: Wanted, timestamp: bigint): Promise<Map<string, bigint>> {
-  const version = brokers.version(OWN_APIS.listOffsets);
+  const version = await brokers.versionOn(connection, OWN_APIS.listOffsets);
   const topics = [...wanted].map(([name, partitions]) => ({ name, partitions: partitions.map((partitionIndex) => ({ partitionIndex, currentLeaderEpoch: -1, timestamp, maxNumOffsets: 1 })) }));
   const response = await ask(connection, OWN_APIS.listOffsets, version, { replicaId: CONSUMER_REPLICA, isolationLevel: READ_UNCOMMITTED, topics, timeoutMs: 0 });
   const found = new Map<string, bigint>();

@@ -40,8 +40,10 @@ export async function connectRemoteCluster(connection: RemoteConnection): Promis
   if (options.bootstrapBrokers.length === 0) throw new ClusterError('INVALID_REQUEST', 'no bootstrap servers: enter at least one host:port');
   const brokers = new BrokerConnections(options);
   try {
-    const verdict = await checkProtocolVersions(await brokers.any(), { sasl: usesSasl(connection.securityProtocol) });
+    const bootstrap = await brokers.any();
+    const verdict = await checkProtocolVersions(bootstrap, { sasl: usesSasl(connection.securityProtocol) });
     brokers.versions = verdict.table;
+    brokers.knowVersions(bootstrap, verdict.table);
     await brokers.metadata([]);
   } catch (error) {
     await brokers.close().catch(() => undefined);

@@ -43,7 +43,7 @@ export function remoteRecordSource(brokers: BrokerConnections): RecordSource {
     },
     async fetch(topic: string, partition: number, offset: number, maxBytes: number): Promise<FetchedBatches> {
       try {
-        const fetched = await brokers.onLeader(topic, partition, missing(topic, partition), (connection) => fetchRaw(connection, brokers.version(OWN_APIS.fetch), topic, partition, offset, maxBytes));
+        const fetched = await brokers.onLeader(topic, partition, missing(topic, partition), async (connection) => fetchRaw(connection, await brokers.versionOn(connection, OWN_APIS.fetch), topic, partition, offset, maxBytes));
         return { batches: fetched.records, highWatermark: Number(fetched.highWatermark), logStartOffset: Number(fetched.logStartOffset) };
       } catch (error) {
         throw toRecordSourceError(error, 'UNKNOWN_PARTITION');

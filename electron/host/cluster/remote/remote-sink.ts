@@ -43,7 +43,7 @@ export function remoteRecordSink(brokers: BrokerConnections, admin: Admin, reque
   /** One Produce of `batch` to the partition's leader (asked again once if the leader moved). */
   const produce = (topic: string, partition: number, batch: Buffer, acks: SinkAcks) =>
     brokers.onLeader(topic, partition, missing(topic, partition), async (connection) => {
-      const version = brokers.version(OWN_APIS.produce);
+      const version = await brokers.versionOn(connection, OWN_APIS.produce);
       const request = { transactionalId: null, acks, timeoutMs: requestTimeoutMs, topicData: [{ name: topic, partitionData: [{ index: partition, records: batch }] }] };
       const response = await sendRequest(connection, OWN_APIS.produce, version, request, { noResponse: acks === 0 });
       if (response === null) return { errorCode: 0, baseOffset: -1n, errorMessage: null };

@@ -6,35 +6,14 @@
  * (kafka-request.ts). A cluster too old to browse is refused with `UNSUPPORTED_VERSION`, naming
  * the APIs, rather than failing later on a request it cannot read.
  */
-import { apiVersionsV3, createAPI, Writer, type Connection, type Reader } from '@platformatic/kafka';
+import type { Connection } from '@platformatic/kafka';
+import { askApiVersions } from './api-versions-request';
 import { judgeApiVersions, type ApiVersionsVerdict } from './diagnosis-api-versions';
-import type { ApiVersionsAnswer } from './api-versions-probe';
 import { ClusterError } from '../cluster-admin';
-
-/* ApiVersions Response v0 => error_code INT16 [api_key INT16 min_version INT16 max_version INT16] (non-flexible). */
-function parseResponse(_correlationId: number, _apiKey: number, _apiVersion: number, reader: Reader): ApiVersionsAnswer {
-  const errorCode = reader.readInt16();
-  const apis = reader.readArray((r) => ({ key: r.readInt16(), min: r.readInt16(), max: r.readInt16() }), false, false);
-  return { errorCode, apis };
-}
-
-/** ApiVersions v0: no request body, v0 headers both ways (no tagged fields). */
-const apiVersionsV0 = createAPI<[], ApiVersionsAnswer>(18, 0, () => Writer.create(), parseResponse, false, false);
-
-const UNSUPPORTED_VERSION = 35;
-const API_VERSIONS_KEY = 18;
-
-async function askVersions(connection: Connection): Promise<ApiVersionsAnswer> {
-  const answer = await apiVersionsV0.async(connection);
-  const onlyNewer = answer.errorCode === UNSUPPORTED_VERSION && answer.apis.length > 0 && answer.apis.every((api) => api.key === API_VERSIONS_KEY && api.max >= 3);
-  if (!onlyNewer) return answer;
-  const full = await apiVersionsV3.api.async(connection, 'eddy-console', '1');
-  return { errorCode: full.errorCode, apis: full.apiKeys.map((api) => ({ key: api.apiKey, min: api.minVersion, max: api.maxVersion })) };
-}
 
 /** The cluster's versions, judged; throws UNSUPPORTED_VERSION in words when the console cannot browse it. */
 export async function checkProtocolVersions(connection: Connection, options: { sasl: boolean }): Promise<ApiVersionsVerdict> {
-  const verdict = judgeApiVersions(await askVersions(connection), options);
+  const verdict = judgeApiVersions(await askApiVersions(connection), options);
   if (!verdict.ok) throw new ClusterError('UNSUPPORTED_VERSION', `${verdict.detail} (from the cluster's ApiVersions answer)`);
   return verdict;
 }
