@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { int32, int64 } from '../test/dead-letter-headers-fixture';
 import { hasProvenanceHeaders, isDeadLetterTopicName, isProvenanceHeader, recognizeDeadLetter, type HeaderLike } from './dead-letter-recognition';
 
 const h = (key: string, value: string | Buffer | null): HeaderLike => ({ key, value: typeof value === 'string' ? Buffer.from(value) : value });
-const int32 = (n: number) => {
-  const bytes = Buffer.alloc(4);
-  bytes.writeInt32BE(n);
-  return bytes;
-};
-const int64 = (n: number | bigint) => {
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigInt64BE(BigInt(n));
-  return bytes;
-};
 const recognize = (...headers: HeaderLike[]) => recognizeDeadLetter({ headers, timestamp: 1_700_000_000_000 });
 
 describe('isDeadLetterTopicName', () => {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRecordBatch, readStoredRecords, type RecordHeader, type StoredRecord } from '../../../broker-core/src/index';
+import { connectHeaders, springHeaders, text } from '../test/dead-letter-headers-fixture';
 import { noDeadLetterFilter, type ContractEvent, type DlqJobProgress } from '../../contract';
 import { createContractCaller } from '../contract-caller';
 import { createHost, type HostOptions } from '../create-host';
@@ -53,36 +54,7 @@ async function startedHost(extra: Partial<HostOptions> = {}) {
   return { host, call, value, logs, stored, untilEnded, stateDir };
 }
 
-const b = (text: string) => Buffer.from(text);
-const int32 = (n: number) => {
-  const bytes = Buffer.alloc(4);
-  bytes.writeInt32BE(n);
-  return bytes;
-};
-const int64 = (n: number) => {
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigInt64BE(BigInt(n));
-  return bytes;
-};
-const spring = (topic: string, partition: number, offset: number, message: string, attempts = 3): RecordHeader[] => [
-  { key: 'kafka_dlt-original-topic', value: b(topic) },
-  { key: 'kafka_dlt-original-partition', value: int32(partition) },
-  { key: 'kafka_dlt-original-offset', value: int64(offset) },
-  { key: 'kafka_dlt-original-consumer-group', value: b('order-service') },
-  { key: 'kafka_dlt-exception-fqcn', value: b('org.springframework.kafka.listener.ListenerExecutionFailedException') },
-  { key: 'kafka_dlt-exception-cause-fqcn', value: b('java.lang.IllegalStateException') },
-  { key: 'kafka_dlt-exception-message', value: b(message) },
-  { key: 'retry_topic-attempts', value: int32(attempts) },
-];
-const connect = (topic: string, partition: number, offset: number): RecordHeader[] => [
-  { key: '__connect.errors.topic', value: b(topic) },
-  { key: '__connect.errors.partition', value: b(String(partition)) },
-  { key: '__connect.errors.offset', value: b(String(offset)) },
-  { key: '__connect.errors.connector.name', value: b('es-sink') },
-  { key: '__connect.errors.stage', value: b('VALUE_CONVERTER') },
-  { key: '__connect.errors.exception.class.name', value: b('org.apache.kafka.connect.errors.DataException') },
-  { key: '__connect.errors.exception.message', value: b('bad json') },
-];
+const b = text;
 
 type Started = Awaited<ReturnType<typeof startedHost>>;
 
@@ -96,14 +68,14 @@ async function ordersWithDlt(test: Started) {
   for (const partition of [0, 1, 2]) await append(test, 'orders', partition, Array.from({ length: 10 }, (_, i) => ({ key: `o${i}`, value: `order ${partition}/${i}`, headers: [] })));
   test.logs().createTopic('orders-dlt', { partitions: 1 });
   await append(test, 'orders-dlt', 0, [
-    { key: 'k0', value: '{"order":0}', headers: [{ key: 'trace', value: b('t0') }, ...spring('orders', 0, 3, 'bad price')], timestamp: 1_000 },
-    { key: 'k1', value: '{"order":1}', headers: [{ key: 'trace', value: b('t1') }, ...spring('orders', 1, 4, 'bad price')], timestamp: 2_000 },
-    { key: 'k2', value: '{"order":2}', headers: spring('orders', 2, 5, 'no customer', 1), timestamp: 3_000 },
-    { key: 'k3', value: '{"order":3}', headers: spring('orders', 0, 99, 'no customer'), timestamp: 4_000 },
+    { key: 'k0', value: '{"order":0}', headers: [{ key: 'trace', value: b('t0') }, ...springHeaders('orders', 0, 3, 'bad price')], timestamp: 1_000 },
+    { key: 'k1', value: '{"order":1}', headers: [{ key: 'trace', value: b('t1') }, ...springHeaders('orders', 1, 4, 'bad price')], timestamp: 2_000 },
+    { key: 'k2', value: '{"order":2}', headers: springHeaders('orders', 2, 5, 'no customer', 1), timestamp: 3_000 },
+    { key: 'k3', value: '{"order":3}', headers: springHeaders('orders', 0, 99, 'no customer'), timestamp: 4_000 },
     { key: 'k4', value: 'no provenance', headers: [{ key: 'trace', value: b('t4') }], timestamp: 5_000 },
-    { key: 'k5', value: 'gone', headers: spring('gone', 0, 1, 'bad price'), timestamp: 6_000 },
-    { key: 'k6', value: 'partition 9', headers: spring('orders', 9, 1, 'bad price'), timestamp: 7_000 },
-    { key: 'k7', value: 'to discard', headers: spring('orders', 1, 7, 'bad price'), timestamp: 8_000 },
+    { key: 'k5', value: 'gone', headers: springHeaders('gone', 0, 1, 'bad price'), timestamp: 6_000 },
+    { key: 'k6', value: 'partition 9', headers: springHeaders('orders', 9, 1, 'bad price'), timestamp: 7_000 },
+    { key: 'k7', value: 'to discard', headers: springHeaders('orders', 1, 7, 'bad price'), timestamp: 8_000 },
   ]);
 }
 
@@ -115,7 +87,7 @@ describe('dlq.topics', () => {
     const test = await startedHost();
     await ordersWithDlt(test);
     test.logs().createTopic('connect-errors', { partitions: 1 });
-    await append(test, 'connect-errors', 0, [{ value: 'x', headers: connect('events', 0, 7) }]);
+    await append(test, 'connect-errors', 0, [{ value: 'x', headers: connectHeaders('events', 0, 7) }]);
     test.logs().createTopic('plain', { partitions: 1 });
     await append(test, 'plain', 0, [{ value: 'y', headers: [{ key: 'trace', value: b('t') }] }]);
     test.logs().createTopic('empty-yet', { partitions: 1 });
@@ -132,7 +104,7 @@ describe('dlq.topics', () => {
     ]);
 
     // A topic empty when first looked at is looked at again once it has records.
-    await append(test, 'empty-yet', 0, [{ value: 'z', headers: connect('events', 0, 8) }]);
+    await append(test, 'empty-yet', 0, [{ value: 'z', headers: connectHeaders('events', 0, 8) }]);
     await test.value('dlq.discard', { topic: 'orders-dlt', selection: { kind: 'records', records: [{ partition: 0, offset: 7 }] } });
     const after = await test.value('dlq.topics', {});
     expect(after.topics.map((topic) => topic.topic)).toEqual(['connect-errors', 'empty-yet', 'orders-dlt', 'payments-parked']);
@@ -221,7 +193,7 @@ describe('dlq.list, dlq.summary and dlq.get', () => {
     const got = await test.value('dlq.get', { topic: 'orders-dlt', partition: 0, offset: 0, decode });
     expect(got.originalRetained).toBe(true);
     expect(got.deadLetter).toMatchObject({ offset: 0, format: 'spring', source: { topic: 'orders', partition: 0, offset: 3 }, value: { as: 'json', text: '{\n  "order": 0\n}' } });
-    expect(got.record?.headers.map((header) => header.key)).toEqual(['trace', ...spring('orders', 0, 3, '').map((header) => header.key)]);
+    expect(got.record?.headers.map((header) => header.key)).toEqual(['trace', ...springHeaders('orders', 0, 3, '').map((header) => header.key)]);
     expect(got.record?.value.text).toBe('{\n  "order": 0\n}');
 
     test.logs().deleteRecords('orders', 0, 4);

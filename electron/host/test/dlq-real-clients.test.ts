@@ -10,18 +10,9 @@
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noDeadLetterFilter } from '../../contract';
+import { int32, int64 } from './dead-letter-headers-fixture';
 import { startHostUnderTest, type HostUnderTest } from './host-under-test';
 
-const int32 = (n: number) => {
-  const bytes = Buffer.alloc(4);
-  bytes.writeInt32BE(n);
-  return bytes;
-};
-const int64 = (n: number) => {
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigInt64BE(BigInt(n));
-  return bytes;
-};
 const decode = { key: 'string', value: 'auto' } as const;
 
 describe('dead letters written by a real client', () => {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildRecordBatch, readStoredRecords, type RecordHeader, type StoredRecord } from '../../../broker-core/src/index';
+import { kip1191Headers, springHeaders, text } from './dead-letter-headers-fixture';
 import { startTempBroker } from '../../../broker-core/test/support/temp-broker';
 import { EMBEDDED_CLUSTER_ID, noDeadLetterFilter, type ContractEvent, type DlqJobProgress } from '../../contract';
 import { connectRemoteCluster } from '../cluster/remote/remote-cluster';
@@ -26,33 +27,8 @@ afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
 });
 
-const b = (text: string) => Buffer.from(text);
-const int32 = (n: number) => {
-  const bytes = Buffer.alloc(4);
-  bytes.writeInt32BE(n);
-  return bytes;
-};
-const int64 = (n: number) => {
-  const bytes = Buffer.alloc(8);
-  bytes.writeBigInt64BE(BigInt(n));
-  return bytes;
-};
-const spring = (topic: string, partition: number, offset: number, message: string): RecordHeader[] => [
-  { key: 'kafka_dlt-original-topic', value: b(topic) },
-  { key: 'kafka_dlt-original-partition', value: int32(partition) },
-  { key: 'kafka_dlt-original-offset', value: int64(offset) },
-  { key: 'kafka_dlt-original-consumer-group', value: b('order-service') },
-  { key: 'kafka_dlt-exception-cause-fqcn', value: b('java.lang.IllegalStateException') },
-  { key: 'kafka_dlt-exception-message', value: b(message) },
-];
-const kip1191 = (topic: string, partition: number, offset: number, message: string): RecordHeader[] => [
-  { key: '__dlq.errors.topic', value: b(topic) },
-  { key: '__dlq.errors.partition', value: b(String(partition)) },
-  { key: '__dlq.errors.offset', value: b(String(offset)) },
-  { key: '__dlq.errors.group', value: b('billing') },
-  { key: '__dlq.errors.message', value: b(message) },
-  { key: '__dlq.errors.delivery.count', value: b('5') },
-];
+const b = text;
+
 const decode = { key: 'string', value: 'auto' } as const;
 const all = { kind: 'filter', filter: noDeadLetterFilter } as const;
 
@@ -69,13 +45,13 @@ async function setUp() {
   for (const partition of [0, 1]) await append('orders', partition, Array.from({ length: 5 }, (_, i) => ({ key: `o${i}`, value: `order ${partition}/${i}`, headers: [] })));
   logs.createTopic('orders-dlt', { partitions: 1 });
   await append('orders-dlt', 0, [
-    { key: 'k0', value: '{"order":0}', headers: [{ key: 'trace', value: b('t0') }, ...spring('orders', 0, 1, 'bad price')], timestamp: 1_000 },
-    { key: 'k1', value: '{"order":1}', headers: spring('orders', 1, 2, 'bad price'), timestamp: 2_000 },
-    { key: 'k2', value: '{"order":2}', headers: spring('orders', 1, 3, 'no customer'), timestamp: 3_000 },
+    { key: 'k0', value: '{"order":0}', headers: [{ key: 'trace', value: b('t0') }, ...springHeaders('orders', 0, 1, 'bad price')], timestamp: 1_000 },
+    { key: 'k1', value: '{"order":1}', headers: springHeaders('orders', 1, 2, 'bad price'), timestamp: 2_000 },
+    { key: 'k2', value: '{"order":2}', headers: springHeaders('orders', 1, 3, 'no customer'), timestamp: 3_000 },
   ]);
   logs.createTopic('payments', { partitions: 1 });
   logs.createTopic('parked', { partitions: 1 });
-  await append('parked', 0, [{ key: 'p0', value: 'payment 0', headers: kip1191('payments', 0, 7, 'card declined'), timestamp: 4_000 }]);
+  await append('parked', 0, [{ key: 'p0', value: 'payment 0', headers: kip1191Headers('payments', 0, 7, 'card declined'), timestamp: 4_000 }]);
   logs.createTopic('plain', { partitions: 1 });
   await append('plain', 0, [{ key: 'x', value: 'y', headers: [{ key: 'trace', value: b('t') }] }]);
 
@@ -169,7 +145,7 @@ describe('dead letters on a remote cluster', () => {
     expect(lines.map((line) => line.deadLetter.state)).toEqual(['replayed', 'replayed', 'discarded']);
 
     // No change feed: a new dead letter is pushed all the same (by the next poll at the latest).
-    await test.append('parked', 0, [{ key: 'p1', value: 'payment 1', headers: kip1191('payments', 0, 8, 'card declined') }]);
+    await test.append('parked', 0, [{ key: 'p1', value: 'payment 1', headers: kip1191Headers('payments', 0, 8, 'card declined') }]);
     const deadline = Date.now() + 15_000;
     const pushedParked = () => test.events.flatMap((event) => (event.event === 'dlq.topics' ? event.payload.topics.filter((topic) => topic.topic === 'parked') : [])).at(-1);
     while (pushedParked()?.records !== 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
