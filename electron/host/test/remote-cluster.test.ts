@@ -23,27 +23,44 @@ import type { RemoteConnection } from '../cluster/remote/remote-connection';
 const PRODUCER_ID_AT = 43;
 const T0 = Date.UTC(2026, 0, 1);
 
-/** A TCP relay to the broker that notes the API key of every request passing through it. */
-async function startRelay(targetPort: number): Promise<{ port: number; apiKeys: number[]; close(): Promise<void> }> {
+interface Relay {
+  port: number;
+  /** The API key of every request that passed, in order. */
+  apiKeys: number[];
+  /** Where it relays to (a broker started after the relay, which advertises it). */
+  target(port: number): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP relay to a broker that notes the API key of every request passing through it.
+ * `loseFirstProduceAnswer`: the first Produce reaches the broker (which stores the batch), then
+ * both connections are cut before its answer gets back.
+ */
+async function startRelay(targetPort: number, options: { loseFirstProduceAnswer?: boolean } = {}): Promise<Relay> {
   const apiKeys: number[] = [];
   const sockets = new Set<Socket>();
+  let lost = false;
   const server: Server = createServer((client) => {
     const upstream = connect(targetPort, '127.0.0.1');
     sockets.add(client).add(upstream);
     let pending = Buffer.alloc(0);
+    let cutNextAnswer = false;
     client.on('data', (chunk) => {
       pending = Buffer.concat([pending, chunk]);
       while (pending.length >= 6 && pending.length >= 4 + pending.readInt32BE(0)) {
-        apiKeys.push(pending.readInt16BE(4));
+        const apiKey = pending.readInt16BE(4);
+        apiKeys.push(apiKey);
+        if (apiKey === 0 && options.loseFirstProduceAnswer && !lost) cutNextAnswer = lost = true;
         pending = pending.subarray(4 + pending.readInt32BE(0));
       }
       upstream.write(chunk);
     });
-    upstream.on('data', (chunk) => client.write(chunk));
     const end = () => {
       client.destroy();
       upstream.destroy();
     };
+    upstream.on('data', (chunk) => (cutNextAnswer ? end() : client.write(chunk)));
     client.on('close', end).on('error', end);
     upstream.on('close', end).on('error', end);
   });
@@ -51,6 +68,7 @@ async function startRelay(targetPort: number): Promise<{ port: number; apiKeys: 
   return {
     port: (server.address() as { port: number }).port,
     apiKeys,
+    target: (port) => void (targetPort = port),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -374,64 +392,9 @@ describe('remote cluster over mutual TLS', () => {
   });
 });
 
-/**
- * A relay in front of the broker (which advertises the relay, so every connection goes through it)
- * that loses the broker's answer to the first Produce: the request reaches the broker, which
- * stores the batch, and then both connections are cut before the answer gets back.
- */
-async function startAnswerLosingRelay(): Promise<{ port: number; target(port: number): void; produces: number; close(): Promise<void> }> {
-  let targetPort = 0;
-  const sockets = new Set<Socket>();
-  const state = { produces: 0, lost: false };
-  const server: Server = createServer((client) => {
-    const upstream = connect(targetPort, '127.0.0.1');
-    sockets.add(client).add(upstream);
-    let pending = Buffer.alloc(0);
-    let cutNextAnswer = false;
-    client.on('data', (chunk) => {
-      pending = Buffer.concat([pending, chunk]);
-      while (pending.length >= 6 && pending.length >= 4 + pending.readInt32BE(0)) {
-        if (pending.readInt16BE(4) === 0) {
-          state.produces++;
-          if (!state.lost) cutNextAnswer = state.lost = true;
-        }
-        pending = pending.subarray(4 + pending.readInt32BE(0));
-      }
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk) => {
-      if (cutNextAnswer) {
-        client.destroy();
-        upstream.destroy();
-        return;
-      }
-      client.write(chunk);
-    });
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('close', end).on('error', end);
-    upstream.on('close', end).on('error', end);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as { port: number }).port,
-    target: (port) => void (targetPort = port),
-    get produces() {
-      return state.produces;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 describe('the remote sink when an answer is lost', () => {
   it('a batch whose answer never came is stored once when sent again: the same producer id and sequence, which the broker recognises', async () => {
-    const relay = await startAnswerLosingRelay();
+    const relay = await startRelay(0, { loseFirstProduceAnswer: true });
     const temp = await startTempBroker({ logger: { info() {}, warn() {}, error() {} }, config: { listeners: 'PLAINTEXT://:0', 'advertised.listeners': `PLAINTEXT://127.0.0.1:${relay.port}` } });
     relay.target(temp.broker.port);
     const cluster = await connectRemoteCluster(plaintext(`127.0.0.1:${relay.port}`));
@@ -445,7 +408,7 @@ describe('the remote sink when an answer is lost', () => {
       expect(temp.broker.logs.read('lost-answer', 0, 0, 1 << 20).highWatermark).toBe(1);
 
       expect(await cluster.sink.append('lost-answer', 0, batch, -1)).toEqual({ baseOffset: 0, recordCount: 1 });
-      expect(relay.produces).toBe(2);
+      expect(relay.apiKeys.filter((key) => key === 0)).toHaveLength(2);
       const next = await cluster.sink.append('lost-answer', 0, buildRecordBatch([{ value: Buffer.from('next'), timestamp: T0 }]), -1);
       expect(next).toEqual({ baseOffset: 1, recordCount: 1 });
       const records = readStoredRecords(temp.broker.logs.read('lost-answer', 0, 0, 1 << 20).records).records;
