@@ -3,7 +3,8 @@
  * cluster (3 brokers, each partition of the topic led by another one), which speaks the versions
  * of Kafka 2.x clients (Metadata up to v2, Fetch up to v11) and has no administration APIs. Test
  * connection says which features will not work and why; its topics and records are browsed all
- * the same; the Groups view says why it cannot list groups there. Each cluster keeps its own topic
+ * the same, and the actions it cannot take are offered disabled, saying why; the Groups view says
+ * why it cannot list groups there. Each cluster keeps its own topic
  * filter text across switches. Screenshotted as clusters-older-*.png.
  */
 import { startMockCluster, type MockCluster } from '../../broker-core/test/support/mock-cluster';
@@ -59,12 +60,18 @@ test("browses an older Kafka (librdkafka's mock cluster): what it lacks is named
     await expect(topics.row('local-orders')).toHaveCount(0);
     await expect(topics.cell('legacy-orders', 'records')).toHaveText('6');
     await expect(topics.cell('legacy-orders', 'partitions')).toHaveText('3');
+    // What it cannot do is offered disabled, saying why; what it can (produce) is offered
+    await expect(topics.newTopicButton).toBeDisabled();
+    await expect(topics.newTopicButton).toHaveAttribute('title', 'Creating a topic is not available on this cluster: the cluster does not offer CreateTopics');
+    await expect(topics.row('legacy-orders').getByRole('button', { name: 'Delete legacy-orders' })).toBeDisabled();
+    await expect(topics.row('legacy-orders').getByRole('button', { name: 'Delete legacy-orders' })).toHaveAttribute('title', /^Deleting a topic is not available on this cluster: Kafka 2\.4 or later is needed/);
     await clusters.screenshot('clusters-older-topics');
 
     // The records, read from each partition's leader
     await messages.nav.click();
     await messages.chooseTopic('legacy-orders');
     await expect(messages.rows).toHaveCount(6);
+    await expect(page.getByTestId('record-produce-again').first()).toBeEnabled();
     await clusters.screenshot('clusters-older-messages');
 
     // Groups: the cluster has no ListGroups for this console, and the view says so

@@ -82,6 +82,10 @@ export const clusterConnectionSummarySchema = z.object({
 });
 export type ClusterConnectionSummary = z.infer<typeof clusterConnectionSummarySchema>;
 
+/** What a cluster may not offer this console (an older Kafka, a service without some APIs). */
+export const clusterFeatureSchema = z.enum(['createTopic', 'deleteTopic', 'createPartitions', 'topicConfigs', 'alterConfigs', 'deleteRecords', 'listGroups', 'describeGroup', 'groupOffsets', 'alterGroupOffsets', 'deleteGroup', 'produce']);
+export type ClusterFeature = z.infer<typeof clusterFeatureSchema>;
+
 export const clusterConnectionStateSchema = z.object({
   /** The connection the views show. */
   activeId: z.string(),
@@ -91,6 +95,8 @@ export const clusterConnectionStateSchema = z.object({
   /** When reconnecting: the next attempt, epoch ms. */
   nextAttemptAt: z.number().nullable(),
   attempt: z.number().int().min(0),
+  /** When connected: what this cluster cannot do for the console, each with why in words (the views disable those actions, saying so). */
+  unavailable: z.array(z.object({ feature: clusterFeatureSchema, reason: z.string() })).max(clusterFeatureSchema.options.length),
 });
 export type ClusterConnectionState = z.infer<typeof clusterConnectionStateSchema>;
 

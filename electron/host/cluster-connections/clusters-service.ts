@@ -74,7 +74,7 @@ const DEFAULT_COLOURS = ['#8b5cf6', '#10b981', '#f59e0b', '#ef4444', '#06b6d4', 
 export function createClustersService(options: ClustersServiceOptions): ClustersService {
   const listeners = new Set<(event: ContractEvent) => void>();
   const healthIntervalMs = options.healthIntervalMs ?? DEFAULT_HEALTH_INTERVAL_MS;
-  let state: ClusterConnectionState = { activeId: EMBEDDED_CLUSTER_ID, state: 'connected', problem: null, nextAttemptAt: null, attempt: 0 };
+  let state: ClusterConnectionState = { activeId: EMBEDDED_CLUSTER_ID, state: 'connected', problem: null, nextAttemptAt: null, attempt: 0, unavailable: [] };
   let remote: Cluster | null = null;
   /** Bumped by every open: an older open's late answer is dropped. */
   let generation = 0;
@@ -136,7 +136,7 @@ export function createClustersService(options: ClustersServiceOptions): Clusters
     try {
       target = await connectionOf(id);
     } catch (error) {
-      return setState({ activeId: id, state: 'failed', problem: (error as Error).message, nextAttemptAt: null, attempt: attemptNumber });
+      return setState({ activeId: id, state: 'failed', problem: (error as Error).message, nextAttemptAt: null, attempt: attemptNumber, unavailable: [] });
     }
     let cluster: Cluster;
     try {
@@ -145,7 +145,7 @@ export function createClustersService(options: ClustersServiceOptions): Clusters
       if (mine !== generation) return state;
       const problem = error instanceof Error ? error.message : String(error);
       options.logger?.error(`could not connect to "${target.name}": ${problem}`);
-      if (attemptNumber === 0) return setState({ activeId: id, state: 'failed', problem, nextAttemptAt: null, attempt: 0 });
+      if (attemptNumber === 0) return setState({ activeId: id, state: 'failed', problem, nextAttemptAt: null, attempt: 0, unavailable: [] });
       return scheduleRetry(id, mine, attemptNumber, problem);
     }
     if (mine !== generation) {
@@ -157,7 +157,7 @@ export function createClustersService(options: ClustersServiceOptions): Clusters
     if (mine !== generation) return state;
     health = setInterval(() => void checkHealth(id, mine), healthIntervalMs);
     health.unref?.();
-    return setState({ activeId: id, state: 'connected', problem: null, nextAttemptAt: null, attempt: 0 });
+    return setState({ activeId: id, state: 'connected', problem: null, nextAttemptAt: null, attempt: 0, unavailable: [...(remote.unavailable ?? [])] });
   };
 
   const scheduleRetry = (id: string, mine: number, attemptNumber: number, problem: string): ClusterConnectionState => {
@@ -167,7 +167,7 @@ export function createClustersService(options: ClustersServiceOptions): Clusters
       if (mine === generation) void attempt(id, mine, attemptNumber + 1);
     }, delay);
     retry.unref?.();
-    return setState({ activeId: id, state: 'reconnecting', problem, nextAttemptAt: Date.now() + delay, attempt: attemptNumber + 1 });
+    return setState({ activeId: id, state: 'reconnecting', problem, nextAttemptAt: Date.now() + delay, attempt: attemptNumber + 1, unavailable: [] });
   };
 
   const checkHealth = async (id: string, mine: number) => {
@@ -193,10 +193,10 @@ export function createClustersService(options: ClustersServiceOptions): Clusters
       await options.show(options.embedded(), { id, name: 'Local broker', bootstrap: options.embeddedBootstrap() });
       await dropRemote();
       void (await options.store).rememberOpened(null).catch(() => undefined);
-      return setState({ activeId: id, state: 'connected', problem: null, nextAttemptAt: null, attempt: 0 });
+      return setState({ activeId: id, state: 'connected', problem: null, nextAttemptAt: null, attempt: 0, unavailable: [] });
     }
     (await options.store).get(id); // an unknown id is refused before anything changes
-    setState({ activeId: id, state: 'connecting', problem: null, nextAttemptAt: null, attempt: 0 });
+    setState({ activeId: id, state: 'connecting', problem: null, nextAttemptAt: null, attempt: 0, unavailable: [] });
     await options.show(null, { id, name: id, bootstrap: null });
     await dropRemote();
     void (await options.store).rememberOpened(id).catch(() => undefined);

@@ -9,6 +9,7 @@
  * cluster, so a view shows "—" rather than a made-up number; its dead-letter sweeper too
  * (local-dead-letters.ts), so the sweeper's views say "unavailable" elsewhere.
  */
+import type { ClusterFeature } from '../../contract';
 import type { ClusterAdmin } from './cluster-admin';
 import type { LocalDeadLetters } from './local-dead-letters';
 import type { RecordSink } from './record-sink';
@@ -41,12 +42,19 @@ export type ClusterChange =
   | { kind: 'topic'; topic: string; what: 'created' | 'deleted' | 'partitions' | 'records' | 'configs' }
   | { kind: 'group'; groupId: string; deleted: boolean };
 
+export interface ClusterFeatureLimit {
+  feature: ClusterFeature;
+  reason: string;
+}
+
 export interface Cluster {
   readonly kind: 'embedded' | 'remote';
   readonly records: RecordSource;
   readonly sink: RecordSink;
   readonly admin: ClusterAdmin;
   readonly local?: LocalClusterDetails;
+  /** What this cluster cannot do for the console, with why (an older Kafka); absent or empty: everything. */
+  readonly unavailable?: readonly ClusterFeatureLimit[];
   /**
    * Calls `listener` on every change until the returned function is called; listeners run on the
    * cluster's thread right after the change, so they must be quick and must not throw. Absent

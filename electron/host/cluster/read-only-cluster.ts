@@ -71,6 +71,7 @@ export function readOnlyCluster(cluster: Cluster, connectionName: string): Clust
     sink,
     admin: admin as unknown as ClusterAdmin,
     ...(cluster.local ? { local: cluster.local } : {}),
+    ...(cluster.unavailable ? { unavailable: cluster.unavailable } : {}),
     ...(cluster.watch ? { watch: cluster.watch.bind(cluster) } : {}),
     close: () => cluster.close(),
   };

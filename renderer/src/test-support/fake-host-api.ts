@@ -117,7 +117,7 @@ export function clusterSummary(id: string, overrides: Partial<ClusterConnectionS
 }
 
 export function clusterState(activeId: string, overrides: Partial<ClusterConnectionState> = {}): ClusterConnectionState {
-  return { activeId, state: 'connected', problem: null, nextAttemptAt: null, attempt: 0, ...overrides };
+  return { activeId, state: 'connected', problem: null, nextAttemptAt: null, attempt: 0, unavailable: [], ...overrides };
 }
 
 /** A `clusters.list` answer: the embedded broker and the remote ones named, `current` shown. */

@@ -8,7 +8,9 @@
  */
 import { ClusterError } from '../cluster-admin';
 import { CLIENT_API_VERSIONS, kafkaReleaseFor } from './client-protocol-minimums';
-import type { ApiVersionTable } from './kafka-request';
+import { negotiatedVersion, OWN_APIS, type ApiVersionTable, type OwnApi } from './kafka-request';
+import type { ClusterFeature } from '../../../contract';
+import type { ClusterFeatureLimit } from '../cluster';
 
 const API_VERSIONS_KEY = 18;
 /** The client's first request to a cluster, for the rest of its versions. */
@@ -38,15 +40,9 @@ export function clientApiProblem(table: ApiVersionTable, use: ClientApiUse): str
   return null;
 }
 
-/** Throws UNSUPPORTED_VERSION naming `feature` when the cluster cannot serve `use` through the client. */
-export function requireClientApi(table: ApiVersionTable, feature: string, use: ClientApiUse): void {
-  const problem = clientApiProblem(table, use);
-  if (problem) throw new ClusterError('UNSUPPORTED_VERSION', `${feature} is not available on this cluster: ${problem}`);
-}
-
 /** What each administration feature sends through the client. */
 export const CLIENT_FEATURES = {
-  describeConfigs: { apis: ['DescribeConfigs'], viaClient: true },
+  topicConfigs: { apis: ['DescribeConfigs'], viaClient: true },
   createTopic: { apis: ['CreateTopics'], viaClient: false },
   deleteTopic: { apis: ['DeleteTopics'], viaClient: true },
   createPartitions: { apis: ['CreatePartitions'], viaClient: true },
@@ -57,4 +53,48 @@ export const CLIENT_FEATURES = {
   groupOffsets: { apis: ['FindCoordinator', 'OffsetFetch'], viaClient: true },
   alterGroupOffsets: { apis: ['FindCoordinator', 'DescribeGroups', 'OffsetCommit'], viaClient: true },
   deleteGroup: { apis: ['FindCoordinator', 'DeleteGroups'], viaClient: true },
-} as const satisfies Record<string, ClientApiUse>;
+} as const satisfies Partial<Record<ClusterFeature, ClientApiUse>>;
+
+export type ClientFeature = keyof typeof CLIENT_FEATURES;
+
+/** Each feature as the action a user tries. */
+const FEATURE_WORDS: Record<ClusterFeature, string> = {
+  topicConfigs: "Reading a topic's configs",
+  createTopic: 'Creating a topic',
+  deleteTopic: 'Deleting a topic',
+  createPartitions: 'Adding partitions',
+  alterConfigs: "Changing a topic's configs",
+  deleteRecords: 'Deleting records',
+  listGroups: 'Listing groups',
+  describeGroup: 'Describing a group',
+  groupOffsets: "Reading a group's offsets",
+  alterGroupOffsets: "Changing a group's offsets",
+  deleteGroup: 'Deleting a group',
+  produce: 'Producing',
+};
+
+const unavailable = (feature: ClusterFeature, problem: string) => `${FEATURE_WORDS[feature]} is not available on this cluster: ${problem}`;
+
+/** Throws UNSUPPORTED_VERSION naming `feature` when the cluster cannot serve it through the client. */
+export function requireClientApi(table: ApiVersionTable, feature: ClientFeature): void {
+  const problem = clientApiProblem(table, CLIENT_FEATURES[feature]);
+  if (problem) throw new ClusterError('UNSUPPORTED_VERSION', unavailable(feature, problem));
+}
+
+/** Everything the cluster with `table` cannot do for this console, each with why: the views disable those actions. */
+export function unavailableFeatures(table: ApiVersionTable): ClusterFeatureLimit[] {
+  const limits: ClusterFeatureLimit[] = [];
+  for (const feature of Object.keys(CLIENT_FEATURES) as ClientFeature[]) {
+    const problem = clientApiProblem(table, CLIENT_FEATURES[feature]);
+    if (problem) limits.push({ feature, reason: unavailable(feature, problem) });
+  }
+  for (const api of [OWN_APIS.produce, OWN_APIS.initProducerId] as OwnApi<unknown, unknown>[]) {
+    try {
+      negotiatedVersion(table, api);
+    } catch (error) {
+      limits.push({ feature: 'produce', reason: unavailable('produce', (error as { serverErrorMessage?: string }).serverErrorMessage ?? String(error)) });
+      break;
+    }
+  }
+  return limits;
+}

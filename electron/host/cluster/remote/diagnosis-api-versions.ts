@@ -31,7 +31,7 @@ const SASL_APIS = [
 
 /** The features the Kafka client serves, in the words a user knows them by. */
 const FEATURE_NAMES: Record<keyof typeof CLIENT_FEATURES, string> = {
-  describeConfigs: 'topic configs',
+  topicConfigs: 'topic configs',
   createTopic: 'creating topics',
   deleteTopic: 'deleting topics',
   createPartitions: 'adding partitions',

@@ -10,7 +10,7 @@
 import { ConfigResourceTypes, createTopicsV7, IncrementalAlterConfigOperationTypes, type Admin, type incrementalAlterConfigsV1 } from '@platformatic/kafka';
 import { isStaleMetadata, type BrokerConnections } from './broker-connections';
 import { clientFailure, toClusterError } from './client-errors';
-import { CLIENT_FEATURES, clientApiProblem, requireClientApi } from './client-api-support';
+import { CLIENT_FEATURES, clientApiProblem, requireClientApi, type ClientFeature } from './client-api-support';
 import { configEntry } from './config-entries';
 import { offsetRanges } from './offset-ranges';
 import { remoteGroupAdmin } from './remote-group-admin';
@@ -22,7 +22,7 @@ import { ClusterError, type ClusterAdmin, type ConfigAlteration, type CreatedTop
 const DYNAMIC_TOPIC_CONFIG = 1;
 
 export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, requestTimeoutMs: number): ClusterAdmin {
-  const need = (feature: string, use: (typeof CLIENT_FEATURES)[keyof typeof CLIENT_FEATURES]) => requireClientApi(brokers.versions, feature, use);
+  const need = (feature: ClientFeature) => requireClientApi(brokers.versions, feature);
   const unknownTopic = (name: string) => new ClusterError('UNKNOWN_TOPIC_OR_PARTITION', `topic "${name}" does not exist`);
 
   const createAtController = async (name: string, topic: NewTopic, attempt = 0): Promise<CreatedTopic> => {
@@ -61,7 +61,7 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
       const overrides = new Map<string, Record<string, string>>();
       if (topics.length === 0) return overrides;
       // A cluster this console cannot ask for configs: unknown, not "none".
-      if (clientApiProblem(brokers.versions, CLIENT_FEATURES.describeConfigs)) return null;
+      if (clientApiProblem(brokers.versions, CLIENT_FEATURES.topicConfigs)) return null;
       try {
         for (let attempt = 0; ; attempt++) {
           const metadata = await brokers.metadata([...new Set(topics)]);
@@ -108,7 +108,7 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
     },
     async createTopic(name: string, topic: NewTopic): Promise<CreatedTopic> {
       try {
-        need('Creating a topic', CLIENT_FEATURES.createTopic);
+        need('createTopic');
         return await createAtController(name, topic);
       } catch (error) {
         throw toClusterError(error, `creating topic "${name}"`);
@@ -116,7 +116,7 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
     },
     async deleteTopic(name: string): Promise<void> {
       try {
-        need('Deleting a topic', CLIENT_FEATURES.deleteTopic);
+        need('deleteTopic');
         await admin.deleteTopics({ topics: [name] });
       } catch (error) {
         throw toClusterError(error, `deleting topic "${name}"`);
@@ -124,7 +124,7 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
     },
     async createPartitions(name: string, totalCount: number): Promise<void> {
       try {
-        need('Adding partitions', CLIENT_FEATURES.createPartitions);
+        need('createPartitions');
         await admin.createPartitions({ topics: [{ name, count: totalCount }] });
       } catch (error) {
         throw toClusterError(error, `adding partitions to "${name}"`);
@@ -132,7 +132,7 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
     },
     async describeTopicConfigs(name: string) {
       try {
-        need("Reading a topic's configs", CLIENT_FEATURES.describeConfigs);
+        need('topicConfigs');
         const [described] = await admin.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: name }], includeSynonyms: true, includeDocumentation: true });
         if (!described) throw unknownTopic(name);
         return described.configs.map(configEntry).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -148,7 +148,7 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
             : { name: alteration.name, configOperation: IncrementalAlterConfigOperationTypes.DELETE },
       );
       try {
-        need("Changing a topic's configs", CLIENT_FEATURES.alterConfigs);
+        need('alterConfigs');
         await admin.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: name, configs }], validateOnly: options?.validateOnly ?? false });
       } catch (error) {
         throw toClusterError(error, `configs of "${name}"`);
@@ -156,7 +156,7 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
     },
     async deleteRecords(topic: string, targets: readonly { partition: number; offset: number }[]) {
       try {
-        need('Deleting records', CLIENT_FEATURES.deleteRecords);
+        need('deleteRecords');
         const metadata = await brokers.topic(topic, true);
         if (!metadata) throw unknownTopic(topic);
         const run = () => admin.deleteRecords({ topics: [{ name: topic, partitions: targets.map(({ partition, offset }) => ({ partition, offset: BigInt(offset) })) }] });

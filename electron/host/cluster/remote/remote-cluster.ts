@@ -16,6 +16,7 @@ import { remoteClusterAdmin } from './remote-admin';
 import { remoteRecordSource } from './remote-records';
 import { remoteRecordSink } from './remote-sink';
 import { checkProtocolVersions } from './version-check';
+import { unavailableFeatures } from './client-api-support';
 import { ClusterError } from '../cluster-admin';
 import type { Cluster } from '../cluster';
 import { usesSasl, usesTls, type RemoteConnection } from './remote-connection';
@@ -55,6 +56,7 @@ export async function connectRemoteCluster(connection: RemoteConnection): Promis
   let closing: Promise<void> | null = null;
   return {
     kind: 'remote',
+    unavailable: unavailableFeatures(brokers.versions),
     records: remoteRecordSource(brokers),
     sink: produced.sink,
     admin: remoteClusterAdmin(admin, brokers, requestTimeoutMs),

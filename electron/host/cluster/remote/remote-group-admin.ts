@@ -7,7 +7,7 @@
 import { describeGroupsV5, FindCoordinatorKeyTypes, type Admin } from '@platformatic/kafka';
 import type { BrokerConnections } from './broker-connections';
 import { clientFailure, toClusterError } from './client-errors';
-import { CLIENT_FEATURES, requireClientApi } from './client-api-support';
+import { requireClientApi, type ClientFeature } from './client-api-support';
 import { consumerAssignment } from './consumer-assignment';
 import { ClusterError, type ClusterAdmin, type GroupInfo, type GroupListing, type GroupOffset } from '../cluster-admin';
 
@@ -29,7 +29,7 @@ const MEMBER_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBAL
 type GroupAdmin = Pick<ClusterAdmin, 'listGroups' | 'describeGroup' | 'groupOffsets' | 'alterGroupOffsets' | 'deleteGroup'>;
 
 export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): GroupAdmin {
-  const need = (feature: string, use: (typeof CLIENT_FEATURES)[keyof typeof CLIENT_FEATURES]) => requireClientApi(brokers.versions, feature, use);
+  const need = (feature: ClientFeature) => requireClientApi(brokers.versions, feature);
   const notFound = (groupId: string) => new ClusterError('GROUP_ID_NOT_FOUND', `group "${groupId}" does not exist`);
   /** DescribeGroups at the group's coordinator; null for a group the cluster does not know. */
   const describeAtCoordinator = async (groupId: string) => {
@@ -42,7 +42,7 @@ export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): Grou
   return {
     async listGroups(): Promise<GroupListing[]> {
       try {
-        need('Listing groups', CLIENT_FEATURES.listGroups);
+        need('listGroups');
         const groups = await admin.listGroups();
         return [...groups.values()].map((group) => ({ groupId: group.id, state: kafkaState(group.state), protocolType: group.protocolType })).sort((a, b) => a.groupId.localeCompare(b.groupId));
       } catch (error) {
@@ -51,7 +51,7 @@ export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): Grou
     },
     async describeGroup(groupId: string): Promise<GroupInfo> {
       try {
-        need('Describing a group', CLIENT_FEATURES.describeGroup);
+        need('describeGroup');
         const group = await describeAtCoordinator(groupId);
         if (!group) throw notFound(groupId);
         return {
@@ -73,7 +73,7 @@ export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): Grou
     },
     async groupOffsets(groupId: string): Promise<GroupOffset[]> {
       try {
-        need("Reading a group's offsets", CLIENT_FEATURES.groupOffsets);
+        need('groupOffsets');
         const [group] = await admin.listConsumerGroupOffsets({ groups: [groupId] });
         const offsets: GroupOffset[] = [];
         for (const topic of group?.topics ?? []) {
@@ -93,7 +93,7 @@ export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): Grou
       const active = (members: number) =>
         new ClusterError('NON_EMPTY_GROUP', `group "${groupId}" has ${members > 0 ? `${members} active member${members === 1 ? '' : 's'}` : 'active members'}: its offsets can be changed only while none of its consumers runs`);
       try {
-        need("Changing a group's offsets", CLIENT_FEATURES.alterGroupOffsets);
+        need('alterGroupOffsets');
         const group = await describeAtCoordinator(groupId);
         if (group && group.members.length > 0) throw active(group.members.length);
         await admin.alterConsumerGroupOffsets({ groupId, topics: [...byTopic].map(([name, partitionOffsets]) => ({ name, partitionOffsets })) });
@@ -106,7 +106,7 @@ export function remoteGroupAdmin(admin: Admin, brokers: BrokerConnections): Grou
     },
     async deleteGroup(groupId: string): Promise<void> {
       try {
-        need('Deleting a group', CLIENT_FEATURES.deleteGroup);
+        need('deleteGroup');
         await admin.deleteGroups({ groups: [groupId] });
       } catch (error) {
         throw toClusterError(error, `group "${groupId}"`);

@@ -78,7 +78,7 @@ export function remoteRecordSink(brokers: BrokerConnections, admin: Admin, reque
         const metadata = await brokers.topic(topic, true);
         if (!metadata) throw new RecordSinkError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
         let maxBatchBytes = KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
-        if (!clientApiProblem(brokers.versions, CLIENT_FEATURES.describeConfigs)) {
+        if (!clientApiProblem(brokers.versions, CLIENT_FEATURES.topicConfigs)) {
           const [described] = await admin.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configurationKeys: ['max.message.bytes'] }] });
           const value = described?.configs.find((config) => config.name === 'max.message.bytes')?.value;
           if (value) maxBatchBytes = Number(value);

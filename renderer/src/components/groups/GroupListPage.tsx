@@ -4,7 +4,7 @@ import { useAppStore } from '../../store/use-app-store';
 import { selectGroupList, selectGroupListError, selectGroupListLoaded, selectGroupsTotal } from '../../store/groups';
 import { selectHostLinkStatus } from '../../store/host-link';
 import { BrokerNotice } from '../topics/BrokerNotice';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { useClusterViewText } from '../common/use-cluster-view-text';
 import { DeleteGroupDialog } from './DeleteGroupDialog';
 import { GroupsTable } from './GroupsTable';
@@ -19,7 +19,7 @@ export function GroupListPage() {
   const error = useAppStore(selectGroupListError);
   const link = useAppStore(selectHostLinkStatus);
   const [filter, setFilter] = useClusterViewText('groups.filter');
-  const { readOnly } = useReadOnly();
+  const remove = useClusterAction('deleteGroup');
   const [deleting, setDeleting] = useState<string | null>(null);
 
   const needle = filter.trim().toLowerCase();
@@ -78,7 +78,7 @@ export function GroupListPage() {
         )}
       </div>
 
-      {deleting !== null && !readOnly && <DeleteGroupDialog groupId={deleting} onClose={() => setDeleting(null)} />}
+      {deleting !== null && !remove.disabled && <DeleteGroupDialog groupId={deleting} onClose={() => setDeleting(null)} />}
     </section>
   );
 }

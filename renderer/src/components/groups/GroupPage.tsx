@@ -9,7 +9,7 @@ import { formatCount } from '../../format/format-count';
 import { useAppStore } from '../../store/use-app-store';
 import { selectLagHistory, selectOpenGroupDetail, selectOpenGroupError, selectOpenGroupGone, selectOpenGroupSummary } from '../../store/groups';
 import { selectHostLinkStatus } from '../../store/host-link';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { BrokerNotice } from '../topics/BrokerNotice';
 import { TrashIcon } from '../topics/TopicsTable';
 import { DeleteGroupDialog } from './DeleteGroupDialog';
@@ -30,7 +30,8 @@ export function GroupPage({ groupId }: { groupId: string }) {
   const history = useAppStore(selectLagHistory);
   const link = useAppStore(selectHostLinkStatus);
   const { closeGroup } = useGroupsActions();
-  const { readOnly, reason } = useReadOnly();
+  const reset = useClusterAction('alterGroupOffsets');
+  const remove = useClusterAction('deleteGroup');
   const [dialog, setDialog] = useState<Dialog>(null);
 
   return (
@@ -61,10 +62,10 @@ export function GroupPage({ groupId }: { groupId: string }) {
           )}
         </div>
         <div className="view__actions">
-          <button type="button" className="button" disabled={gone || !summary || readOnly} title={reason} onClick={() => setDialog('reset')} data-testid="reset-offsets-button">
+          <button type="button" className="button" disabled={gone || !summary || reset.disabled} title={reset.reason} onClick={() => setDialog('reset')} data-testid="reset-offsets-button">
             Reset offsets…
           </button>
-          <button type="button" className="button button--danger-outline" disabled={gone || readOnly} title={reason} onClick={() => setDialog('delete')} data-testid="group-delete-button">
+          <button type="button" className="button button--danger-outline" disabled={gone || remove.disabled} title={remove.reason} onClick={() => setDialog('delete')} data-testid="group-delete-button">
             <TrashIcon />
             Delete
           </button>
@@ -123,8 +124,8 @@ export function GroupPage({ groupId }: { groupId: string }) {
         {detail ? <MembersTable members={detail.members} /> : <div className="empty-state empty-state--compact">Reading the group…</div>}
       </div>
 
-      {dialog === 'reset' && summary && !readOnly && <ResetOffsetsDialog groupId={groupId} topics={summary.topics} members={summary.members} onClose={() => setDialog(null)} />}
-      {dialog === 'delete' && !readOnly && <DeleteGroupDialog groupId={groupId} onClose={() => setDialog(null)} onDeleted={closeGroup} />}
+      {dialog === 'reset' && summary && !reset.disabled && <ResetOffsetsDialog groupId={groupId} topics={summary.topics} members={summary.members} onClose={() => setDialog(null)} />}
+      {dialog === 'delete' && !remove.disabled && <DeleteGroupDialog groupId={groupId} onClose={() => setDialog(null)} onDeleted={closeGroup} />}
     </section>
   );
 }

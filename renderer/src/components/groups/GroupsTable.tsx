@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import type { GroupSummary } from '../../../../electron/contract';
 import { formatCount } from '../../format/format-count';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { useVirtualRows } from '../common/use-virtual-rows';
 import { VirtualTableBody } from '../common/VirtualTableBody';
 import { TrashIcon } from '../topics/TopicsTable';
@@ -46,7 +46,7 @@ export function GroupsTable({ groups, onDelete }: { groups: GroupSummary[]; onDe
 }
 
 const GroupRow = memo(function GroupRow({ group, onOpen, onDelete }: { group: GroupSummary; onOpen(groupId: string): void; onDelete(groupId: string): void }) {
-  const { readOnly, reason } = useReadOnly();
+  const { disabled, reason } = useClusterAction('deleteGroup');
   const topics = group.topics.length === 0 ? null : group.topics.length <= 2 ? group.topics.join(', ') : `${group.topics.slice(0, 2).join(', ')} +${group.topics.length - 2}`;
   return (
     <tr data-testid="group-row" data-group={group.groupId}>
@@ -71,7 +71,7 @@ const GroupRow = memo(function GroupRow({ group, onOpen, onDelete }: { group: Gr
         <LagValue lag={group.totalLag} />
       </td>
       <td className="table__actions">
-        <button type="button" className="icon-button icon-button--danger" onClick={() => onDelete(group.groupId)} disabled={readOnly} aria-label={`Delete ${group.groupId}`} title={reason ?? `Delete ${group.groupId}`} data-testid="delete-group-button">
+        <button type="button" className="icon-button icon-button--danger" onClick={() => onDelete(group.groupId)} disabled={disabled} aria-label={`Delete ${group.groupId}`} title={reason ?? `Delete ${group.groupId}`} data-testid="delete-group-button">
           <TrashIcon />
         </button>
       </td>

@@ -11,7 +11,7 @@ import { formatTimestamp, isoTimestamp } from '../../format/format-timestamp';
 import { useAppStore } from '../../store/use-app-store';
 import { selectMessagesDetail, type RecordDetail } from '../../store/messages';
 import { CopyButton } from '../common/CopyButton';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { FieldView } from './FieldView';
 import { HeadersTable } from './HeadersTable';
 import { HexDump } from './HexDump';
@@ -22,7 +22,7 @@ type Tab = 'value' | 'key' | 'headers' | 'hex';
 export function RecordDetailPanel({ onProduceAgain }: { onProduceAgain(record: MessageRecord): void }) {
   const detail = useAppStore(selectMessagesDetail);
   const { openRecord } = useMessagesActions();
-  const { readOnly, reason } = useReadOnly();
+  const { disabled: readOnly, reason } = useClusterAction('produce');
   if (!detail) return null;
   const record = detail.record;
   return (

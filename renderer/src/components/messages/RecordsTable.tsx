@@ -15,7 +15,7 @@ import { formatBytes } from '../../format/format-bytes';
 import { formatCount } from '../../format/format-count';
 import { formatTimestamp, isoTimestamp } from '../../format/format-timestamp';
 import type { RecordKey } from '../../store/messages';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { useVirtualRows } from '../common/use-virtual-rows';
 import { VirtualTableBody } from '../common/VirtualTableBody';
 import { FieldPreview } from './FieldPreview';
@@ -266,7 +266,7 @@ interface RecordRowProps {
 }
 
 const RecordRow = memo(function RecordRow({ record, selected, onOpen, compact, checked, onCheck, onProduceAgain }: RecordRowProps) {
-  const { readOnly, reason } = useReadOnly();
+  const { disabled: readOnly, reason } = useClusterAction('produce');
   const open = () => onOpen({ partition: record.partition, offset: record.offset });
   return (
     <tr

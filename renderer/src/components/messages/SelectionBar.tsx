@@ -1,11 +1,11 @@
 /** The records checked in the table: how many, "Copy to topic…", and clearing the checks. */
 import { formatCount } from '../../format/format-count';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { useProduceActions } from '../produce/use-produce-actions';
 
 export function SelectionBar({ count, onCopy }: { count: number; onCopy(): void }) {
   const { clearCopySelection } = useProduceActions();
-  const { readOnly, reason } = useReadOnly();
+  const { disabled: readOnly, reason } = useClusterAction('produce');
   return (
     <div className="selection-bar" data-testid="selection-bar">
       <span data-testid="selection-count">

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store/use-app-store';
 import { selectMessagesTopic } from '../../store/messages';
 import { selectProduceDraft, selectProduceJob, type DraftProblems } from '../../store/produce';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { JobProgressView } from './JobProgressView';
 import { RecordFields } from './RecordFields';
 import { useProduceActions } from './use-produce-actions';
@@ -25,7 +25,7 @@ export function BulkTab() {
   const draft = useAppStore(selectProduceDraft);
   const job = useAppStore(selectProduceJob);
   const { startBulkFromDraft, editProduceDraft, cancelJob, forgetJob } = useProduceActions();
-  const { readOnly, reason } = useReadOnly();
+  const { disabled: readOnly, reason } = useClusterAction('produce');
   const [problems, setProblems] = useState<DraftProblems>({});
   const bulk = job?.kind === 'bulk' ? job : null;
   const running = bulk !== null && bulk.error === null && (bulk.progress === null || bulk.progress.state === 'running');

@@ -10,7 +10,7 @@ import { selectMessagesTopic } from '../../store/messages';
 import { DEFAULT_PRODUCE_SETTINGS, selectCopyJob, selectCopySelection } from '../../store/produce';
 import { selectTopicList } from '../../store/topics';
 import { Dialog, FormError } from '../common/Dialog';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { JobProgressView } from './JobProgressView';
 import { ProduceSettingsFields } from './ProduceSettingsFields';
 import { useProduceActions } from './use-produce-actions';
@@ -24,7 +24,7 @@ export function CopyToTopicDialog({ onClose }: { onClose(): void }) {
   const targets = topics.filter((topic) => topic.name !== from);
   const [target, setTarget] = useState(targets[0]?.name ?? '');
   const [settings, setSettings] = useState<ProduceSettings>(DEFAULT_PRODUCE_SETTINGS);
-  const { readOnly, reason } = useReadOnly();
+  const { disabled: readOnly, reason } = useClusterAction('produce');
   const [problem, setProblem] = useState<string | null>(null);
   const running = job !== null && job.error === null && (job.progress === null || job.progress.state === 'running');
   const finished = job !== null && !running;

@@ -9,7 +9,7 @@ import { formatBytes } from '../../format/format-bytes';
 import { useAppStore } from '../../store/use-app-store';
 import { selectMessagesTopic } from '../../store/messages';
 import { selectProduceDraft, selectProduceJob } from '../../store/produce';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { JobProgressView } from './JobProgressView';
 import { ProduceSettingsFields } from './ProduceSettingsFields';
 import { useProduceActions } from './use-produce-actions';
@@ -19,7 +19,7 @@ export function ImportTab() {
   const draft = useAppStore(selectProduceDraft);
   const job = useAppStore(selectProduceJob);
   const { importFile, editProduceDraft, cancelJob, forgetJob } = useProduceActions();
-  const { readOnly, reason } = useReadOnly();
+  const { disabled: readOnly, reason } = useClusterAction('produce');
   const [file, setFile] = useState<File | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const imported = job?.kind === 'import' ? job : null;

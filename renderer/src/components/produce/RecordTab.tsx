@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store/use-app-store';
 import { selectMessagesTopic } from '../../store/messages';
 import { recordOf, selectProduceDraft, selectProduceSend, type DraftProblems } from '../../store/produce';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { RecordFields } from './RecordFields';
 import { SendOutcomes } from './SendOutcomes';
 import { useProduceActions } from './use-produce-actions';
@@ -13,7 +13,7 @@ export function RecordTab() {
   const draft = useAppStore(selectProduceDraft);
   const send = useAppStore(selectProduceSend);
   const { sendProduceDraft, openSnippet, resetProduceDraft } = useProduceActions();
-  const { readOnly, reason } = useReadOnly();
+  const { disabled: readOnly, reason } = useClusterAction('produce');
   const [problems, setProblems] = useState<DraftProblems>({});
 
   const submit = async (event: FormEvent) => {

@@ -6,7 +6,7 @@
 import { memo, useState } from 'react';
 import type { TopicConfigEntry } from '../../../../electron/contract';
 import { configValueHint } from '../../format/config-value-hint';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { useTopicsActions } from './use-topics-actions';
 
 const SOURCE_LABELS: Record<TopicConfigEntry['defaultSource'], string> = {
@@ -26,7 +26,7 @@ function sourceLabel(entry: TopicConfigEntry): string {
 
 export const ConfigRow = memo(function ConfigRow({ topic, entry }: { topic: string; entry: TopicConfigEntry }) {
   const { setTopicConfig, resetTopicConfig } = useTopicsActions();
-  const { readOnly, reason } = useReadOnly();
+  const { disabled: readOnly, reason } = useClusterAction('alterConfigs');
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -9,7 +9,7 @@ import { formatAgo } from '../../format/format-ago';
 import { formatBytes } from '../../format/format-bytes';
 import { formatCount } from '../../format/format-count';
 import { useNow } from '../../hooks/use-now';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { useVirtualRows } from '../common/use-virtual-rows';
 import { VirtualTableBody } from '../common/VirtualTableBody';
 import { useAppStore } from '../../store/use-app-store';
@@ -103,7 +103,7 @@ interface PartitionRowProps {
 }
 
 const PartitionRow = memo(function PartitionRow({ partition, now, onPurge }: PartitionRowProps) {
-  const { readOnly, reason } = useReadOnly();
+  const { disabled: purgeDisabled, reason } = useClusterAction('deleteRecords');
   return (
     <tr data-testid="partition-row" data-partition={partition.partition}>
       <td className="table__mono">
@@ -136,7 +136,7 @@ const PartitionRow = memo(function PartitionRow({ partition, now, onPurge }: Par
         <button
           type="button"
           className="button button--small button--quiet"
-          disabled={partition.records === 0 || readOnly}
+          disabled={partition.records === 0 || purgeDisabled}
           onClick={() => onPurge(partition.partition, partition.highWatermark)}
           data-testid="partition-purge"
           title={reason ?? (partition.records === 0 ? 'Nothing to purge' : `Purge records of partition ${partition.partition}`)}

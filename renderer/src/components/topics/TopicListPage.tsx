@@ -7,7 +7,7 @@ import { BrokerNotice } from './BrokerNotice';
 import { CreateTopicDialog } from './CreateTopicDialog';
 import { DeleteTopicDialog } from './DeleteTopicDialog';
 import { TopicsTable } from './TopicsTable';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { useClusterViewText } from '../common/use-cluster-view-text';
 import { selectShownClusterName } from '../../store/clusters';
 
@@ -19,7 +19,8 @@ export function TopicListPage() {
   const loaded = useAppStore(selectTopicListLoaded);
   const error = useAppStore(selectTopicListError);
   const link = useAppStore(selectHostLinkStatus);
-  const { readOnly, reason } = useReadOnly();
+  const create = useClusterAction('createTopic');
+  const remove = useClusterAction('deleteTopic');
   const [filter, setFilter] = useClusterViewText('topics.filter');
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<string | null>(null);
@@ -39,7 +40,7 @@ export function TopicListPage() {
           </h1>
           <p className="view__subtitle">Topics on {clusterName}, updated live as clients write to them.</p>
         </div>
-        <button type="button" className="button button--primary" onClick={() => setCreating(true)} disabled={readOnly} title={reason} data-testid="new-topic-button">
+        <button type="button" className="button button--primary" onClick={() => setCreating(true)} disabled={create.disabled} title={create.reason} data-testid="new-topic-button">
           <PlusIcon />
           New topic
         </button>
@@ -84,8 +85,8 @@ export function TopicListPage() {
         )}
       </div>
 
-      {creating && !readOnly && <CreateTopicDialog onClose={() => setCreating(false)} />}
-      {deleting !== null && !readOnly && <DeleteTopicDialog name={deleting} onClose={() => setDeleting(null)} />}
+      {creating && !create.disabled && <CreateTopicDialog onClose={() => setCreating(false)} />}
+      {deleting !== null && !remove.disabled && <DeleteTopicDialog name={deleting} onClose={() => setDeleting(null)} />}
     </section>
   );
 }

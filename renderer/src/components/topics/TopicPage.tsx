@@ -14,7 +14,7 @@ import { selectHostLinkStatus } from '../../store/host-link';
 import { selectTopicLag } from '../../store/groups';
 import { emptyMessagesQuery, selectShowMessages } from '../../store/messages';
 import { selectDlqEnabled, selectOpenTopicGone, selectOpenTopicSummary, selectOverriddenConfigCount } from '../../store/topics';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { DlqPolicyPanel } from '../dlq/DlqPolicyPanel';
 import { TopicLagPanel, useTopicLagWatch } from '../groups/TopicLagPanel';
 import { AddPartitionsDialog } from './AddPartitionsDialog';
@@ -40,7 +40,9 @@ export function TopicPage({ name }: { name: string }) {
   const { closeTopic } = useTopicsActions();
   const showMessages = useAppStore(selectShowMessages);
   useTopicLagWatch(name);
-  const { readOnly, reason } = useReadOnly();
+  const addPartitions = useClusterAction('createPartitions');
+  const purge = useClusterAction('deleteRecords');
+  const remove = useClusterAction('deleteTopic');
   const [tab, setTab] = useState<Tab>('partitions');
   const [dialog, setDialog] = useState<Dialog>(null);
   const now = useNow(1000, summary?.lastAppendTime != null);
@@ -70,13 +72,13 @@ export function TopicPage({ name }: { name: string }) {
           <button type="button" className="button button--primary" disabled={gone} onClick={() => showMessages(emptyMessagesQuery(name))} data-testid="browse-messages-button">
             Browse messages
           </button>
-          <button type="button" className="button" disabled={gone || readOnly} title={reason} onClick={() => setDialog({ kind: 'add-partitions' })} data-testid="add-partitions-button">
+          <button type="button" className="button" disabled={gone || addPartitions.disabled} title={addPartitions.reason} onClick={() => setDialog({ kind: 'add-partitions' })} data-testid="add-partitions-button">
             Add partitions
           </button>
-          <button type="button" className="button" disabled={gone || readOnly} title={reason} onClick={() => setDialog({ kind: 'purge', target: { scope: 'all' } })} data-testid="purge-button">
+          <button type="button" className="button" disabled={gone || purge.disabled} title={purge.reason} onClick={() => setDialog({ kind: 'purge', target: { scope: 'all' } })} data-testid="purge-button">
             Purge records
           </button>
-          <button type="button" className="button button--danger-outline" disabled={gone || readOnly} title={reason} onClick={() => setDialog({ kind: 'delete' })} data-testid="topic-delete-button">
+          <button type="button" className="button button--danger-outline" disabled={gone || remove.disabled} title={remove.reason} onClick={() => setDialog({ kind: 'delete' })} data-testid="topic-delete-button">
             <TrashIcon />
             Delete
           </button>
@@ -130,9 +132,9 @@ export function TopicPage({ name }: { name: string }) {
         <DlqPolicyPanel topic={name} />
       )}
 
-      {dialog?.kind === 'add-partitions' && summary && !readOnly && <AddPartitionsDialog topic={name} current={summary.partitions} onClose={closeDialog} />}
-      {dialog?.kind === 'purge' && !readOnly && <PurgeRecordsDialog topic={name} target={dialog.target} onClose={closeDialog} />}
-      {dialog?.kind === 'delete' && !readOnly && <DeleteTopicDialog name={name} onClose={closeDialog} onDeleted={closeTopic} />}
+      {dialog?.kind === 'add-partitions' && summary && !addPartitions.disabled && <AddPartitionsDialog topic={name} current={summary.partitions} onClose={closeDialog} />}
+      {dialog?.kind === 'purge' && !purge.disabled && <PurgeRecordsDialog topic={name} target={dialog.target} onClose={closeDialog} />}
+      {dialog?.kind === 'delete' && !remove.disabled && <DeleteTopicDialog name={name} onClose={closeDialog} onDeleted={closeTopic} />}
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { formatAgo } from '../../format/format-ago';
 import { formatBytes } from '../../format/format-bytes';
 import { formatCount } from '../../format/format-count';
 import { useNow } from '../../hooks/use-now';
-import { useReadOnly } from '../common/use-read-only';
+import { useClusterAction } from '../common/use-cluster-action';
 import { useVirtualRows } from '../common/use-virtual-rows';
 import { VirtualTableBody } from '../common/VirtualTableBody';
 import { useTopicsActions } from './use-topics-actions';
@@ -69,7 +69,7 @@ interface TopicRowProps {
 }
 
 const TopicRow = memo(function TopicRow({ topic, now, onOpen, onDelete }: TopicRowProps) {
-  const { readOnly, reason } = useReadOnly();
+  const { disabled, reason } = useClusterAction('deleteTopic');
   return (
     <tr data-testid="topic-row" data-topic={topic.name} style={{ height: ROW_HEIGHT }}>
       <td className="table__name">
@@ -95,7 +95,7 @@ const TopicRow = memo(function TopicRow({ topic, now, onOpen, onDelete }: TopicR
         {topic.lastAppendTime === null ? <span className="table__muted">{lastWriteUnknown(topic.lastAppendTime, topic.bytes) ? UNKNOWN : 'never'}</span> : formatAgo(topic.lastAppendTime, now)}
       </td>
       <td className="table__actions">
-        <button type="button" className="icon-button icon-button--danger" onClick={() => onDelete(topic.name)} disabled={readOnly} aria-label={`Delete ${topic.name}`} title={reason ?? `Delete ${topic.name}`} data-testid="delete-topic-button">
+        <button type="button" className="icon-button icon-button--danger" onClick={() => onDelete(topic.name)} disabled={disabled} aria-label={`Delete ${topic.name}`} title={reason ?? `Delete ${topic.name}`} data-testid="delete-topic-button">
           <TrashIcon />
         </button>
       </td>

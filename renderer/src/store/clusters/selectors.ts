@@ -1,4 +1,4 @@
-import { EMBEDDED_CLUSTER_ID, type ClusterConnectionSummary } from '../../../../electron/contract';
+import { EMBEDDED_CLUSTER_ID, type ClusterConnectionSummary, type ClusterFeature } from '../../../../electron/contract';
 import type { AppState } from '../app-state';
 import { formKeyOf } from './actions';
 
@@ -59,3 +59,7 @@ export const selectClustersActions = (state: AppState) => ({
 
 /** What was typed into a view's filter `field` for the cluster shown ('' if nothing). */
 export const selectClusterViewText = (field: string) => (state: AppState) => state.clusterViewTexts[selectActiveClusterId(state)]?.[field] ?? '';
+
+/** Why the cluster shown cannot do `feature` for the console (an older Kafka), in words; null when it can. */
+export const selectUnavailableReason = (feature: ClusterFeature) => (state: AppState): string | null =>
+  state.clusterCurrent?.unavailable.find((limit) => limit.feature === feature)?.reason ?? null;
