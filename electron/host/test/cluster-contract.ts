@@ -92,7 +92,7 @@ export function clusterContract(target: ContractTarget): void {
     beforeAll(async () => {
       opened = await target.open();
       cluster = opened.cluster;
-      kafka = new Kafka({ clientId: 'contract-client', brokers: [opened.bootstrap], logLevel: logLevel.NOTHING });
+      kafka = new Kafka({ clientId: 'contract-client', brokers: opened.bootstrap.split(','), logLevel: logLevel.NOTHING });
     });
     afterAll(async () => {
       for (const consumer of consumers) await consumer.disconnect().catch(() => undefined);
@@ -298,12 +298,10 @@ export function clusterContract(target: ContractTarget): void {
       const name = topic('grouped');
       const groupId = 'contract-group';
       if (target.noAdmin) {
-        await refusedAsUnsupported(cluster.admin.listGroups(), /ListGroups|Kafka 2\.4/);
-        await refusedAsUnsupported(cluster.admin.describeGroup(groupId), /DescribeGroups|FindCoordinator|Kafka 2\.4/);
-        await refusedAsUnsupported(cluster.admin.groupOffsets(groupId), /OffsetFetch|FindCoordinator|Kafka 2\.4/);
-        await refusedAsUnsupported(cluster.admin.alterGroupOffsets(groupId, [{ topic: name, partition: 0, offset: 0 }]), /OffsetCommit|DescribeGroups|FindCoordinator|Kafka 2\.4/);
-        await refusedAsUnsupported(cluster.admin.deleteGroup(groupId), /DeleteGroups|FindCoordinator|Kafka 2\.4/);
-        return;
+        // The mock has no ListGroups, DescribeGroups or DeleteGroups; it has what committed offsets need.
+        await refusedAsUnsupported(cluster.admin.listGroups(), /ListGroups/);
+        await refusedAsUnsupported(cluster.admin.describeGroup(groupId), /DescribeGroups/);
+        await refusedAsUnsupported(cluster.admin.deleteGroup(groupId), /DeleteGroups/);
       }
       await makeTopic(name, 2);
       await cluster.sink.append(name, 0, buildRecordBatch([1, 2, 3].map((i) => ({ value: Buffer.from(String(i)) }))), -1);
@@ -317,20 +315,22 @@ export function clusterContract(target: ContractTarget): void {
       await consumer.run({ autoCommitInterval: 100, eachMessage: async () => void seen++ });
       await eventually(async () => expect(seen).toBe(5), 30_000);
 
-      const listed = await eventually(async () => {
-        const groups = await cluster.admin.listGroups();
-        const found = groups.find((group) => group.groupId === groupId);
-        expect(found).toMatchObject({ protocolType: 'consumer', state: 'Stable' });
-        return found;
-      }, 30_000);
-      expect(listed?.groupId).toBe(groupId);
+      if (!target.noAdmin) {
+        const listed = await eventually(async () => {
+          const groups = await cluster.admin.listGroups();
+          const found = groups.find((group) => group.groupId === groupId);
+          expect(found).toMatchObject({ protocolType: 'consumer', state: 'Stable' });
+          return found;
+        }, 30_000);
+        expect(listed?.groupId).toBe(groupId);
 
-      const described = await cluster.admin.describeGroup(groupId);
-      expect(described).toMatchObject({ groupId, state: 'Stable', protocolType: 'consumer' });
-      expect(described.protocol).not.toBe('');
-      expect(described.members).toHaveLength(1);
-      expect(described.members[0]!.clientId).toBe('contract-client');
-      expect(described.members[0]!.assignment).toEqual([{ topic: name, partitions: [0, 1] }]);
+        const described = await cluster.admin.describeGroup(groupId);
+        expect(described).toMatchObject({ groupId, state: 'Stable', protocolType: 'consumer' });
+        expect(described.protocol).not.toBe('');
+        expect(described.members).toHaveLength(1);
+        expect(described.members[0]!.clientId).toBe('contract-client');
+        expect(described.members[0]!.assignment).toEqual([{ topic: name, partitions: [0, 1] }]);
+      }
 
       await eventually(async () =>
         expect(await cluster.admin.groupOffsets(groupId)).toMatchObject([
@@ -338,6 +338,18 @@ export function clusterContract(target: ContractTarget): void {
           { topic: name, partition: 1, offset: 2 },
         ]),
       );
+
+      if (target.noAdmin) {
+        // The mock refuses a commit from outside any group it has seen (it keeps groups for good),
+        // so offsets are set for a group of no consumer, as one sets a new group's start.
+        await consumer.disconnect();
+        await cluster.admin.alterGroupOffsets('contract-offsets-only', [{ topic: name, partition: 0, offset: 1 }, { topic: name, partition: 1, offset: 2 }]);
+        expect(await cluster.admin.groupOffsets('contract-offsets-only')).toMatchObject([
+          { topic: name, partition: 0, offset: 1 },
+          { topic: name, partition: 1, offset: 2 },
+        ]);
+        return;
+      }
 
       const busy = await failure(cluster.admin.alterGroupOffsets(groupId, [{ topic: name, partition: 0, offset: 0 }]));
       expect(busy).toBeInstanceOf(ClusterError);

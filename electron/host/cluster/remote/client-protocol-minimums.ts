@@ -2,12 +2,9 @@
  * The Kafka protocol versions this console's client (@platformatic/kafka 1.35) can speak: for each
  * API, the lowest and highest version it implements (its `dist/apis/<group>/<api>-v<N>.js` files).
  * It never falls back below the lowest, so a broker whose highest version of an API is below it
- * cannot serve that API to this console. A test checks this table against node_modules, so an
- * upgrade of the client that changes it fails there first.
- *
- * `core`: what browsing a cluster needs (topics, records, groups, configs); a broker that is too
- * old for one of these fails the check. The rest (transactions, ACLs, quotas, KRaft, telemetry…)
- * only disable the feature that uses them.
+ * cannot serve that API through the client (feature-support.ts says which features that
+ * disables). A test checks this table against node_modules, so an upgrade of the client that
+ * changes it fails there first.
  */
 
 export interface ClientApiVersions {
@@ -15,29 +12,28 @@ export interface ClientApiVersions {
   name: string;
   min: number;
   max: number;
-  core: boolean;
 }
 
-const api = (key: number, name: string, min: number, max: number, core = false): ClientApiVersions => ({ key, name, min, max, core });
+const api = (key: number, name: string, min: number, max: number): ClientApiVersions => ({ key, name, min, max });
 
 export const CLIENT_API_VERSIONS: readonly ClientApiVersions[] = [
-  api(0, 'Produce', 7, 11, true),
-  api(1, 'Fetch', 12, 17, true),
-  api(2, 'ListOffsets', 5, 9, true),
-  api(3, 'Metadata', 9, 12, true),
-  api(8, 'OffsetCommit', 8, 9, true),
-  api(9, 'OffsetFetch', 8, 9, true),
-  api(10, 'FindCoordinator', 4, 6, true),
+  api(0, 'Produce', 7, 11),
+  api(1, 'Fetch', 12, 17),
+  api(2, 'ListOffsets', 5, 9),
+  api(3, 'Metadata', 9, 12),
+  api(8, 'OffsetCommit', 8, 9),
+  api(9, 'OffsetFetch', 8, 9),
+  api(10, 'FindCoordinator', 4, 6),
   api(11, 'JoinGroup', 6, 9),
   api(12, 'Heartbeat', 4, 4),
   api(13, 'LeaveGroup', 4, 5),
   api(14, 'SyncGroup', 4, 5),
-  api(15, 'DescribeGroups', 5, 5, true),
-  api(16, 'ListGroups', 4, 5, true),
+  api(15, 'DescribeGroups', 5, 5),
+  api(16, 'ListGroups', 4, 5),
   api(17, 'SaslHandshake', 1, 1),
-  api(18, 'ApiVersions', 3, 4, true),
-  api(19, 'CreateTopics', 7, 7, true),
-  api(20, 'DeleteTopics', 6, 6, true),
+  api(18, 'ApiVersions', 3, 4),
+  api(19, 'CreateTopics', 7, 7),
+  api(20, 'DeleteTopics', 6, 6),
   api(21, 'DeleteRecords', 2, 2),
   api(22, 'InitProducerId', 3, 5),
   api(23, 'OffsetForLeaderEpoch', 4, 4),
@@ -48,7 +44,7 @@ export const CLIENT_API_VERSIONS: readonly ClientApiVersions[] = [
   api(29, 'DescribeAcls', 2, 3),
   api(30, 'CreateAcls', 2, 3),
   api(31, 'DeleteAcls', 2, 3),
-  api(32, 'DescribeConfigs', 2, 4, true),
+  api(32, 'DescribeConfigs', 2, 4),
   api(33, 'AlterConfigs', 2, 2),
   api(34, 'AlterReplicaLogDirs', 2, 2),
   api(35, 'DescribeLogDirs', 2, 4),
@@ -84,8 +80,6 @@ export const CLIENT_API_VERSIONS: readonly ClientApiVersions[] = [
   api(75, 'DescribeTopicPartitions', 0, 0),
 ];
 
-/** APIs without which nothing works: a broker that does not list them at all fails the check too. */
-export const REQUIRED_API_KEYS: readonly number[] = [18, 3, 1, 2, 0];
 
 /** The Kafka release that introduced a version, for the words; only the versions the minimums hit. */
 const KAFKA_RELEASE_OF: Record<string, string> = {

@@ -2,12 +2,13 @@
  * A broker's ApiVersions answer against what this console speaks, in words. Browsing needs the
  * requests the console sends itself (Metadata, ListOffsets, Fetch: kafka-request.ts), at any
  * version since Kafka 0.11; a cluster that cannot take one of them fails the check, naming it.
- * Producing needs Produce and InitProducerId, and each administration feature needs what the
- * Kafka client sends for it (client-api-support.ts): a cluster without those still connects, and
- * the verdict names each feature that will not work and why.
+ * Every other feature (producing, consumer groups, topic administration: feature-support.ts)
+ * may be missing: a cluster without it still connects, and the verdict names each feature that
+ * will not work and why.
  */
 import type { ApiVersionsAnswer } from './api-versions-probe';
-import { CLIENT_FEATURES, clientApiProblem } from './client-api-support';
+import type { ClusterFeature } from '../../../contract';
+import { featureProblem, FEATURES } from './feature-support';
 import { negotiatedVersion, OWN_APIS, type ApiVersionTable, type OwnApi } from './kafka-request';
 
 export interface ApiVersionsVerdict {
@@ -29,8 +30,8 @@ const SASL_APIS = [
   { key: 36, name: 'SaslAuthenticate', min: 0 },
 ];
 
-/** The features the Kafka client serves, in the words a user knows them by. */
-const FEATURE_NAMES: Record<keyof typeof CLIENT_FEATURES, string> = {
+/** Each feature, in the words a user knows it by. */
+const FEATURE_NAMES: Record<ClusterFeature, string> = {
   topicConfigs: 'topic configs',
   createTopic: 'creating topics',
   deleteTopic: 'deleting topics',
@@ -42,6 +43,7 @@ const FEATURE_NAMES: Record<keyof typeof CLIENT_FEATURES, string> = {
   groupOffsets: "groups' committed offsets",
   alterGroupOffsets: "resetting groups' offsets",
   deleteGroup: 'deleting groups',
+  produce: 'producing',
 };
 
 export function tableOf(answer: ApiVersionsAnswer): ApiVersionTable {
@@ -84,14 +86,10 @@ export function judgeApiVersions(answer: ApiVersionsAnswer, options: { sasl: boo
     }
   }
   const limited: string[] = [];
-  for (const api of [OWN_APIS.produce, OWN_APIS.initProducerId]) {
-    const why = problem(table, api as OwnApi<unknown, unknown>);
-    if (why) limited.push(`producing: ${why}`);
-  }
   // Features missing for the same reason are named together ("deleting topics, adding partitions: Kafka 2.4 or later is needed…").
   const byReason = new Map<string, string[]>();
-  for (const [feature, use] of Object.entries(CLIENT_FEATURES) as [keyof typeof CLIENT_FEATURES, (typeof CLIENT_FEATURES)[keyof typeof CLIENT_FEATURES]][]) {
-    const why = clientApiProblem(table, use);
+  for (const feature of FEATURES) {
+    const why = featureProblem(table, feature);
     if (why) byReason.set(why, [...(byReason.get(why) ?? []), FEATURE_NAMES[feature]]);
   }
   for (const [why, features] of byReason) limited.push(`${features.join(', ')}: ${why}`);

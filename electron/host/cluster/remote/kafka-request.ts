@@ -1,13 +1,31 @@
 /**
  * The Kafka requests this console writes itself (Metadata, ListOffsets, Fetch, InitProducerId,
- * Produce), at the version each cluster speaks: the codecs generated from Kafka's own message
- * definitions (broker-core's protocol layer, every version of each), sent over the Kafka client's
- * connections (which do TLS and SASL). The version is the highest that both this console reads
- * (`OWN_APIS`) and the cluster offers (its ApiVersions answer), so browsing, tail and produce work
- * on any Kafka since 0.11 (record batch v2), not only on the versions the Kafka client speaks.
+ * Produce, and the consumer groups' FindCoordinator, ListGroups, DescribeGroups, OffsetFetch,
+ * OffsetCommit and DeleteGroups), at the version each cluster speaks: the codecs generated from
+ * Kafka's own message definitions (broker-core's protocol layer, every version of each), sent
+ * over the Kafka client's connections (which do TLS and SASL). The version is the highest that
+ * both this console reads (`OWN_APIS`) and the cluster offers (its ApiVersions answer), so
+ * browsing, tail, produce and consumer groups work on any Kafka since 0.11 (record batch v2), not
+ * only on the versions the Kafka client speaks.
  */
 import { createAPI, ProtocolError, protocolErrors, Writer, type Connection, type Reader } from '@platformatic/kafka';
-import { errorCodeName, FetchApi, InitProducerIdApi, ListOffsetsApi, MetadataApi, ProduceApi, ProtocolReader, ProtocolWriter, type ApiDefinition } from '../../../../broker-core/src/protocol/index';
+import {
+  DeleteGroupsApi,
+  DescribeGroupsApi,
+  errorCodeName,
+  FetchApi,
+  FindCoordinatorApi,
+  InitProducerIdApi,
+  ListGroupsApi,
+  ListOffsetsApi,
+  MetadataApi,
+  OffsetCommitApi,
+  OffsetFetchApi,
+  ProduceApi,
+  ProtocolReader,
+  ProtocolWriter,
+  type ApiDefinition,
+} from '../../../../broker-core/src/protocol/index';
 
 export interface VersionRange {
   min: number;
@@ -44,6 +62,16 @@ export const OWN_APIS = {
   produce: own(ProduceApi, 3, 9, 'Kafka 0.11'),
   /** v0: a producer id for an idempotent producer. */
   initProducerId: own(InitProducerIdApi, 0, 4, 'Kafka 0.11'),
+  /** One group's coordinator (v4 and later ask for several keys at once, which this console does not need). */
+  findCoordinator: own(FindCoordinatorApi, 0, 3, 'Kafka 0.9'),
+  /** v4 brought the groups' states (before it, the state is asked with DescribeGroups). */
+  listGroups: own(ListGroupsApi, 0, 4, 'Kafka 0.9'),
+  describeGroups: own(DescribeGroupsApi, 0, 5, 'Kafka 0.9'),
+  /** v2: null asks for every topic the group committed (v8 and later ask for several groups at once). */
+  offsetFetch: own(OffsetFetchApi, 2, 7, 'Kafka 0.10.2'),
+  /** v2: a commit from outside the group (generation -1, no member id), as Kafka's admin client sends; v9 is the new consumer protocol's. */
+  offsetCommit: own(OffsetCommitApi, 2, 8, 'Kafka 0.9'),
+  deleteGroups: own(DeleteGroupsApi, 0, 2, 'Kafka 1.1'),
 } as const;
 
 /** The version to send `api` at on a cluster with `table`; a ProtocolError (UNSUPPORTED_VERSION) in words when there is none. */

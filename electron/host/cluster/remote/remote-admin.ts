@@ -10,7 +10,7 @@
 import { ConfigResourceTypes, createTopicsV7, IncrementalAlterConfigOperationTypes, type Admin, type incrementalAlterConfigsV1 } from '@platformatic/kafka';
 import { isStaleMetadata, type BrokerConnections } from './broker-connections';
 import { clientFailure, toClusterError } from './client-errors';
-import { CLIENT_FEATURES, clientApiProblem, requireClientApi, type ClientFeature } from './client-api-support';
+import { CLIENT_FEATURES, clientApiProblem, requireFeature, type ClientFeature } from './feature-support';
 import { configEntry } from './config-entries';
 import { offsetRanges } from './offset-ranges';
 import { remoteGroupAdmin } from './remote-group-admin';
@@ -22,7 +22,7 @@ import { ClusterError, type ClusterAdmin, type ConfigAlteration, type CreatedTop
 const DYNAMIC_TOPIC_CONFIG = 1;
 
 export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, requestTimeoutMs: number): ClusterAdmin {
-  const need = (feature: ClientFeature) => requireClientApi(brokers.versions, feature);
+  const need = (feature: ClientFeature) => requireFeature(brokers.versions, feature);
   const unknownTopic = (name: string) => new ClusterError('UNKNOWN_TOPIC_OR_PARTITION', `topic "${name}" does not exist`);
 
   const createAtController = async (name: string, topic: NewTopic, attempt = 0): Promise<CreatedTopic> => {
@@ -171,7 +171,7 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
         throw toClusterError(error, `deleting records of "${topic}"`);
       }
     },
-    ...remoteGroupAdmin(admin, brokers),
+    ...remoteGroupAdmin(brokers),
   };
 }
 

@@ -16,7 +16,7 @@ import { remoteClusterAdmin } from './remote-admin';
 import { remoteRecordSource } from './remote-records';
 import { remoteRecordSink } from './remote-sink';
 import { checkProtocolVersions } from './version-check';
-import { unavailableFeatures } from './client-api-support';
+import { unavailableFeatures } from './feature-support';
 import { ClusterError } from '../cluster-admin';
 import type { Cluster } from '../cluster';
 import { usesSasl, usesTls, type RemoteConnection } from './remote-connection';

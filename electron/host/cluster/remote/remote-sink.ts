@@ -12,7 +12,7 @@
 import { ConfigResourceTypes, type Admin } from '@platformatic/kafka';
 import { stampProducer } from '../../../../broker-core/src/records/index';
 import type { BrokerConnections } from './broker-connections';
-import { CLIENT_FEATURES, clientApiProblem } from './client-api-support';
+import { CLIENT_FEATURES, clientApiProblem } from './feature-support';
 import { toRecordSinkError } from './client-errors';
 import { IdempotentProducer } from './idempotent-producer';
 import { kafkaError, OWN_APIS, sendRequest } from './kafka-request';
