@@ -126,8 +126,9 @@ describe('judging an ApiVersions answer', () => {
     expect(verdict.detail).toContain('(Metadata up to v2, Fetch up to v11, Produce up to v7; 13 APIs offered)');
     expect(verdict.limited).toContain('creating topics: the cluster does not offer CreateTopics');
     expect(verdict.limited).toEqual([
-      "topic configs, deleting topics, adding partitions, changing configs, deleting records: Kafka 2.4 or later is needed (ApiVersions v3, which this console's Kafka client asks first); the cluster offers ApiVersions up to v2",
+      'topic configs: the cluster does not offer DescribeConfigs at all',
       'creating topics: the cluster does not offer CreateTopics',
+      "deleting topics, adding partitions, changing configs, deleting records: Kafka 2.4 or later is needed (ApiVersions v3, which this console's Kafka client asks first); the cluster offers ApiVersions up to v2",
       'listing consumer groups: the cluster does not offer ListGroups at all',
       'describing consumer groups: the cluster does not offer DescribeGroups at all',
       'deleting groups: the cluster does not offer DeleteGroups at all',

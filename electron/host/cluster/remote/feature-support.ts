@@ -1,9 +1,9 @@
 /**
- * What a cluster can do for this console, from its ApiVersions answer. Reads, produce and consumer
- * groups are requests the console writes itself at the cluster's versions (kafka-request.ts): a
- * feature is missing when the cluster does not offer one of its APIs at a version the console
- * speaks. Topic administration (configs, creating and deleting topics and partitions, deleting
- * records) goes through the Kafka client (@platformatic/kafka), which first asks the cluster's
+ * What a cluster can do for this console, from its ApiVersions answer. Reads, produce, topic
+ * configs and consumer groups are requests the console writes itself at the cluster's versions
+ * (kafka-request.ts): a feature is missing when the cluster does not offer one of its APIs at a
+ * version the console speaks. Topic administration (changing configs, creating and deleting
+ * topics and partitions, deleting records) goes through the Kafka client (@platformatic/kafka), which first asks the cluster's
  * versions with ApiVersions v3 (Kafka 2.4) and speaks each API only from a lowest version
  * (client-protocol-minimums.ts). A feature the cluster cannot serve is refused in words, before
  * anything is sent, with UNSUPPORTED_VERSION, and listed for the views, which disable it.
@@ -27,7 +27,6 @@ export interface ClientApiUse {
 
 /** What each topic administration feature sends through the client. */
 export const CLIENT_FEATURES = {
-  topicConfigs: { apis: ['DescribeConfigs'], viaClient: true },
   createTopic: { apis: ['CreateTopics'], viaClient: false },
   deleteTopic: { apis: ['DeleteTopics'], viaClient: true },
   createPartitions: { apis: ['CreatePartitions'], viaClient: true },
@@ -39,6 +38,7 @@ export type ClientFeature = keyof typeof CLIENT_FEATURES;
 
 /** What each feature the console serves itself sends (browsing needs Metadata, ListOffsets and Fetch, checked at connect). */
 const OWN_FEATURES: Partial<Record<ClusterFeature, readonly OwnApi<unknown, unknown>[]>> = {
+  topicConfigs: [OWN_APIS.describeConfigs],
   listGroups: [OWN_APIS.listGroups],
   describeGroup: [OWN_APIS.findCoordinator, OWN_APIS.describeGroups],
   groupOffsets: [OWN_APIS.findCoordinator, OWN_APIS.offsetFetch],

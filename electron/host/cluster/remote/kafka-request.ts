@@ -1,16 +1,17 @@
 /**
  * The Kafka requests this console writes itself (Metadata, ListOffsets, Fetch, InitProducerId,
- * Produce, and the consumer groups' FindCoordinator, ListGroups, DescribeGroups, OffsetFetch,
- * OffsetCommit and DeleteGroups), at the version each cluster speaks: the codecs generated from
- * Kafka's own message definitions (broker-core's protocol layer, every version of each), sent
- * over the Kafka client's connections (which do TLS and SASL). The version is the highest that
- * both this console reads (`OWN_APIS`) and the cluster offers (its ApiVersions answer), so
- * browsing, tail, produce and consumer groups work on any Kafka since 0.11 (record batch v2), not
- * only on the versions the Kafka client speaks.
+ * Produce, DescribeConfigs, and the consumer groups' FindCoordinator, ListGroups, DescribeGroups,
+ * OffsetFetch, OffsetCommit and DeleteGroups), at the version each cluster speaks: the codecs
+ * generated from Kafka's own message definitions (broker-core's protocol layer, every version of
+ * each), sent over the Kafka client's connections (which do TLS and SASL). The version is the
+ * highest that both this console reads (`OWN_APIS`) and the cluster offers (its ApiVersions
+ * answer), so browsing, tail, produce, topic configs and consumer groups work on any Kafka since
+ * 0.11 (record batch v2), not only on the versions the Kafka client speaks.
  */
 import { createAPI, ProtocolError, protocolErrors, Writer, type Connection, type Reader } from '@platformatic/kafka';
 import {
   DeleteGroupsApi,
+  DescribeConfigsApi,
   DescribeGroupsApi,
   errorCodeName,
   FetchApi,
@@ -72,6 +73,8 @@ export const OWN_APIS = {
   /** v2: a commit from outside the group (generation -1, no member id), as Kafka's admin client sends; v9 is the new consumer protocol's. */
   offsetCommit: own(OffsetCommitApi, 2, 8, 'Kafka 0.9'),
   deleteGroups: own(DeleteGroupsApi, 0, 2, 'Kafka 1.1'),
+  /** v0 says only whether a value is the default; v1 brought the source and synonyms, v3 types and documentation. */
+  describeConfigs: own(DescribeConfigsApi, 0, 4, 'Kafka 0.11'),
 } as const;
 
 /** The version to send `api` at on a cluster with `table`; a ProtocolError (UNSUPPORTED_VERSION) in words when there is none. */

@@ -10,19 +10,17 @@
 import { ConfigResourceTypes, createTopicsV7, IncrementalAlterConfigOperationTypes, type Admin, type incrementalAlterConfigsV1 } from '@platformatic/kafka';
 import { isStaleMetadata, type BrokerConnections } from './broker-connections';
 import { clientFailure, toClusterError } from './client-errors';
-import { CLIENT_FEATURES, clientApiProblem, requireFeature, type ClientFeature } from './feature-support';
-import { configEntry } from './config-entries';
+import { featureProblem, requireFeature } from './feature-support';
+import type { ClusterFeature } from '../../../contract';
+import { describeTopicConfigs } from './config-entries';
 import { offsetRanges } from './offset-ranges';
 import { remoteGroupAdmin } from './remote-group-admin';
 import { clusterDescription, kafkaTopicId, topicInfo } from './topic-info';
 import { ClusterError, type ClusterAdmin, type ConfigAlteration, type CreatedTopic, type NewTopic, type TopicInfo } from '../cluster-admin';
 
 
-/** DescribeConfigs' source of a topic's own (overridden) value. */
-const DYNAMIC_TOPIC_CONFIG = 1;
-
 export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, requestTimeoutMs: number): ClusterAdmin {
-  const need = (feature: ClientFeature) => requireFeature(brokers.versions, feature);
+  const need = (feature: ClusterFeature) => requireFeature(brokers.versions, feature);
   const unknownTopic = (name: string) => new ClusterError('UNKNOWN_TOPIC_OR_PARTITION', `topic "${name}" does not exist`);
 
   const createAtController = async (name: string, topic: NewTopic, attempt = 0): Promise<CreatedTopic> => {
@@ -61,18 +59,17 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
       const overrides = new Map<string, Record<string, string>>();
       if (topics.length === 0) return overrides;
       // A cluster this console cannot ask for configs: unknown, not "none".
-      if (clientApiProblem(brokers.versions, CLIENT_FEATURES.topicConfigs)) return null;
+      if (featureProblem(brokers.versions, 'topicConfigs')) return null;
       try {
         for (let attempt = 0; ; attempt++) {
           const metadata = await brokers.metadata([...new Set(topics)]);
           const existing = metadata.topics.filter((topic) => topic.errorCode === 0 && topic.name).map((topic) => topic.name!);
           if (existing.length === 0) return overrides;
           try {
-            const described = await admin.describeConfigs({ resources: existing.map((resourceName) => ({ resourceType: ConfigResourceTypes.TOPIC, resourceName })) });
-            for (const resource of described) {
+            for (const [topic, configs] of await describeTopicConfigs(brokers, existing)) {
               const values: Record<string, string> = {};
-              for (const config of resource.configs) if (config.configSource === DYNAMIC_TOPIC_CONFIG && typeof config.value === 'string') values[config.name] = config.value;
-              overrides.set(resource.resourceName, values);
+              for (const config of configs) if (config.source === 'DYNAMIC_TOPIC_CONFIG' && config.value !== null) values[config.name] = config.value;
+              overrides.set(topic, values);
             }
             return overrides;
           } catch (error) {
@@ -133,9 +130,9 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
     async describeTopicConfigs(name: string) {
       try {
         need('topicConfigs');
-        const [described] = await admin.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: name }], includeSynonyms: true, includeDocumentation: true });
+        const described = (await describeTopicConfigs(brokers, [name], { synonyms: true, documentation: true })).get(name);
         if (!described) throw unknownTopic(name);
-        return described.configs.map(configEntry).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+        return described.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       } catch (error) {
         throw toClusterError(error, `configs of "${name}"`);
       }

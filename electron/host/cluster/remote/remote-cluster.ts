@@ -52,7 +52,7 @@ export async function connectRemoteCluster(connection: RemoteConnection): Promis
   }
   const admin = new Admin({ ...options, retries: 2, retryDelay: 250 });
   const requestTimeoutMs = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const produced = remoteRecordSink(brokers, admin, requestTimeoutMs);
+  const produced = remoteRecordSink(brokers, requestTimeoutMs);
   let closing: Promise<void> | null = null;
   return {
     kind: 'remote',

@@ -9,10 +9,10 @@
  * twice); Kafka allows idempotence only with acks=all, so acks=1 and acks=0 are plain sends.
  * Sends are one at a time, so batches are stored in call order.
  */
-import { ConfigResourceTypes, type Admin } from '@platformatic/kafka';
 import { stampProducer } from '../../../../broker-core/src/records/index';
 import type { BrokerConnections } from './broker-connections';
-import { CLIENT_FEATURES, clientApiProblem } from './feature-support';
+import { describeTopicConfigs } from './config-entries';
+import { featureProblem } from './feature-support';
 import { toRecordSinkError } from './client-errors';
 import { IdempotentProducer } from './idempotent-producer';
 import { kafkaError, OWN_APIS, sendRequest } from './kafka-request';
@@ -31,7 +31,7 @@ function recordCountOf(topic: string, partition: number, batch: Buffer): number 
   return batch.readInt32BE(RECORDS_COUNT);
 }
 
-export function remoteRecordSink(brokers: BrokerConnections, admin: Admin, requestTimeoutMs: number): { sink: RecordSink; close(): Promise<void> } {
+export function remoteRecordSink(brokers: BrokerConnections, requestTimeoutMs: number): { sink: RecordSink; close(): Promise<void> } {
   const producer = new IdempotentProducer(brokers);
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -78,9 +78,9 @@ export function remoteRecordSink(brokers: BrokerConnections, admin: Admin, reque
         const metadata = await brokers.topic(topic, true);
         if (!metadata) throw new RecordSinkError('UNKNOWN_TOPIC', `topic "${topic}" does not exist`);
         let maxBatchBytes = KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
-        if (!clientApiProblem(brokers.versions, CLIENT_FEATURES.topicConfigs)) {
-          const [described] = await admin.describeConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: topic, configurationKeys: ['max.message.bytes'] }] });
-          const value = described?.configs.find((config) => config.name === 'max.message.bytes')?.value;
+        if (!featureProblem(brokers.versions, 'topicConfigs')) {
+          const described = (await describeTopicConfigs(brokers, [topic], { keys: ['max.message.bytes'] })).get(topic);
+          const value = described?.find((config) => config.name === 'max.message.bytes')?.value;
           if (value) maxBatchBytes = Number(value);
         }
         return { partitions: metadata.partitions.length, maxBatchBytes };
