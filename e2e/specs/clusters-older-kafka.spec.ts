@@ -62,9 +62,9 @@ test("browses an older Kafka (librdkafka's mock cluster): what it lacks is named
     await expect(topics.cell('legacy-orders', 'partitions')).toHaveText('3');
     // What it cannot do is offered disabled, saying why; what it can (produce) is offered
     await expect(topics.newTopicButton).toBeDisabled();
-    await expect(topics.newTopicButton).toHaveAttribute('title', 'Creating a topic is not available on this cluster: the cluster does not offer CreateTopics');
+    await expect(topics.newTopicButton).toHaveAttribute('title', 'Creating a topic is not available on this cluster: the cluster does not offer CreateTopics at all');
     await expect(topics.row('legacy-orders').getByRole('button', { name: 'Delete legacy-orders' })).toBeDisabled();
-    await expect(topics.row('legacy-orders').getByRole('button', { name: 'Delete legacy-orders' })).toHaveAttribute('title', /^Deleting a topic is not available on this cluster: Kafka 2\.4 or later is needed/);
+    await expect(topics.row('legacy-orders').getByRole('button', { name: 'Delete legacy-orders' })).toHaveAttribute('title', 'Deleting a topic is not available on this cluster: the cluster does not offer DeleteTopics at all');
     await clusters.screenshot('clusters-older-topics');
 
     // The records, read from each partition's leader

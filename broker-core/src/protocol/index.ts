@@ -10,7 +10,26 @@ export { ProtocolWriter } from './primitives/writer';
 export { ProtocolDecodeError } from './primitives/protocol-decode-error';
 export { ErrorCode, errorCodeName, type ErrorCodeName } from './generated/errors';
 export { getApiDefinition, type ApiDefinition } from './generated/index';
-export { ApiVersionsApi, DeleteGroupsApi, DescribeConfigsApi, DescribeGroupsApi, FetchApi, FindCoordinatorApi, InitProducerIdApi, ListGroupsApi, ListOffsetsApi, MetadataApi, OffsetCommitApi, OffsetFetchApi, ProduceApi } from './generated/index';
+export {
+  ApiVersionsApi,
+  CreatePartitionsApi,
+  CreateTopicsApi,
+  DeleteGroupsApi,
+  DeleteRecordsApi,
+  DeleteTopicsApi,
+  DescribeConfigsApi,
+  DescribeGroupsApi,
+  FetchApi,
+  FindCoordinatorApi,
+  IncrementalAlterConfigsApi,
+  InitProducerIdApi,
+  ListGroupsApi,
+  ListOffsetsApi,
+  MetadataApi,
+  OffsetCommitApi,
+  OffsetFetchApi,
+  ProduceApi,
+} from './generated/index';
 export type { FetchRequest } from './generated/fetch-request';
 export type { FetchResponse, FetchResponsePartitionData } from './generated/fetch-response';
 export type { InitProducerIdRequest } from './generated/init-producer-id-request';

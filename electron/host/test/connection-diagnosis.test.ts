@@ -6,7 +6,7 @@
  * and later steps are skipped.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockCluster, type MockCluster } from '../../../broker-core/test/support/mock-cluster';
 import { startTempBroker, type TempBroker } from '../../../broker-core/test/support/temp-broker';
 import { makeTestCertificates, type TestCertificates } from '../../../broker-core/test/support/test-certificates';
-import { CLIENT_API_VERSIONS } from '../cluster/remote/client-protocol-minimums';
+import { getApiDefinition } from '../../../broker-core/src/protocol/index';
 import { judgeApiVersions } from '../cluster/remote/diagnosis-api-versions';
 import { diagnoseConnection, type ConnectionDiagnosis, type DiagnosisStepName } from '../cluster/remote/connection-diagnosis';
 import type { RemoteConnection } from '../cluster/remote/remote-connection';
@@ -76,28 +76,12 @@ function expiredKeyStore(certificates: TestCertificates): string {
   return keyStore;
 }
 
-describe('the client protocol table', () => {
-  it('matches the API versions @platformatic/kafka implements (its dist/apis/*/<api>-v<N>.js files)', () => {
-    const root = join(import.meta.dirname, '../../../node_modules/@platformatic/kafka/dist/apis');
-    const implemented = new Map<string, { min: number; max: number }>();
-    for (const group of readdirSync(root, { withFileTypes: true }).filter((entry) => entry.isDirectory())) {
-      for (const file of readdirSync(join(root, group.name))) {
-        const match = /^(.*)-v(\d+)\.js$/.exec(file);
-        if (!match) continue;
-        const name = match[1]!.split('-').map((part) => part[0]!.toUpperCase() + part.slice(1)).join('');
-        const version = Number(match[2]);
-        const known = implemented.get(name);
-        implemented.set(name, known ? { min: Math.min(known.min, version), max: Math.max(known.max, version) } : { min: version, max: version });
-      }
-    }
-    const table = new Map(CLIENT_API_VERSIONS.map(({ name, min, max }) => [name, { min, max }]));
-    expect(Object.fromEntries(table)).toEqual(Object.fromEntries(implemented));
-  });
-});
-
 describe('judging an ApiVersions answer', () => {
-  /** Every API at the highest version the client speaks: a current Kafka. */
-  const current = () => CLIENT_API_VERSIONS.map(({ key, min, max }) => ({ key, min: Math.min(min, 0), max }));
+  /** A current Kafka: every API at every version of Kafka's message definitions. */
+  const current = () =>
+    Array.from({ length: 100 }, (_, key) => getApiDefinition(key))
+      .filter((api) => api !== undefined)
+      .map((api) => ({ key: api.apiKey, min: api.validVersions.min, max: api.validVersions.max }));
 
   it('a current cluster suits; one that lists no versions, or only its ApiVersions range, is refused in words', () => {
     const verdict = judgeApiVersions({ errorCode: 0, apis: current() }, { sasl: false });
@@ -118,17 +102,19 @@ describe('judging an ApiVersions answer', () => {
     ]);
   });
 
-  it('a cluster older than the Kafka client (Kafka 2.x) is browsed; each feature it cannot serve is named, with why', () => {
+  it("a Kafka-protocol cluster without administration APIs (librdkafka's mock) is browsed; each feature it cannot serve is named, with why", () => {
     // librdkafka 2.0.2's mock cluster, as it answers ApiVersions.
     const apis = [[0, 0, 7], [1, 0, 11], [2, 0, 5], [3, 0, 2], [8, 0, 7], [9, 0, 5], [10, 0, 2], [11, 0, 5], [12, 0, 3], [13, 0, 1], [14, 0, 3], [18, 0, 2], [22, 0, 4]].map(([key, min, max]) => ({ key: key!, min: min!, max: max! }));
     const verdict = judgeApiVersions({ errorCode: 0, apis }, { sasl: false });
     expect(verdict.ok).toBe(true);
     expect(verdict.detail).toContain('(Metadata up to v2, Fetch up to v11, Produce up to v7; 13 APIs offered)');
-    expect(verdict.limited).toContain('creating topics: the cluster does not offer CreateTopics');
     expect(verdict.limited).toEqual([
       'topic configs: the cluster does not offer DescribeConfigs at all',
-      'creating topics: the cluster does not offer CreateTopics',
-      "deleting topics, adding partitions, changing configs, deleting records: Kafka 2.4 or later is needed (ApiVersions v3, which this console's Kafka client asks first); the cluster offers ApiVersions up to v2",
+      'creating topics: the cluster does not offer CreateTopics at all',
+      'deleting topics: the cluster does not offer DeleteTopics at all',
+      'adding partitions: the cluster does not offer CreatePartitions at all',
+      'changing configs: the cluster does not offer IncrementalAlterConfigs at all',
+      'deleting records: the cluster does not offer DeleteRecords at all',
       'listing consumer groups: the cluster does not offer ListGroups at all',
       'describing consumer groups: the cluster does not offer DescribeGroups at all',
       'deleting groups: the cluster does not offer DeleteGroups at all',
@@ -385,8 +371,8 @@ describe("diagnoseConnection against librdkafka's mock cluster (Kafka 2.x versio
     expect(result.summary).toBe('Connected: 1 broker, Kafka protocol versions OK for browsing; some features are not available on this cluster (see API versions).');
     const detail = step(result, 'api-versions').detail;
     expect(detail).toMatch(/^The cluster's protocol versions suit this console \(Metadata up to v2, Fetch up to v11, Produce up to v7; \d+ APIs offered\)\. Some features will not work: /);
-    expect(detail).toContain('creating topics: the cluster does not offer CreateTopics');
-    expect(detail).toContain('deleting records: Kafka 2.4 or later is needed (ApiVersions v3');
+    expect(detail).toContain('creating topics: the cluster does not offer CreateTopics at all');
+    expect(detail).toContain('deleting records: the cluster does not offer DeleteRecords at all');
     expect(detail).toContain('listing consumer groups: the cluster does not offer ListGroups at all');
   });
 

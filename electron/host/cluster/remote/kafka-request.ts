@@ -1,21 +1,25 @@
 /**
- * The Kafka requests this console writes itself (Metadata, ListOffsets, Fetch, InitProducerId,
- * Produce, DescribeConfigs, and the consumer groups' FindCoordinator, ListGroups, DescribeGroups,
- * OffsetFetch, OffsetCommit and DeleteGroups), at the version each cluster speaks: the codecs
+ * The Kafka requests this console writes, every one it sends (`OWN_APIS`: reads, produce, topic
+ * administration, consumer groups), at the version each cluster speaks: the codecs
  * generated from Kafka's own message definitions (broker-core's protocol layer, every version of
  * each), sent over the Kafka client's connections (which do TLS and SASL). The version is the
  * highest that both this console reads (`OWN_APIS`) and the cluster offers (its ApiVersions
- * answer), so browsing, tail, produce, topic configs and consumer groups work on any Kafka since
- * 0.11 (record batch v2), not only on the versions the Kafka client speaks.
+ * answer), so the console works with any Kafka since 0.11 (record batch v2), each feature as far
+ * as the cluster's versions allow (feature-support.ts).
  */
 import { createAPI, ProtocolError, protocolErrors, Writer, type Connection, type Reader } from '@platformatic/kafka';
 import {
+  CreatePartitionsApi,
+  CreateTopicsApi,
   DeleteGroupsApi,
+  DeleteRecordsApi,
+  DeleteTopicsApi,
   DescribeConfigsApi,
   DescribeGroupsApi,
   errorCodeName,
   FetchApi,
   FindCoordinatorApi,
+  IncrementalAlterConfigsApi,
   InitProducerIdApi,
   ListGroupsApi,
   ListOffsetsApi,
@@ -75,6 +79,13 @@ export const OWN_APIS = {
   deleteGroups: own(DeleteGroupsApi, 0, 2, 'Kafka 1.1'),
   /** v0 says only whether a value is the default; v1 brought the source and synonyms, v3 types and documentation. */
   describeConfigs: own(DescribeConfigsApi, 0, 4, 'Kafka 0.11'),
+  /** v1 brought validate-only, v4 the cluster's default partition count and replication factor, v7 topic ids. */
+  createTopics: own(CreateTopicsApi, 0, 7, 'Kafka 0.10.1'),
+  deleteTopics: own(DeleteTopicsApi, 0, 6, 'Kafka 0.10.1'),
+  createPartitions: own(CreatePartitionsApi, 0, 3, 'Kafka 1.0'),
+  /** Changes one config at a time (AlterConfigs, before it, replaced all of a topic's at once). */
+  incrementalAlterConfigs: own(IncrementalAlterConfigsApi, 0, 1, 'Kafka 2.3'),
+  deleteRecords: own(DeleteRecordsApi, 0, 2, 'Kafka 0.11'),
 } as const;
 
 /** The version to send `api` at on a cluster with `table`; a ProtocolError (UNSUPPORTED_VERSION) in words when there is none. */

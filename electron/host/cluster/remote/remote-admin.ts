@@ -1,43 +1,24 @@
 /**
  * A remote cluster's metadata and admin operations (cluster-admin.ts): the cluster and its topics
- * from Metadata at the cluster's version (internal topics, and topic ids from v10), CreateTopics at
- * the controller (validate-only too), and the Kafka client's Admin for DeleteTopics,
- * CreatePartitions, DescribeConfigs, IncrementalAlterConfigs and DeleteRecords; groups are
- * remote-group-admin.ts. What the cluster is too old for (or does not offer) is refused before
- * the client is called (client-api-support.ts). Every failure is a ClusterError with Kafka's error
- * name and the cluster's message.
+ * from Metadata at the cluster's version (internal topics, and topic ids from v10), offsets by
+ * ListOffsets (offset-ranges.ts), configs by DescribeConfigs (config-entries.ts), and the rest:
+ * topic administration (remote-topic-admin.ts) and groups (remote-group-admin.ts). Every request
+ * is the console's own, at each broker's versions; what the cluster does not offer is refused in
+ * words before anything is sent (feature-support.ts). Every failure is a ClusterError with
+ * Kafka's error name and the cluster's message.
  */
-import { ConfigResourceTypes, createTopicsV7, IncrementalAlterConfigOperationTypes, type Admin, type incrementalAlterConfigsV1 } from '@platformatic/kafka';
-import { isStaleMetadata, type BrokerConnections } from './broker-connections';
+import type { BrokerConnections } from './broker-connections';
 import { clientFailure, toClusterError } from './client-errors';
-import { featureProblem, requireFeature } from './feature-support';
-import type { ClusterFeature } from '../../../contract';
 import { describeTopicConfigs } from './config-entries';
+import { featureProblem, requireFeature } from './feature-support';
 import { offsetRanges } from './offset-ranges';
 import { remoteGroupAdmin } from './remote-group-admin';
-import { clusterDescription, kafkaTopicId, topicInfo } from './topic-info';
-import { ClusterError, type ClusterAdmin, type ConfigAlteration, type CreatedTopic, type NewTopic, type TopicInfo } from '../cluster-admin';
+import { remoteTopicAdmin } from './remote-topic-admin';
+import { clusterDescription, topicInfo } from './topic-info';
+import { ClusterError, type ClusterAdmin, type TopicInfo } from '../cluster-admin';
 
-
-export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, requestTimeoutMs: number): ClusterAdmin {
-  const need = (feature: ClusterFeature) => requireFeature(brokers.versions, feature);
+export function remoteClusterAdmin(brokers: BrokerConnections, requestTimeoutMs: number): ClusterAdmin {
   const unknownTopic = (name: string) => new ClusterError('UNKNOWN_TOPIC_OR_PARTITION', `topic "${name}" does not exist`);
-
-  const createAtController = async (name: string, topic: NewTopic, attempt = 0): Promise<CreatedTopic> => {
-    const metadata = await brokers.metadata([]);
-    const connection = metadata.controllerId >= 0 ? await brokers.node(metadata.controllerId) : await brokers.any();
-    const request = [{ name, numPartitions: topic.partitions ?? -1, replicationFactor: topic.replicationFactor ?? -1, assignments: [], configs: Object.entries(topic.configs ?? {}).map(([key, value]) => ({ name: key, value })) }];
-    try {
-      const validateOnly = topic.validateOnly ?? false;
-      const response = await createTopicsV7.api.async(connection, request, requestTimeoutMs, validateOnly);
-      const created = response.topics.find((candidate) => candidate.name === name);
-      return { name, topicId: validateOnly || !created ? null : kafkaTopicId(created.topicId), partitions: created?.numPartitions ?? topic.partitions ?? -1 };
-    } catch (error) {
-      const failure = clientFailure(error);
-      if (attempt === 0 && failure.kind === 'kafka' && failure.name === 'NOT_CONTROLLER') return createAtController(name, topic, 1);
-      throw error;
-    }
-  };
 
   return {
     async describeCluster() {
@@ -103,33 +84,9 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
         throw toClusterError(error, `topic "${name}"`);
       }
     },
-    async createTopic(name: string, topic: NewTopic): Promise<CreatedTopic> {
-      try {
-        need('createTopic');
-        return await createAtController(name, topic);
-      } catch (error) {
-        throw toClusterError(error, `creating topic "${name}"`);
-      }
-    },
-    async deleteTopic(name: string): Promise<void> {
-      try {
-        need('deleteTopic');
-        await admin.deleteTopics({ topics: [name] });
-      } catch (error) {
-        throw toClusterError(error, `deleting topic "${name}"`);
-      }
-    },
-    async createPartitions(name: string, totalCount: number): Promise<void> {
-      try {
-        need('createPartitions');
-        await admin.createPartitions({ topics: [{ name, count: totalCount }] });
-      } catch (error) {
-        throw toClusterError(error, `adding partitions to "${name}"`);
-      }
-    },
     async describeTopicConfigs(name: string) {
       try {
-        need('topicConfigs');
+        requireFeature(brokers.versions, 'topicConfigs');
         const described = (await describeTopicConfigs(brokers, [name], { synonyms: true, documentation: true })).get(name);
         if (!described) throw unknownTopic(name);
         return described.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -137,37 +94,7 @@ export function remoteClusterAdmin(admin: Admin, brokers: BrokerConnections, req
         throw toClusterError(error, `configs of "${name}"`);
       }
     },
-    async alterTopicConfigs(name: string, alterations: readonly ConfigAlteration[], options?: { validateOnly?: boolean }): Promise<void> {
-      const configs = alterations.map(
-        (alteration): incrementalAlterConfigsV1.IncrementalAlterConfigsRequestConfig =>
-          alteration.op === 'SET'
-            ? { name: alteration.name, configOperation: IncrementalAlterConfigOperationTypes.SET, value: alteration.value }
-            : { name: alteration.name, configOperation: IncrementalAlterConfigOperationTypes.DELETE },
-      );
-      try {
-        need('alterConfigs');
-        await admin.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: name, configs }], validateOnly: options?.validateOnly ?? false });
-      } catch (error) {
-        throw toClusterError(error, `configs of "${name}"`);
-      }
-    },
-    async deleteRecords(topic: string, targets: readonly { partition: number; offset: number }[]) {
-      try {
-        need('deleteRecords');
-        const metadata = await brokers.topic(topic, true);
-        if (!metadata) throw unknownTopic(topic);
-        const run = () => admin.deleteRecords({ topics: [{ name: topic, partitions: targets.map(({ partition, offset }) => ({ partition, offset: BigInt(offset) })) }] });
-        const deleted = await run().catch((error: unknown) => {
-          if (!isStaleMetadata(error)) throw error;
-          admin.clearMetadata();
-          return run();
-        });
-        const partitions = deleted.find((candidate) => candidate.name === topic)?.partitions ?? [];
-        return partitions.map((partition) => ({ partition: partition.partition, logStartOffset: Number(partition.lowWatermark) })).sort((a, b) => a.partition - b.partition);
-      } catch (error) {
-        throw toClusterError(error, `deleting records of "${topic}"`);
-      }
-    },
+    ...remoteTopicAdmin(brokers, requestTimeoutMs),
     ...remoteGroupAdmin(brokers),
   };
 }

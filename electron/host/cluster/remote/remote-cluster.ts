@@ -1,14 +1,13 @@
 /**
- * A remote Kafka cluster as "a cluster" (cluster.ts): its records (remote-records.ts) and a sink
- * producing to it (remote-sink.ts) by requests this console writes itself at the cluster's own
- * protocol versions (kafka-request.ts), and its admin operations (remote-admin.ts) through the
- * @platformatic/kafka client's Admin, over one connection pool (the client's: TLS and SASL).
+ * A remote Kafka cluster as "a cluster" (cluster.ts): its records (remote-records.ts), a sink
+ * producing to it (remote-sink.ts) and its admin operations (remote-admin.ts), by requests this
+ * console writes itself at each broker's own protocol versions (kafka-request.ts), over the
+ * @platformatic/kafka client's connection pool (TLS and SASL).
  * Connecting asks the cluster's protocol versions (version-check.ts) and its metadata, so a wrong
  * address, certificate or password, or a cluster too old to browse, fails here with a
  * ClusterError that says which. No `local`: what only an embedded broker knows is not made up
  * for a remote one.
  */
-import { Admin } from '@platformatic/kafka';
 import { BrokerConnections } from './broker-connections';
 import { toClusterError } from './client-errors';
 import { clientOptions, DEFAULT_REQUEST_TIMEOUT_MS } from './client-options';
@@ -50,7 +49,6 @@ export async function connectRemoteCluster(connection: RemoteConnection): Promis
     await brokers.close().catch(() => undefined);
     throw withMutualTlsHint(toClusterError(error, `connecting to ${connection.bootstrapServers.join(', ')}`), connection);
   }
-  const admin = new Admin({ ...options, retries: 2, retryDelay: 250 });
   const requestTimeoutMs = connection.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const produced = remoteRecordSink(brokers, requestTimeoutMs);
   let closing: Promise<void> | null = null;
@@ -59,9 +57,9 @@ export async function connectRemoteCluster(connection: RemoteConnection): Promis
     unavailable: unavailableFeatures(brokers.versions),
     records: remoteRecordSource(brokers),
     sink: produced.sink,
-    admin: remoteClusterAdmin(admin, brokers, requestTimeoutMs),
+    admin: remoteClusterAdmin(brokers, requestTimeoutMs),
     close() {
-      closing ??= Promise.allSettled([produced.close(), admin.close(), brokers.close()]).then(() => undefined);
+      closing ??= Promise.allSettled([produced.close(), brokers.close()]).then(() => undefined);
       return closing;
     },
   };

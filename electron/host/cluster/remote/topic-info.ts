@@ -7,13 +7,6 @@ import { ZERO_UUID } from '../../../../broker-core/src/protocol/index';
 import type { MetadataResponse, MetadataResponseTopic } from './broker-connections';
 import type { ClusterDescription, TopicInfo } from '../cluster-admin';
 
-/** The Kafka client's `xxxxxxxx-xxxx-…` (or 32 hex digits) as Kafka's base64 topic id; null for the zero UUID. */
-export function kafkaTopicId(uuid: string): string | null {
-  const hex = uuid.replace(/-/g, '');
-  if (!/^[0-9a-fA-F]{32}$/.test(hex) || /^0+$/.test(hex)) return null;
-  return Buffer.from(hex, 'hex').toString('base64url');
-}
-
 export function topicInfo(topic: MetadataResponseTopic): TopicInfo {
   return {
     name: topic.name ?? '',
