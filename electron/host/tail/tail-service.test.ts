@@ -216,10 +216,10 @@ describe('tail service', { timeout: 60_000 }, () => {
   });
 
   it('lives through a broker restart: waits while it is stopped, then goes on from where it was', async () => {
-    const test = await started();
+    const test = await started({ scan: { predicateTimeoutMs: 20_000 } });
     test.logs().createTopic('restarted', { partitions: 2 });
-    // The predicate takes its time over the first record of partition 1: that chunk is still in the worker when the broker stops.
-    const slowFirst = '(r) => { if (r.partition === 1 && r.value.n === 0) { const t = Date.now(); while (Date.now() - t < 500) {} } return true; }';
+    // The predicate takes its time (3 s, so a busy machine still stops the broker first) over the first record of partition 1: that chunk is still in the worker when the broker stops.
+    const slowFirst = '(r) => { if (r.partition === 1 && r.value.n === 0) { const t = Date.now(); while (Date.now() - t < 3000) {} } return true; }';
     const reader = await tail(test, { topic: 'restarted', filters: [{ kind: 'predicate', source: slowFirst }] });
     await test.produce('restarted', 0, 0, 50);
     await reader.pollUntil((r) => r.records.length >= 50, 'the first 50');
