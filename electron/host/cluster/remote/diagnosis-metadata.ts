@@ -1,10 +1,10 @@
 /**
- * The client side of a connection test: @platformatic/kafka's Admin, given the connection's
- * settings (SASL, TLS) and no retries, asks for cluster metadata (no topics) — which
- * authenticates first on a SASL listener — and its errors, nested several deep
- * (NetworkError → AuthenticationError → ResponseError → ProtocolError), are turned into words:
- * the server's own message for a failed authentication, the broker's mechanisms for an
- * unsupported one.
+ * The client side of a connection test: the console's own connections (@platformatic/kafka's
+ * pool, given the connection's settings: SASL, TLS) ask for cluster metadata (no topics) at the
+ * cluster's version — which authenticates first on a SASL listener — and the errors, nested
+ * several deep (NetworkError → AuthenticationError → ResponseError → ProtocolError), are turned
+ * into words: the server's own message for a failed authentication, the broker's mechanisms for
+ * an unsupported one.
  */
 import { isIP } from 'node:net';
 import type { SASLOptions } from '@platformatic/kafka';
