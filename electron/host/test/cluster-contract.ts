@@ -14,6 +14,7 @@ import type { Cluster } from '../cluster/cluster';
 import { ClusterError } from '../cluster/cluster-admin';
 import { RecordSinkError } from '../cluster/record-sink';
 import { RecordSourceError } from '../cluster/record-source';
+import { rejection } from './rejection';
 
 export interface OpenedCluster {
   cluster: Cluster;
@@ -56,20 +57,11 @@ async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promi
   }
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  throw new Error('expected the call to fail');
-}
-
 const text = (value: Buffer | null) => (value === null ? null : value.toString('utf8'));
 
 /** The call is refused at once as a feature the cluster cannot serve, naming the Kafka API it lacks. */
 async function refusedAsUnsupported(promise: Promise<unknown>, api: RegExp): Promise<void> {
-  const error = await failure(promise);
+  const error = await rejection(promise);
   expect(error).toBeInstanceOf(ClusterError);
   expect(error.code).toBe('UNSUPPORTED_VERSION');
   expect(error.message).toMatch(api);
@@ -128,7 +120,7 @@ export function clusterContract(target: ContractTarget): void {
     });
 
     it("refuses what Kafka refuses, by Kafka's error names", async () => {
-      const unknown = await failure(cluster.admin.describeTopic(topic('never-created')));
+      const unknown = await rejection(cluster.admin.describeTopic(topic('never-created')));
       expect(unknown).toBeInstanceOf(ClusterError);
       expect(unknown.code).toBe('UNKNOWN_TOPIC_OR_PARTITION');
       if (target.noAdmin) {
@@ -138,10 +130,10 @@ export function clusterContract(target: ContractTarget): void {
         return;
       }
       await cluster.admin.createTopic(topic('twice'), { partitions: 1 });
-      const twice = await failure(cluster.admin.createTopic(topic('twice'), { partitions: 1 }));
+      const twice = await rejection(cluster.admin.createTopic(topic('twice'), { partitions: 1 }));
       expect(twice).toBeInstanceOf(ClusterError);
       expect(twice.code).toBe('TOPIC_ALREADY_EXISTS');
-      const fewer = await failure(cluster.admin.createPartitions(topic('twice'), 1));
+      const fewer = await rejection(cluster.admin.createPartitions(topic('twice'), 1));
       expect(fewer.code).toBe('INVALID_PARTITIONS');
     });
 
@@ -199,27 +191,27 @@ export function clusterContract(target: ContractTarget): void {
       await makeTopic(name, 1);
       await cluster.sink.append(name, 0, buildRecordBatch([{ value: Buffer.from('only') }]), -1);
 
-      const noTopic = await failure(cluster.records.partitionOffsets(topic('missing')));
+      const noTopic = await rejection(cluster.records.partitionOffsets(topic('missing')));
       expect(noTopic).toBeInstanceOf(RecordSourceError);
       expect(noTopic.code).toBe('UNKNOWN_TOPIC');
-      const noPartition = await failure(cluster.records.fetch(name, 7, 0, 1024));
+      const noPartition = await rejection(cluster.records.fetch(name, 7, 0, 1024));
       expect(noPartition).toBeInstanceOf(RecordSourceError);
       expect(noPartition.code).toBe('UNKNOWN_PARTITION');
-      const past = await failure(cluster.records.fetch(name, 0, 50, 1024));
+      const past = await rejection(cluster.records.fetch(name, 0, 50, 1024));
       expect(past).toBeInstanceOf(RecordSourceError);
       expect(past.code).toBe('OFFSET_OUT_OF_RANGE');
 
-      const noSinkTopic = await failure(cluster.sink.append(topic('missing'), 0, buildRecordBatch([{ value: Buffer.from('x') }]), -1));
+      const noSinkTopic = await rejection(cluster.sink.append(topic('missing'), 0, buildRecordBatch([{ value: Buffer.from('x') }]), -1));
       expect(noSinkTopic).toBeInstanceOf(RecordSinkError);
       expect(noSinkTopic.code).toBe('UNKNOWN_TOPIC');
     });
 
     it('reads without leaving a trace: looking for a topic that does not exist creates none', async () => {
       const ghost = topic('looked-for');
-      expect((await failure(cluster.admin.describeTopic(ghost))).code).toBe('UNKNOWN_TOPIC_OR_PARTITION');
-      expect((await failure(cluster.records.partitionOffsets(ghost))).code).toBe('UNKNOWN_TOPIC');
-      expect((await failure(cluster.records.fetch(ghost, 0, 0, 1024))).code).toBe('UNKNOWN_TOPIC');
-      expect((await failure(cluster.sink.topicLayout(ghost))).code).toBe('UNKNOWN_TOPIC');
+      expect((await rejection(cluster.admin.describeTopic(ghost))).code).toBe('UNKNOWN_TOPIC_OR_PARTITION');
+      expect((await rejection(cluster.records.partitionOffsets(ghost))).code).toBe('UNKNOWN_TOPIC');
+      expect((await rejection(cluster.records.fetch(ghost, 0, 0, 1024))).code).toBe('UNKNOWN_TOPIC');
+      expect((await rejection(cluster.sink.topicLayout(ghost))).code).toBe('UNKNOWN_TOPIC');
       expect((await cluster.admin.listTopics()).map((entry) => entry.name)).not.toContain(ghost);
     });
 
@@ -233,7 +225,7 @@ export function clusterContract(target: ContractTarget): void {
       await cluster.admin.createTopic(name, { partitions: 1, configs: { 'max.message.bytes': '2000' } });
       await eventually(() => cluster.sink.topicLayout(name));
       expect((await cluster.sink.topicLayout(name)).maxBatchBytes).toBe(2000);
-      const tooLarge = await failure(cluster.sink.append(name, 0, buildRecordBatch([{ value: Buffer.alloc(5000, 1) }]), -1));
+      const tooLarge = await rejection(cluster.sink.append(name, 0, buildRecordBatch([{ value: Buffer.alloc(5000, 1) }]), -1));
       expect(tooLarge).toBeInstanceOf(RecordSinkError);
       expect(tooLarge.code).toBe('RECORD_TOO_LARGE');
       expect((await cluster.records.partitionOffsets(name))[0]!.highWatermark).toBe(0);
@@ -268,7 +260,7 @@ export function clusterContract(target: ContractTarget): void {
       const reset = (await cluster.admin.describeTopicConfigs(name)).find((entry) => entry.name === 'retention.ms');
       expect(reset).toMatchObject({ value: before?.value, source: before?.source });
 
-      const bad = await failure(cluster.admin.alterTopicConfigs(name, [{ op: 'SET', name: 'retention.ms', value: 'soon' }]));
+      const bad = await rejection(cluster.admin.alterTopicConfigs(name, [{ op: 'SET', name: 'retention.ms', value: 'soon' }]));
       expect(bad).toBeInstanceOf(ClusterError);
       expect(bad.code).toBe('INVALID_CONFIG');
     });
@@ -285,13 +277,13 @@ export function clusterContract(target: ContractTarget): void {
       }
       expect(await cluster.admin.deleteRecords(name, [{ partition: 0, offset: 2 }])).toEqual([{ partition: 0, logStartOffset: 2 }]);
       expect(await cluster.records.partitionOffsets(name)).toEqual([{ partition: 0, logStartOffset: 2, highWatermark: 4 }]);
-      const gone = await failure(cluster.records.fetch(name, 0, 0, 1024));
+      const gone = await rejection(cluster.records.fetch(name, 0, 0, 1024));
       expect(gone.code).toBe('OFFSET_OUT_OF_RANGE');
       expect(await cluster.admin.deleteRecords(name, [{ partition: 0, offset: -1 }])).toEqual([{ partition: 0, logStartOffset: 4 }]);
 
       await cluster.admin.deleteTopic(name);
       await eventually(async () => expect((await cluster.admin.listTopics()).map((entry) => entry.name)).not.toContain(name));
-      expect((await failure(cluster.admin.describeTopic(name))).code).toBe('UNKNOWN_TOPIC_OR_PARTITION');
+      expect((await rejection(cluster.admin.describeTopic(name))).code).toBe('UNKNOWN_TOPIC_OR_PARTITION');
     });
 
     it("lists and describes a real client's group, its members' assignments and committed offsets, and moves and deletes them", async () => {
@@ -351,7 +343,7 @@ export function clusterContract(target: ContractTarget): void {
         return;
       }
 
-      const busy = await failure(cluster.admin.alterGroupOffsets(groupId, [{ topic: name, partition: 0, offset: 0 }]));
+      const busy = await rejection(cluster.admin.alterGroupOffsets(groupId, [{ topic: name, partition: 0, offset: 0 }]));
       expect(busy).toBeInstanceOf(ClusterError);
       expect(busy.code).toBe('NON_EMPTY_GROUP');
 
@@ -362,7 +354,7 @@ export function clusterContract(target: ContractTarget): void {
 
       await cluster.admin.deleteGroup(groupId);
       await eventually(async () => expect((await cluster.admin.listGroups()).map((group) => group.groupId)).not.toContain(groupId));
-      expect((await failure(cluster.admin.describeGroup(groupId))).code).toBe('GROUP_ID_NOT_FOUND');
+      expect((await rejection(cluster.admin.describeGroup(groupId))).code).toBe('GROUP_ID_NOT_FOUND');
     });
 
     // Looking needs ListGroups; on a cluster without it, the case above (no topic made by looking) is the trace check.

@@ -15,21 +15,13 @@ import { ClusterError } from '../cluster/cluster-admin';
 import { diagnoseConnection } from '../cluster/remote/connection-diagnosis';
 import { connectRemoteCluster } from '../cluster/remote/remote-cluster';
 import type { RemoteConnection, SaslSettings } from '../cluster/remote/remote-connection';
+import { rejection } from './rejection';
 
 const part = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 const unsecuredJwt = (claims: Record<string, unknown>) => `${part({ alg: 'none' })}.${part(claims)}.`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const validToken = (sub: string) => unsecuredJwt({ sub, iat: nowSeconds(), exp: nowSeconds() + 3600 });
 const expiredToken = () => unsecuredJwt({ sub: 'carol', iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 interface Grant {
   method: string | undefined;

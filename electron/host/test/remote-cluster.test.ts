@@ -19,6 +19,7 @@ import { RecordSinkError } from '../cluster/record-sink';
 import { RecordSourceError } from '../cluster/record-source';
 import { connectRemoteCluster } from '../cluster/remote/remote-cluster';
 import type { RemoteConnection } from '../cluster/remote/remote-connection';
+import { rejection } from './rejection';
 
 const PRODUCER_ID_AT = 43;
 const T0 = Date.UTC(2026, 0, 1);
@@ -78,15 +79,6 @@ async function startRelay(targetPort: number, options: { loseFirstProduceAnswer?
 }
 
 const plaintext = (bootstrap: string): RemoteConnection => ({ bootstrapServers: [bootstrap], clientId: 'remote-cluster-test', securityProtocol: 'PLAINTEXT', connectTimeoutMs: 5_000, requestTimeoutMs: 10_000 });
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('remote cluster against our broker', () => {
   let certificates: TestCertificates;

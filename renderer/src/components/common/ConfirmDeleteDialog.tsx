@@ -1,11 +1,12 @@
 /**
  * A delete confirmed by typing the subject's name: the Delete button stays disabled until the
  * text matches exactly, and the host's refusal is shown as it is worded. The caller supplies what
- * is being deleted (`description`) and the call that deletes it.
+ * is being deleted (`description`) and the call that deletes it. A ConfirmDialog with the
+ * typed name as its condition.
  */
 import { useState, type ReactNode } from 'react';
 import type { ActionResult } from '../../store/action-result';
-import { Dialog, FormError } from './Dialog';
+import { ConfirmDialog } from './ConfirmDialog';
 
 interface ConfirmDeleteDialogProps {
   /** The name to type, e.g. the topic name or group id. */
@@ -24,40 +25,16 @@ interface ConfirmDeleteDialogProps {
 
 export function ConfirmDeleteDialog({ subject, title, confirmLabel, testIdPrefix, description, remove, onClose, onDeleted }: ConfirmDeleteDialogProps) {
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [hostError, setHostError] = useState<string | null>(null);
-  const confirmed = typed === subject;
-
-  const submit = async () => {
-    if (!confirmed || busy) return;
-    setBusy(true);
-    const result = await remove(subject);
-    setBusy(false);
-    if (!result.ok) {
-      setHostError(result.message);
-      return;
-    }
-    onClose();
-    onDeleted?.();
-  };
-
   return (
-    <Dialog
+    <ConfirmDialog
       title={title}
-      testId={`${testIdPrefix}-dialog`}
-      tone="danger"
+      confirmLabel={confirmLabel}
+      busyLabel="Deleting…"
+      testIdPrefix={testIdPrefix}
+      enabled={typed === subject}
+      confirm={() => remove(subject)}
+      onConfirmed={onDeleted}
       onClose={onClose}
-      onSubmit={() => void submit()}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--danger" disabled={!confirmed || busy} data-testid={`${testIdPrefix}-submit`}>
-            {busy ? 'Deleting…' : confirmLabel}
-          </button>
-        </>
-      }
     >
       {description}
       <label className="field">
@@ -74,7 +51,6 @@ export function ConfirmDeleteDialog({ subject, title, confirmLabel, testIdPrefix
           data-testid={`${testIdPrefix}-confirm`}
         />
       </label>
-      <FormError message={hostError} testId={`${testIdPrefix}-error`} />
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -29,13 +29,13 @@ export function ConfirmDialog<T>({ title, confirmLabel, busyLabel, testIdPrefix,
   const [problem, setProblem] = useState<string | null>(null);
 
   const submit = async () => {
-    if (busy) return;
+    if (busy || !enabled) return;
     setBusy(true);
     const result = await confirm();
     setBusy(false);
     if (!result.ok) return setProblem(result.message);
-    onConfirmed?.(result.value);
     onClose();
+    onConfirmed?.(result.value);
   };
 
   return (
