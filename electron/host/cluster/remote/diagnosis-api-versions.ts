@@ -9,7 +9,7 @@
 import type { ApiVersionsAnswer } from './api-versions-probe';
 import type { ClusterFeature } from '../../../contract';
 import { featureProblem, FEATURES } from './feature-support';
-import { negotiatedVersion, OWN_APIS, type ApiVersionTable, type OwnApi } from './kafka-request';
+import { OWN_APIS, versionProblem, type ApiVersionTable, type OwnApi } from './kafka-request';
 
 export interface ApiVersionsVerdict {
   ok: boolean;
@@ -50,15 +50,6 @@ export function tableOf(answer: ApiVersionsAnswer): ApiVersionTable {
   return new Map(answer.apis.map((api) => [api.key, { min: api.min, max: api.max }]));
 }
 
-function problem(table: ApiVersionTable, api: OwnApi<unknown, unknown>): string | null {
-  try {
-    negotiatedVersion(table, api);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? ((error as { serverErrorMessage?: string }).serverErrorMessage ?? error.message) : String(error);
-  }
-}
-
 /**
  * `answer`: the cluster's ApiVersions answer (v0 reads every broker; a broker that no longer
  * takes v0 answers UNSUPPORTED_VERSION with its ApiVersions range only, and then `full`, its
@@ -77,7 +68,7 @@ export function judgeApiVersions(answer: ApiVersionsAnswer, options: { sasl: boo
   }
   if (answer.errorCode !== 0 && answer.errorCode !== UNSUPPORTED_VERSION) return refuse(`The cluster answered Kafka's ApiVersions request with error code ${answer.errorCode}.`);
 
-  const tooOld = [OWN_APIS.metadata, OWN_APIS.listOffsets, OWN_APIS.fetch].map((api) => problem(table, api as OwnApi<unknown, unknown>)).filter((text) => text !== null);
+  const tooOld = ([OWN_APIS.metadata, OWN_APIS.listOffsets, OWN_APIS.fetch] as OwnApi<unknown, unknown>[]).map((api) => versionProblem(table, api)).filter((text) => text !== null);
   if (options.sasl) {
     for (const sasl of SASL_APIS) {
       const offered = table.get(sasl.key);

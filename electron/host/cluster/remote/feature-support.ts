@@ -9,7 +9,7 @@
 import type { ClusterFeature } from '../../../contract';
 import type { ClusterFeatureLimit } from '../cluster';
 import { ClusterError } from '../cluster-admin';
-import { negotiatedVersion, OWN_APIS, type ApiVersionTable, type OwnApi } from './kafka-request';
+import { OWN_APIS, versionProblem, type ApiVersionTable, type OwnApi } from './kafka-request';
 
 /** What each feature sends. */
 const FEATURE_APIS: Record<ClusterFeature, readonly OwnApi<unknown, unknown>[]> = {
@@ -49,11 +49,8 @@ export const FEATURES = Object.keys(FEATURE_WORDS) as ClusterFeature[];
 /** Why the cluster cannot do `feature` for the console, in words; null when it can. */
 export function featureProblem(table: ApiVersionTable, feature: ClusterFeature): string | null {
   for (const api of FEATURE_APIS[feature]) {
-    try {
-      negotiatedVersion(table, api);
-    } catch (error) {
-      return (error as { serverErrorMessage?: string }).serverErrorMessage ?? String(error);
-    }
+    const problem = versionProblem(table, api);
+    if (problem) return problem;
   }
   return null;
 }

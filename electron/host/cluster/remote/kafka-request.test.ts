@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negotiatedVersion, OWN_APIS, speaks } from './kafka-request';
+import { negotiatedVersion, OWN_APIS, versionProblem } from './kafka-request';
 
 const table = (entries: Array<[number, number, number]>) => new Map(entries.map(([key, min, max]) => [key, { min, max }]));
 const FETCH = 1;
@@ -25,6 +25,7 @@ describe('negotiatedVersion', () => {
     expect(refusal(() => negotiatedVersion(table([[FETCH, 0, 3]]), OWN_APIS.fetch))).toBe('the cluster offers Fetch v0–v3; this console needs v4 or later (Kafka 0.11 or later)');
     expect(refusal(() => negotiatedVersion(table([[FETCH, 13, 17]]), OWN_APIS.fetch))).toBe('the cluster offers Fetch v13–v17; this console speaks up to v12');
     expect(refusal(() => negotiatedVersion(table([]), OWN_APIS.fetch))).toBe('the cluster does not offer Fetch at all');
-    expect(speaks(table([[FETCH, 0, 3]]), OWN_APIS.fetch)).toBe(false);
+    expect(versionProblem(table([[FETCH, 0, 3]]), OWN_APIS.fetch)).toBe('the cluster offers Fetch v0–v3; this console needs v4 or later (Kafka 0.11 or later)');
+    expect(versionProblem(table([[FETCH, 0, 11]]), OWN_APIS.fetch)).toBeNull();
   });
 });

@@ -88,29 +88,30 @@ export const OWN_APIS = {
   deleteRecords: own(DeleteRecordsApi, 0, 2, 'Kafka 0.11'),
 } as const;
 
-/** The version to send `api` at on a cluster with `table`; a ProtocolError (UNSUPPORTED_VERSION) in words when there is none. */
-export function negotiatedVersion<Req, Res>(table: ApiVersionTable, api: OwnApi<Req, Res>): number {
+/** The version both sides speak, or why there is none in words. */
+function negotiate<Req, Res>(table: ApiVersionTable, api: OwnApi<Req, Res>): { version: number } | { problem: string } {
   const name = api.definition.name;
   const offered = table.get(api.definition.apiKey);
-  if (!offered) throw new ProtocolError('UNSUPPORTED_VERSION', `the cluster does not offer ${name} at all`);
+  if (!offered) return { problem: `the cluster does not offer ${name} at all` };
   const version = Math.min(offered.max, api.max);
-  if (version < api.min || version < offered.min) {
-    const theirs = `v${offered.min}–v${offered.max}`;
-    throw new ProtocolError('UNSUPPORTED_VERSION', offered.max < api.min
-      ? `the cluster offers ${name} ${theirs}; this console needs v${api.min} or later (${api.since} or later)`
-      : `the cluster offers ${name} ${theirs}; this console speaks up to v${api.max}`);
-  }
-  return version;
+  if (version >= api.min && version >= offered.min) return { version };
+  const theirs = `v${offered.min}–v${offered.max}`;
+  return {
+    problem: offered.max < api.min ? `the cluster offers ${name} ${theirs}; this console needs v${api.min} or later (${api.since} or later)` : `the cluster offers ${name} ${theirs}; this console speaks up to v${api.max}`,
+  };
 }
 
-/** Whether the cluster can take `api` from this console at all. */
-export function speaks<Req, Res>(table: ApiVersionTable, api: OwnApi<Req, Res>): boolean {
-  try {
-    negotiatedVersion(table, api);
-    return true;
-  } catch {
-    return false;
-  }
+/** The version to send `api` at on a cluster with `table`; a ProtocolError (UNSUPPORTED_VERSION) in words when there is none. */
+export function negotiatedVersion<Req, Res>(table: ApiVersionTable, api: OwnApi<Req, Res>): number {
+  const negotiated = negotiate(table, api);
+  if ('problem' in negotiated) throw new ProtocolError('UNSUPPORTED_VERSION', negotiated.problem);
+  return negotiated.version;
+}
+
+/** Why the cluster cannot take `api` from this console, in words; null when it can. */
+export function versionProblem<Req, Res>(table: ApiVersionTable, api: OwnApi<Req, Res>): string | null {
+  const negotiated = negotiate(table, api);
+  return 'problem' in negotiated ? negotiated.problem : null;
 }
 
 /** The answer's bytes after the response header, as one buffer (the client may hold it in pieces). */

@@ -14,7 +14,7 @@ import { clientFailure, toClusterError } from './client-errors';
 import { consumerAssignment } from './consumer-assignment';
 import { requireFeature } from './feature-support';
 import type { ClusterFeature } from '../../../contract';
-import { ask, kafkaError, OWN_APIS, speaks } from './kafka-request';
+import { ask, kafkaError, OWN_APIS, versionProblem } from './kafka-request';
 import { ClusterError, type ClusterAdmin, type GroupInfo, type GroupListing, type GroupOffset } from '../cluster-admin';
 
 /** What Kafka answers a commit from outside a group's generation while the group has members. */
@@ -149,7 +149,7 @@ export function remoteGroupAdmin(brokers: BrokerConnections): GroupAdmin {
         need('alterGroupOffsets');
         // Where the cluster can say, a group with members is refused before the commit; Kafka
         // refuses a commit from outside the generation anyway (below).
-        if (speaks(brokers.versions, OWN_APIS.describeGroups)) {
+        if (versionProblem(brokers.versions, OWN_APIS.describeGroups) === null) {
           const group = await describeAtCoordinator(groupId);
           if (group && group.members.length > 0) throw active(group.members.length);
         }
